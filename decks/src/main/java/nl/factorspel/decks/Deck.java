@@ -1,0 +1,35 @@
+package nl.factorspel.decks;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Everything a table needs to play: cards, board and script. Validated on load, never half-loaded. */
+public record Deck(String id, int version, String language, Text title, Text description, String source,
+                   List<Category> categories, List<Card> cards, Board board, Script script,
+                   List<Outcome> outcomes, List<Profile> profiles, List<DiscussionPrompt> discussion) {
+
+    public Optional<Card> card(String cardId) {
+        return cards.stream().filter(c -> c.id().equals(cardId)).findFirst();
+    }
+
+    public Optional<Category> category(String categoryId) {
+        return categories.stream().filter(c -> c.id().equals(categoryId)).findFirst();
+    }
+
+    public Optional<Profile> profile(String profileId) {
+        return profiles.stream().filter(p -> p.id().equals(profileId)).findFirst();
+    }
+
+    public Optional<Outcome> outcome(String outcomeId) {
+        return outcomes.stream().filter(o -> o.id().equals(outcomeId)).findFirst();
+    }
+
+    public Optional<DiscussionPrompt> prompt(String promptId) {
+        return discussion.stream().filter(p -> p.id().equals(promptId)).findFirst();
+    }
+
+    /** Physical cards in the deck, copies counted. */
+    public int physicalCards() {
+        return cards.stream().mapToInt(Card::copies).sum();
+    }
+}

@@ -1,0 +1,16 @@
+package nl.factorspel.decks;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The interview as it is played: how many rounds, how long, and the questions in order. */
+public record Script(int rounds, int roundMinutes, List<Question> questions) {
+
+    /** One interview question; {@code side} is the board half it fills, or null. */
+    public record Question(String id, String askedBy, String side, Text text, List<Text> steps) {
+    }
+
+    public Optional<Question> question(String id) {
+        return questions.stream().filter(q -> q.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,40 @@
+package nl.factorspel.server;
+
+import io.vertx.core.json.JsonObject;
+import nl.factorspel.sessions.workshop.Rejection;
+
+import java.util.Map;
+
+/** A refusal as it goes out: an HTTP status with {@code {"error":{"code","message"}}}, or a failed bridge reply. */
+public record ApiError(int status, String code, String message) {
+
+    /** The HTTP status each rejection code maps to; anything not listed is a conflict with the state (409). */
+    private static final Map<String, Integer> STATUS = Map.ofEntries(
+            Map.entry("bad_command", 400), Map.entry("unknown_command", 400), Map.entry("bad_value", 400),
+            Map.entry("text_too_long", 400), Map.entry("empty_text", 400), Map.entry("unknown_card", 400),
+            Map.entry("unknown_copy", 400), Map.entry("unknown_question", 400), Map.entry("unknown_profile", 400),
+            Map.entry("unknown_outcome", 400), Map.entry("unknown_prompt", 400), Map.entry("same_card", 400),
+            Map.entry("invalid_deck", 400), Map.entry("no_token", 401), Map.entry("unknown_token", 401),
+            Map.entry("token_expired", 401), Map.entry("not_allowed", 403), Map.entry("wrong_table", 403),
+            Map.entry("wrong_workshop", 403), Map.entry("unknown_workshop", 404), Map.entry("unknown_table", 404),
+            Map.entry("unknown_participant", 404), Map.entry("unknown_placement", 404), Map.entry("unknown_link", 404),
+            Map.entry("unknown_deck", 404), Map.entry("unknown_join_code", 404), Map.entry("not_found", 404),
+            Map.entry("too_large", 413), Map.entry("rate_limited", 429), Map.entry("too_many_workshops", 429));
+
+    public static ApiError of(Rejection r) {
+        return new ApiError(STATUS.getOrDefault(r.code(), 409), r.code(), r.message());
+    }
+
+    public static ApiError of(String code, String message) {
+        return new ApiError(STATUS.getOrDefault(code, 409), code, message);
+    }
+
+    public JsonObject body() {
+        return new JsonObject().put("error", new JsonObject().put("code", code).put("message", message));
+    }
+
+    /** The message of a failed bridge reply: JSON {@code {code,message}}. */
+    public String replyMessage() {
+        return new JsonObject().put("code", code).put("message", message).encode();
+    }
+}

@@ -1,0 +1,287 @@
+package nl.factorspel.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import nl.factorspel.sessions.store.Committed;
+import nl.factorspel.sessions.store.Grant;
+import nl.factorspel.sessions.workshop.Recorded;
+import nl.factorspel.sessions.workshop.WorkshopJson;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The SockJS event-bus bridge at {@code /eventbus} and everything that guards it: every frame's token
+ * is checked, clients may only send to the command, sync and motion addresses and only register for
+ * the streams their token grants; floods are slowed and then cut off. It also publishes committed
+ * events, presence and drag motion.
+ */
+final class BridgeGate {
+
+    static final String COMMAND = "fs.command";
+    static final String SYNC = "fs.sync";
+    static final String MOTION = "fs.motion";
+    /** Headers the gate stamps on frames it lets through; a client's own values are overwritten. */
+    static final String CONNECTION_HEADER = "fs-connection";
+    static final String VERDICT_HEADER = "fs-verdict";
+
+    private final Vertx vertx;
+    private final Gateway gateway;
+    private final ServerConfig config;
+    private final RateLimiter commandLimiter;
+    private final RateLimiter motionLimiter;
+    private final Presence presence;
+    /** Bridge frames over the rate per connection; past this many in a row the connection is closed. */
+    private final Map<String, AtomicInteger> strikes = new ConcurrentHashMap<>();
+    private static final int STRIKES_BEFORE_CLOSE = 200;
+    private Context publisher;
+
+    BridgeGate(Vertx vertx, Gateway gateway, ServerConfig config) {
+        this.vertx = vertx;
+        this.gateway = gateway;
+        this.config = config;
+        this.commandLimiter = new RateLimiter(config.commandsPerSecond(), config.commandBurst());
+        this.motionLimiter = new RateLimiter(config.motionPerSecond(), config.motionPerSecond());
+        this.presence = new Presence(vertx);
+    }
+
+    Presence presence() {
+        return presence;
+    }
+
+    /** Mounts the bridge, starts the consumers, and subscribes to committed events. */
+    void install(Router router) {
+        publisher = vertx.getOrCreateContext();
+        SockJSBridgeOptions options = new SockJSBridgeOptions()
+                .addInboundPermitted(new PermittedOptions().setAddress(COMMAND))
+                .addInboundPermitted(new PermittedOptions().setAddress(SYNC))
+                .addInboundPermitted(new PermittedOptions().setAddress(MOTION))
+                .addOutboundPermitted(new PermittedOptions().setAddressRegex("fs\\.(table|workshop|presence|motion)\\..+"))
+                .setPingTimeout(30_000);
+        SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions()
+                .setHeartbeatInterval(10_000)
+                .setMaxBytesStreaming(128 * 1024));
+        router.route("/eventbus/*").subRouter(sockJS.bridge(options, this::guard));
+
+        vertx.eventBus().<Object>consumer(COMMAND, this::onCommand);
+        vertx.eventBus().<Object>consumer(SYNC, this::onSync);
+        vertx.eventBus().<Object>consumer(MOTION, this::onMotion);
+        gateway.store().onCommitted(this::publish);
+    }
+
+    /** The bridge event handler: the one place every frame from a browser passes. */
+    private void guard(BridgeEvent event) {
+        String connection = event.socket().writeHandlerID();
+        BridgeEventType type = event.type();
+        switch (type) {
+            case SOCKET_CREATED -> {
+                gateway.metrics.connections.incrementAndGet();
+                gateway.metrics.connectionsTotal.increment();
+                event.complete(true);
+            }
+            case SOCKET_CLOSED -> {
+                gateway.metrics.connections.decrementAndGet();
+                commandLimiter.forget(connection);
+                motionLimiter.forget(connection);
+                strikes.remove(connection);
+                presence.disconnected(connection);
+                event.complete(true);
+            }
+            case PUBLISH -> event.complete(false);
+            case SEND -> {
+                JsonObject raw = event.getRawMessage();
+                JsonObject headers = raw.getJsonObject("headers");
+                if (headers == null) {
+                    headers = new JsonObject();
+                    raw.put("headers", headers);
+                }
+                headers.put(CONNECTION_HEADER, connection);
+                headers.remove(VERDICT_HEADER);
+                String address = raw.getString("address", "");
+                if (raw.encode().length() > config.maxFrameBytes()) {
+                    headers.put(VERDICT_HEADER, "too_large");
+                } else if (address.equals(MOTION)) {
+                    if (!motionLimiter.tryAcquire(connection)) {
+                        event.complete(false);
+                        return;
+                    }
+                } else if (!commandLimiter.tryAcquire(connection)) {
+                    headers.put(VERDICT_HEADER, "rate_limited");
+                    if (strikes.computeIfAbsent(connection, c -> new AtomicInteger()).incrementAndGet() > STRIKES_BEFORE_CLOSE) {
+                        event.complete(false);
+                        event.socket().close();
+                        return;
+                    }
+                } else {
+                    strikes.remove(connection);
+                }
+                event.setRawMessage(raw);
+                event.complete(true);
+            }
+            case REGISTER -> {
+                JsonObject raw = event.getRawMessage();
+                String token = raw.getJsonObject("headers", new JsonObject()).getString("token");
+                Gateway.Access access = gateway.authenticate(token);
+                String address = raw.getString("address", "");
+                boolean allowed = access.grant() != null && gateway.mayRegister(access.grant(), address);
+                if (allowed && address.startsWith("fs.table.")) {
+                    presence.connected(connection, access.grant());
+                }
+                event.complete(allowed);
+            }
+            default -> event.complete(true);
+        }
+    }
+
+    private void onCommand(Message<Object> message) {
+        Context context = vertx.getOrCreateContext();
+        Gateway.Access access = admit(message);
+        if (access.error() != null) {
+            fail(message, access.error());
+            return;
+        }
+        JsonNode body = body(message);
+        gateway.command(access.grant(), body).whenComplete((result, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                fail(message, ApiError.of("internal", "the command could not be stored; try again"));
+            } else if (result.error() != null) {
+                fail(message, result.error());
+            } else {
+                message.reply(new JsonObject(result.value().toString()));
+            }
+        }));
+    }
+
+    private void onSync(Message<Object> message) {
+        Gateway.Access access = admit(message);
+        if (access.error() != null) {
+            fail(message, access.error());
+            return;
+        }
+        Gateway.Result result = gateway.sync(access.grant(), body(message));
+        if (result.error() != null) {
+            fail(message, result.error());
+        } else {
+            message.reply(new JsonObject(result.value().toString()));
+        }
+    }
+
+    /** Drag motion: checked like a command, then relayed to the table's motion address; never journaled. */
+    private void onMotion(Message<Object> message) {
+        Gateway.Access access = admit(message);
+        if (access.error() != null) {
+            return;
+        }
+        JsonNode body = body(message);
+        if (body == null || !body.path("table").canConvertToInt() || !access.grant().workshopId().equals(body.path("workshopId").asText())) {
+            return;
+        }
+        int table = body.get("table").intValue();
+        String address = "fs.motion." + access.grant().workshopId() + "." + table;
+        if (!gateway.mayRegister(access.grant(), address)) {
+            return;
+        }
+        JsonObject out = new JsonObject()
+                .put("by", new JsonObject().put("participantId", access.grant().actor().participantId())
+                        .put("role", access.grant().actor().role().wire()))
+                .put("table", table);
+        for (String field : Set.of("cardId", "placementId", "side")) {
+            if (body.path(field).isTextual() && body.get(field).textValue().length() <= 64) {
+                out.put(field, body.get(field).textValue());
+            }
+        }
+        for (String field : Set.of("strength", "y")) {
+            if (body.path(field).isNumber()) {
+                out.put(field, Math.max(0, Math.min(1, body.get(field).doubleValue())));
+            }
+        }
+        out.put("done", body.path("done").asBoolean(false));
+        vertx.eventBus().publish(address, out);
+    }
+
+    /** Checks the frame's verdict stamped by the guard and its token. */
+    private Gateway.Access admit(Message<Object> message) {
+        String verdict = message.headers().get(VERDICT_HEADER);
+        if ("too_large".equals(verdict)) {
+            return new Gateway.Access(null, ApiError.of("too_large", "the frame is larger than " + config.maxFrameBytes() + " bytes"));
+        }
+        if ("rate_limited".equals(verdict)) {
+            return new Gateway.Access(null, ApiError.of("rate_limited", "too many commands from this connection; slow down"));
+        }
+        return gateway.authenticate(message.headers().get("token"));
+    }
+
+    private static JsonNode body(Message<Object> message) {
+        Object body = message.body();
+        if (!(body instanceof JsonObject json)) {
+            return null;
+        }
+        return WorkshopJson.MAPPER.valueToTree(json.getMap());
+    }
+
+    private static void fail(Message<Object> message, ApiError error) {
+        message.fail(error.status(), error.replyMessage());
+    }
+
+    /** Publishes committed events on their stream addresses, in commit order, from one context. */
+    private void publish(Committed committed) {
+        long committedAt = System.nanoTime();
+        publisher.runOnContext(v -> {
+            for (Recorded r : committed.events()) {
+                String address = r.table() == null ? "fs.workshop." + committed.workshopId()
+                        : "fs.table." + committed.workshopId() + "." + r.table();
+                vertx.eventBus().publish(address, new JsonObject(WorkshopJson.toWire(r).toString()));
+                gateway.metrics.published.increment();
+            }
+            gateway.metrics.publishNanos.add(System.nanoTime() - committedAt);
+        });
+    }
+
+    /** Who is online at which table and in which seat; published on {@code fs.presence.<workshopId>}. */
+    static final class Presence {
+        private final Vertx vertx;
+        private final Map<String, Grant> byConnection = new ConcurrentHashMap<>();
+
+        Presence(Vertx vertx) {
+            this.vertx = vertx;
+        }
+
+        void connected(String connection, Grant grant) {
+            if (byConnection.put(connection, grant) == null) {
+                announce(grant.workshopId());
+            }
+        }
+
+        void disconnected(String connection) {
+            Grant grant = byConnection.remove(connection);
+            if (grant != null) {
+                announce(grant.workshopId());
+            }
+        }
+
+        JsonArray online(String workshopId) {
+            JsonArray ids = new JsonArray();
+            byConnection.values().stream().filter(g -> g.workshopId().equals(workshopId))
+                    .map(g -> g.actor().participantId()).distinct().sorted().forEach(ids::add);
+            return ids;
+        }
+
+        private void announce(String workshopId) {
+            vertx.eventBus().publish("fs.presence." + workshopId,
+                    new JsonObject().put("type", "presence").put("online", online(workshopId)));
+        }
+    }
+}

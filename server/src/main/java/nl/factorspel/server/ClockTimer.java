@@ -1,0 +1,85 @@
+package nl.factorspel.server;
+
+import io.vertx.core.Vertx;
+import nl.factorspel.sessions.store.Committed;
+import nl.factorspel.sessions.store.WorkshopStore;
+import nl.factorspel.sessions.workshop.Actor;
+import nl.factorspel.sessions.workshop.Clock;
+import nl.factorspel.sessions.workshop.Command;
+import nl.factorspel.sessions.workshop.WorkshopState;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The server's side of the one clock: when a workshop's clock runs out it blows the whistle, and when
+ * the workshop has a grace period it ends the round after it. Re-armed after every commit and on start.
+ */
+final class ClockTimer {
+
+    private final Vertx vertx;
+    private final WorkshopStore store;
+    private final Map<String, Long> timers = new ConcurrentHashMap<>();
+
+    ClockTimer(Vertx vertx, WorkshopStore store) {
+        this.vertx = vertx;
+        this.store = store;
+        store.onCommitted(this::onCommitted);
+    }
+
+    void armAll() {
+        store.workshopIds().forEach(this::arm);
+    }
+
+    private void onCommitted(Committed committed) {
+        if (committed.events().stream().anyMatch(r -> r.table() == null)) {
+            arm(committed.workshopId());
+        }
+    }
+
+    /** Sets (or clears) the one timer of a workshop from its current state. */
+    void arm(String workshopId) {
+        store.read(workshopId, w -> w.state()).ifPresent(s -> {
+            Long old = timers.remove(workshopId);
+            if (old != null) {
+                vertx.cancelTimer(old);
+            }
+            Instant due;
+            Command command;
+            if (s.clock().status() == Clock.Status.RUNNING) {
+                due = s.clock().endsAt();
+                command = new Command.ExpireClock();
+            } else if (s.clock().status() == Clock.Status.EXPIRED && s.roundOpen() && s.graceSeconds() != null) {
+                due = graceEnd(s);
+                command = new Command.EndRound();
+            } else {
+                return;
+            }
+            long delay = Math.max(1, due.toEpochMilli() - System.currentTimeMillis());
+            timers.put(workshopId, vertx.setTimer(delay, id -> {
+                timers.remove(workshopId, id);
+                store.submit(workshopId, null, command, Actor.SYSTEM);
+            }));
+        });
+    }
+
+    /** The end of the grace period, counted from the last whistle. */
+    private Instant graceEnd(WorkshopState s) {
+        Instant whistle = store.read(s.id(), w -> {
+            var events = w.eventsSince(null, 0);
+            for (int i = events.size() - 1; i >= 0; i--) {
+                if (events.get(i).event() instanceof nl.factorspel.sessions.workshop.Event.WhistleBlown) {
+                    return events.get(i).at();
+                }
+            }
+            return null;
+        }).orElse(Instant.now());
+        return whistle.plusSeconds(s.graceSeconds());
+    }
+
+    void cancelAll() {
+        timers.values().forEach(vertx::cancelTimer);
+        timers.clear();
+    }
+}

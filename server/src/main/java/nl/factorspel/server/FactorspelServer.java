@@ -1,0 +1,136 @@
+package nl.factorspel.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import nl.factorspel.decks.DeckLibrary;
+import nl.factorspel.sessions.journal.Journal;
+import nl.factorspel.sessions.store.LocalWorkshopStore;
+import nl.factorspel.sessions.store.WorkshopStore;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+
+/** Starts and stops one Factorspel server: the store, the decks, HTTP, the bridge and the clock. */
+public final class FactorspelServer {
+
+    private static final Logger LOG = LogManager.getLogger(FactorspelServer.class);
+
+    private final ServerConfig config;
+    private Vertx vertx;
+    private HttpServer http;
+    private WorkshopStore store;
+    private ClockTimer clockTimer;
+    private String url;
+
+    public FactorspelServer(ServerConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything and answers once the server serves; the URL is then known. */
+    public synchronized FactorspelServer start() throws Exception {
+        long started = System.nanoTime();
+        DeckLibrary decks = DeckLibrary.bundled();
+        decks.addFolder(config.decksDir());
+        decks.loadProblems().forEach(p -> LOG.warn("deck skipped: {}", p));
+
+        Journal journal = new Journal(config.dataDir());
+        LocalWorkshopStore local = new LocalWorkshopStore(journal, config.limits(), Clock.systemUTC());
+        local.recover();
+        int expired = local.expire(Duration.ofDays(config.retentionDays()));
+        if (expired > 0) {
+            LOG.info("{} workshops older than {} days deleted", expired, config.retentionDays());
+        }
+        store = local;
+
+        vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        Metrics metrics = new Metrics(journal::stats);
+        Gateway gateway = new Gateway(store, decks, config, Clock.systemUTC(), metrics);
+        Router router = Router.router(vertx);
+        HttpApi api = new HttpApi(vertx, gateway, config, () -> url);
+        BridgeGate bridge = new BridgeGate(vertx, gateway, config);
+        bridge.install(router);
+        api.install(router);
+        clockTimer = new ClockTimer(vertx, store);
+        vertx.setPeriodic(Duration.ofHours(6).toMillis(), id -> vertx.executeBlocking(() -> local.expire(Duration.ofDays(config.retentionDays()))));
+
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setMaxWebSocketFrameSize(Math.max(config.maxFrameBytes() * 4, 65536))
+                .setMaxWebSocketMessageSize(Math.max(config.maxFrameBytes() * 4, 65536))
+                .setCompressionSupported(true);
+        http = vertx.createHttpServer(options).requestHandler(router).listen().toCompletionStage().toCompletableFuture().get();
+        url = config.publicUrl() != null ? config.publicUrl() : "http://" + displayHost() + ":" + http.actualPort();
+        clockTimer.armAll();
+        api.ready();
+        LOG.info("Factorspel is ready at {} ({} decks, {} workshops, started in {} ms)", url, decks.all().size(),
+                store.workshopIds().size(), (System.nanoTime() - started) / 1_000_000);
+        return this;
+    }
+
+    /** The address people in the room can reach: the first non-loopback address, or localhost. */
+    private String displayHost() {
+        if (!config.host().equals("0.0.0.0")) {
+            return config.host();
+        }
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback() || nic.isVirtual()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof java.net.Inet4Address && !address.isLinkLocalAddress()) {
+                        return address.getHostAddress();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("no network interfaces to name", e);
+        }
+        return "localhost";
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public WorkshopStore store() {
+        return store;
+    }
+
+    /** Stops taking requests, lets commands in flight finish, then flushes and closes the journal. */
+    public synchronized void stop() {
+        if (vertx == null) {
+            return;
+        }
+        LOG.info("Factorspel is stopping");
+        clockTimer.cancelAll();
+        try {
+            http.close().toCompletionStage().toCompletableFuture().get();
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not close cleanly", e);
+        }
+        store.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not close cleanly", e);
+        }
+        vertx = null;
+        LOG.info("Factorspel stopped");
+    }
+}

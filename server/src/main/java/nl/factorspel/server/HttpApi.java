@@ -1,0 +1,274 @@
+package nl.factorspel.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import nl.factorspel.decks.Deck;
+import nl.factorspel.decks.DeckLoader;
+import nl.factorspel.decks.InvalidDeckException;
+import nl.factorspel.sessions.store.Grant;
+import nl.factorspel.sessions.workshop.Role;
+import nl.factorspel.sessions.workshop.WorkshopJson;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/** The HTTP side: health, metrics, decks, workshops, join, views and exports, and the web client's files. */
+final class HttpApi {
+
+    private static final Logger LOG = LogManager.getLogger(HttpApi.class);
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final Vertx vertx;
+    private final Gateway gateway;
+    private final ServerConfig config;
+    private final RateLimiter joinLimiter;
+    private final Supplier<String> publicUrl;
+    private volatile boolean ready;
+
+    HttpApi(Vertx vertx, Gateway gateway, ServerConfig config, Supplier<String> publicUrl) {
+        this.vertx = vertx;
+        this.gateway = gateway;
+        this.config = config;
+        this.joinLimiter = new RateLimiter(config.joinsPerMinute() / 60.0, config.joinsPerMinute());
+        this.publicUrl = publicUrl;
+        vertx.setPeriodic(60_000, id -> joinLimiter.sweep());
+    }
+
+    void ready() {
+        ready = true;
+    }
+
+    void install(Router router) {
+        router.get("/health").handler(ctx -> {
+            if (ready) {
+                json(ctx, 200, "{\"status\":\"UP\"}");
+            } else {
+                json(ctx, 503, "{\"status\":\"STARTING\"}");
+            }
+        });
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                .end(gateway.metrics.render(gateway.store().workshopIds().size())));
+
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(DeckLoader.MAX_DECK_BYTES);
+        router.route("/api/*").handler(body);
+        router.get("/api/decks").handler(this::listDecks);
+        router.get("/api/decks/:deckId").handler(this::getDeck);
+        router.post("/api/decks").handler(this::uploadDeck);
+        router.post("/api/workshops").handler(ctx -> {
+            if (config.createRequiresToken() && !isOperator(ctx)) {
+                error(ctx, ApiError.of("not_allowed", "on this server only the operator creates workshops"));
+                return;
+            }
+            respond(ctx, 201, parse(ctx), gateway::createWorkshop);
+        });
+        router.post("/api/join").handler(ctx -> {
+            if (!joinLimiter.tryAcquire(ctx.request().remoteAddress().hostAddress())) {
+                error(ctx, ApiError.of("rate_limited", "too many join attempts from this address; wait a minute"));
+                return;
+            }
+            respond(ctx, 200, parse(ctx), gateway::join);
+        });
+        router.get("/api/workshops/:id").handler(ctx -> withGrant(ctx, grant -> {
+            Gateway.Result r = gateway.view(grant, ctx.pathParam("id"));
+            result(ctx, 200, r);
+        }));
+        router.delete("/api/workshops/:id").handler(ctx -> withFacilitator(ctx, grant -> {
+            gateway.store().delete(grant.workshopId());
+            ctx.response().setStatusCode(204).end();
+        }));
+        router.get("/api/workshops/:id/qr.svg").handler(ctx -> withFacilitator(ctx, grant -> {
+            String target = ctx.queryParam("for").isEmpty() ? "join" : ctx.queryParam("for").get(0);
+            String link;
+            if (target.equals("join")) {
+                String code = gateway.store().read(grant.workshopId(), w -> w.state().joinCode()).orElse("");
+                String table = ctx.queryParam("table").isEmpty() ? "" : "&table=" + ctx.queryParam("table").get(0).replaceAll("[^0-9]", "");
+                link = publicUrl.get() + "/join.html?code=" + code + table;
+            } else {
+                error(ctx, ApiError.of("bad_value", "qr.svg is for=join (the projector link holds a secret and is not drawn)"));
+                return;
+            }
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "image/svg+xml").end(QrCodes.svg(link));
+        }));
+
+        StaticHandler files = config.webroot() != null
+                ? StaticHandler.create(FileSystemAccess.ROOT, config.webroot().toAbsolutePath().toString())
+                : StaticHandler.create("webroot");
+        router.route("/*").handler(files.setCachingEnabled(false).setIndexPage("index.html"));
+    }
+
+    private void listDecks(RoutingContext ctx) {
+        ArrayNode list = WorkshopJson.MAPPER.createArrayNode();
+        for (Deck d : gateway.decks().all()) {
+            ObjectNode n = list.addObject();
+            n.put("id", d.id());
+            n.put("version", d.version());
+            n.set("title", WorkshopJson.MAPPER.valueToTree(d.title()));
+            n.set("description", WorkshopJson.MAPPER.valueToTree(d.description()));
+            n.put("language", d.language());
+            n.put("categories", d.categories().size());
+            n.put("factors", d.cards().size());
+            n.put("cards", d.physicalCards());
+            n.put("rounds", d.script().rounds());
+            n.put("roundMinutes", d.script().roundMinutes());
+        }
+        json(ctx, 200, list.toString());
+    }
+
+    private void getDeck(RoutingContext ctx) {
+        gateway.decks().find(ctx.pathParam("deckId")).ifPresentOrElse(
+                d -> json(ctx, 200, WorkshopJson.MAPPER.valueToTree(d).toString()),
+                () -> error(ctx, ApiError.of("unknown_deck", "there is no deck \"" + ctx.pathParam("deckId") + "\"")));
+    }
+
+    private void uploadDeck(RoutingContext ctx) {
+        if (!isOperator(ctx)) {
+            Gateway.Access access = gateway.authenticate(bearer(ctx));
+            if (access.error() != null) {
+                error(ctx, access.error());
+                return;
+            }
+            if (access.grant().actor().role() != Role.FACILITATOR) {
+                error(ctx, ApiError.of("not_allowed", "only a facilitator or the operator uploads decks"));
+                return;
+            }
+            if (config.createRequiresToken()) {
+                error(ctx, ApiError.of("not_allowed", "on this server only the operator uploads decks"));
+                return;
+            }
+        }
+        String text = ctx.body().asString("UTF-8");
+        Deck deck;
+        try {
+            deck = DeckLoader.parse("the uploaded deck", text == null ? "" : text);
+        } catch (InvalidDeckException e) {
+            ObjectNode out = WorkshopJson.MAPPER.createObjectNode();
+            ObjectNode err = out.putObject("error");
+            err.put("code", "invalid_deck");
+            err.put("message", "the deck has " + e.problems().size() + " problem(s); none of it was loaded");
+            ArrayNode problems = err.putArray("problems");
+            e.problems().forEach(p -> problems.addObject().put("path", p.path()).put("message", p.message()));
+            json(ctx, 400, out.toString());
+            return;
+        }
+        vertx.<Void>executeBlocking(() -> {
+            Files.createDirectories(config.decksDir());
+            Path file = config.decksDir().resolve(deck.id() + ".json");
+            Path tmp = config.decksDir().resolve(deck.id() + ".json.tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return null;
+        }).onComplete(done -> {
+            if (done.failed()) {
+                LOG.error("deck {} could not be saved", deck.id(), done.cause());
+                error(ctx, new ApiError(500, "internal", "the deck could not be saved"));
+                return;
+            }
+            gateway.decks().add(deck);
+            LOG.info("deck {} version {} uploaded", deck.id(), deck.version());
+            json(ctx, 201, "{\"id\":\"" + deck.id() + "\",\"version\":" + deck.version() + "}");
+        });
+    }
+
+    private boolean isOperator(RoutingContext ctx) {
+        String token = bearer(ctx);
+        return config.operatorToken() != null && token != null
+                && java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), config.operatorToken().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String bearer(RoutingContext ctx) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return header.substring(7).strip();
+    }
+
+    /** Runs the handler with the request's grant for the workshop in the path, or answers the error. */
+    void withGrant(RoutingContext ctx, java.util.function.Consumer<Grant> handler) {
+        Gateway.Access access = gateway.authenticate(bearer(ctx));
+        if (access.error() != null) {
+            error(ctx, access.error());
+            return;
+        }
+        if (!access.grant().workshopId().equals(ctx.pathParam("id"))) {
+            error(ctx, ApiError.of("wrong_workshop", "this token belongs to another workshop"));
+            return;
+        }
+        handler.accept(access.grant());
+    }
+
+    void withFacilitator(RoutingContext ctx, java.util.function.Consumer<Grant> handler) {
+        withGrant(ctx, grant -> {
+            if (grant.actor().role() != Role.FACILITATOR) {
+                error(ctx, ApiError.of("not_allowed", "only the facilitator may do this"));
+                return;
+            }
+            handler.accept(grant);
+        });
+    }
+
+    private JsonNode parse(RoutingContext ctx) {
+        try {
+            String text = ctx.body().asString("UTF-8");
+            return text == null || text.isBlank() ? null : WorkshopJson.MAPPER.readTree(text);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void respond(RoutingContext ctx, int status, JsonNode body,
+                         java.util.function.Function<JsonNode, CompletionStage<Gateway.Result>> action) {
+        if (body == null) {
+            error(ctx, ApiError.of("bad_value", "the body must be JSON"));
+            return;
+        }
+        Context context = vertx.getOrCreateContext();
+        action.apply(body).whenComplete((r, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                LOG.error("request failed", failure);
+                error(ctx, new ApiError(500, "internal", "the request could not be stored; try again"));
+            } else {
+                result(ctx, status, r);
+            }
+        }));
+    }
+
+    static void result(RoutingContext ctx, int status, Gateway.Result r) {
+        if (r.error() != null) {
+            error(ctx, r.error());
+        } else {
+            json(ctx, status, r.value().toString());
+        }
+    }
+
+    static void json(RoutingContext ctx, int status, String body) {
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
+    }
+
+    static void error(RoutingContext ctx, ApiError error) {
+        json(ctx, error.status(), error.body().encode());
+    }
+
+    static void bytes(RoutingContext ctx, String contentType, String fileName, byte[] data) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+                .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                .end(Buffer.buffer(data));
+    }
+}

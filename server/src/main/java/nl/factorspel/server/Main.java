@@ -1,0 +1,43 @@
+package nl.factorspel.server;
+
+import nl.factorspel.decks.ValidateDeck;
+
+import java.util.Arrays;
+
+/**
+ * {@code java -jar factorspel.jar [--port N] [--data DIR] ...} starts the server;
+ * {@code java -jar factorspel.jar validate-deck FILE...} checks deck files.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+        System.setProperty("hazelcast.logging.type", "slf4j");
+        System.setProperty("hazelcast.phone.home.enabled", "false");
+        if (args.length > 0 && args[0].equals("validate-deck")) {
+            System.exit(ValidateDeck.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println("usage: java -jar factorspel.jar [--setting value ...] | validate-deck FILE...");
+            System.out.println("settings (also as FACTORSPEL_<NAME> environment variables or keys of a --config JSON file):");
+            ServerConfig.SETTINGS.forEach((name, v) -> System.out.printf("  --%-28s %s (default: %s)%n", name, v[1], v[0].isEmpty() ? "none" : v[0]));
+            return;
+        }
+        ServerConfig config;
+        try {
+            config = ServerConfig.load(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("factorspel: " + e.getMessage() + " (see --help)");
+            System.exit(2);
+            return;
+        }
+        FactorspelServer server = new FactorspelServer(config).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+        System.out.println();
+        System.out.println("  Factorspel runs. Open " + server.url() + " in a browser to create a workshop.");
+        System.out.println();
+    }
+}

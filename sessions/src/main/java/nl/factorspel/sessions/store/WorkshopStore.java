@@ -1,0 +1,44 @@
+package nl.factorspel.sessions.store;
+
+import nl.factorspel.sessions.workshop.Actor;
+import nl.factorspel.sessions.workshop.Command;
+import nl.factorspel.sessions.workshop.Workshop;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Where workshops live: the one interface the server talks to, whether the state is in this process
+ * (single node, journal on disk) or spread over a cluster. A command's stage completes only once its
+ * events are durable; listeners hear committed events in seq order per stream.
+ */
+public interface WorkshopStore extends AutoCloseable {
+
+    /** Decides a command for a workshop (or creates one, for {@link Command.Create}); completes once durable. */
+    CompletionStage<Workshop.Outcome> submit(String workshopId, Integer table, Command command, Actor actor);
+
+    /** Reads a consistent view of one workshop (with only durable events in it). */
+    <T> Optional<T> read(String workshopId, Function<Workshop, T> reader);
+
+    /** Events of a stream after {@code sinceSeq}, or a snapshot when that is shorter. */
+    Optional<CatchUp> catchUp(String workshopId, Integer table, long sinceSeq);
+
+    Optional<String> workshopByJoinCode(String joinCode);
+
+    /** What the token with this SHA-256 hash opens, if anything. */
+    Optional<Grant> grant(String tokenHash);
+
+    List<String> workshopIds();
+
+    /** Deletes a workshop and everything stored of it. */
+    boolean delete(String workshopId);
+
+    /** Adds a listener for committed events. */
+    void onCommitted(Consumer<Committed> listener);
+
+    @Override
+    void close();
+}

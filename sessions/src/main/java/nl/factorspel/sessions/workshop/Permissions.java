@@ -1,0 +1,53 @@
+package nl.factorspel.sessions.workshop;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who may do what: the one permission matrix of Factorspel. A respondent lays cards and chooses the
+ * profile only in the round that interviews them; everything else depends on the role alone.
+ */
+public final class Permissions {
+
+    private static final Map<Action, Set<Role>> MATRIX = new EnumMap<>(Action.class);
+
+    static {
+        MATRIX.put(Action.LAY_CARDS, EnumSet.of(Role.FACILITATOR, Role.SHARED, Role.INTERVIEWER, Role.RESPONDENT));
+        MATRIX.put(Action.SET_QUESTION, EnumSet.of(Role.FACILITATOR, Role.SHARED, Role.INTERVIEWER));
+        MATRIX.put(Action.WRITE_NOTE, EnumSet.of(Role.FACILITATOR, Role.SHARED, Role.REPORTER));
+        MATRIX.put(Action.ANNOTATE, EnumSet.of(Role.FACILITATOR, Role.SHARED, Role.OBSERVER));
+        MATRIX.put(Action.WRITE_REFLECTION, EnumSet.of(Role.FACILITATOR, Role.SHARED, Role.OBSERVER));
+        MATRIX.put(Action.CHOOSE_PROFILE, EnumSet.of(Role.FACILITATOR, Role.SHARED, Role.INTERVIEWER, Role.RESPONDENT));
+        MATRIX.put(Action.ANSWER_DISCUSSION, EnumSet.of(Role.FACILITATOR, Role.SHARED, Role.REPORTER));
+        MATRIX.put(Action.RUN_WORKSHOP, EnumSet.of(Role.FACILITATOR, Role.SYSTEM));
+        MATRIX.put(Action.BLOW_WHISTLE, EnumSet.of(Role.SYSTEM));
+        MATRIX.put(Action.TAKE_SEAT, EnumSet.of(Role.SHARED, Role.INTERVIEWER, Role.RESPONDENT, Role.REPORTER, Role.OBSERVER));
+    }
+
+    /** Actions a respondent may do only while it is their own story being told. */
+    private static final Set<Action> RESPONDENT_OF_ROUND_ONLY = EnumSet.of(Action.LAY_CARDS, Action.CHOOSE_PROFILE);
+
+    private Permissions() {
+    }
+
+    /**
+     * Whether someone in {@code role} (sitting in {@code seat}, null for non-participants) may do
+     * {@code action} while round {@code round} is the table's current round (0 before the first).
+     */
+    public static boolean allows(Action action, Role role, Seat seat, int round) {
+        if (!MATRIX.get(action).contains(role)) {
+            return false;
+        }
+        if (role == Role.RESPONDENT && RESPONDENT_OF_ROUND_ONLY.contains(action)) {
+            return round > 0 && seat == Seat.respondentOfRound(round);
+        }
+        return true;
+    }
+
+    /** The roles the matrix lets do an action, for documentation and error messages. */
+    public static Set<Role> rolesFor(Action action) {
+        return Set.copyOf(MATRIX.get(action));
+    }
+}

@@ -1,0 +1,141 @@
+package nl.factorspel.sessions.workshop;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * The JSON forms of commands and events: the journal's record, the wire envelope sent to clients,
+ * and the command bodies clients send. One mapper, one place.
+ */
+public final class WorkshopJson {
+
+    /** The mapper every part of Factorspel uses for workshop JSON. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    }
+
+    /** Fields of events that hold secrets or bulk and never go to a client. */
+    private static final Set<String> NOT_ON_THE_WIRE = Set.of("tokenHash", "facilitatorTokenHash", "projectorTokenHash", "deck");
+
+    private WorkshopJson() {
+    }
+
+    /** A client's command: which workshop, which table (null for workshop commands), and what. */
+    public record Envelope(String workshopId, Integer table, Command command) {
+    }
+
+    /** A command body that could not be read; {@code code} is {@code unknown_command} or {@code bad_command}. */
+    public static final class BadCommand extends Exception {
+        private final Rejection rejection;
+
+        BadCommand(String code, String message) {
+            super(message);
+            this.rejection = new Rejection(code, message);
+        }
+
+        public Rejection rejection() {
+            return rejection;
+        }
+    }
+
+    /** Reads a command body as sent to {@code fs.command}. */
+    public static Envelope command(JsonNode body) throws BadCommand {
+        if (body == null || !body.isObject()) {
+            throw new BadCommand("bad_command", "a command is a JSON object with a \"type\"");
+        }
+        JsonNode type = body.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new BadCommand("bad_command", "the command has no \"type\"");
+        }
+        JsonNode workshopId = body.get("workshopId");
+        if (workshopId == null || !workshopId.isTextual()) {
+            throw new BadCommand("bad_command", "the command has no \"workshopId\"");
+        }
+        JsonNode table = body.get("table");
+        if (table != null && !table.isNull() && !table.canConvertToInt()) {
+            throw new BadCommand("bad_command", "\"table\" must be a table number");
+        }
+        Command command;
+        try {
+            command = MAPPER.treeToValue(body, Command.class);
+        } catch (InvalidTypeIdException e) {
+            throw new BadCommand("unknown_command", "there is no command \"" + type.textValue() + "\"");
+        } catch (InvalidFormatException e) {
+            throw new BadCommand("bad_value", "the field \"" + fieldOf(e) + "\" has a value that does not fit: " + e.getValue());
+        } catch (MismatchedInputException e) {
+            throw new BadCommand("bad_value", "the field \"" + fieldOf(e) + "\" has the wrong kind of value");
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new BadCommand("bad_command", "the command cannot be read");
+        }
+        Integer tableNumber = table == null || table.isNull() ? null : table.intValue();
+        return new Envelope(workshopId.textValue(), tableNumber, command);
+    }
+
+    private static String fieldOf(MismatchedInputException e) {
+        return e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+    }
+
+    /** The journal's form of an event: everything, secrets included, one line of JSON. */
+    public static String toJournal(Recorded r) {
+        try {
+            return MAPPER.writeValueAsString(envelope(r, false));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event could not be written as JSON", e);
+        }
+    }
+
+    /** Reads a journal record back into an event. */
+    public static Recorded fromJournal(String json) throws JsonProcessingException {
+        return fromJournal(MAPPER.readTree(json));
+    }
+
+    public static Recorded fromJournal(JsonNode node) throws JsonProcessingException {
+        Integer table = node.hasNonNull("stream") ? node.get("stream").intValue() : null;
+        Event event = table == null
+                ? MAPPER.treeToValue(node, Event.WorkshopEvent.class)
+                : MAPPER.treeToValue(node, Event.TableEvent.class);
+        Actor by = MAPPER.treeToValue(node.get("by"), Actor.class);
+        return new Recorded(table, node.get("seq").longValue(), Instant.parse(node.get("at").textValue()), by, event);
+    }
+
+    /** What a client receives: {@code {seq, type, at, by, stream?, ...}} without secrets; {@code stream} is the table number of a table event. */
+    public static ObjectNode toWire(Recorded r) {
+        return envelope(r, true);
+    }
+
+    private static ObjectNode envelope(Recorded r, boolean wire) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("seq", r.seq());
+        ObjectNode payload = MAPPER.valueToTree(r.event());
+        node.set("type", payload.remove("type"));
+        node.put("at", r.at().toString());
+        node.set("by", MAPPER.valueToTree(r.by()));
+        if (r.table() != null) {
+            node.put("stream", r.table());
+        }
+        if (wire) {
+            NOT_ON_THE_WIRE.forEach(payload::remove);
+        }
+        node.setAll(payload);
+        return node;
+    }
+}

@@ -1,0 +1,37 @@
+package nl.factorspel.sessions.workshop;
+
+import nl.factorspel.decks.Deck;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The room: what was set up (title, deck, tables, round length), where it is (phase, round, clock),
+ * who is there, and what the facilitator has broadcast. Tables are kept apart in {@link TableState}.
+ */
+public record WorkshopState(String id, String title, Deck deck, int tables, int roundMinutes, String language,
+                            Integer graceSeconds, String joinCode, String facilitatorTokenHash,
+                            String projectorTokenHash, Instant createdAt, Phase phase, int round, boolean roundOpen,
+                            Clock clock, Map<String, Participant> participants, List<Broadcast> broadcasts) {
+
+    /** A message from the facilitator to the whole room. */
+    public record Broadcast(String text, Instant at) {
+    }
+
+    public Optional<Participant> participant(String participantId) {
+        return participantId == null ? Optional.empty() : Optional.ofNullable(participants.get(participantId));
+    }
+
+    /** The participant present in a seat at a table, if any (shared seats hold many, so they are not asked for). */
+    public Optional<Participant> inSeat(int table, Seat seat) {
+        return participants.values().stream()
+                .filter(p -> !p.left() && p.table() == table && p.seat() == seat)
+                .findFirst();
+    }
+
+    public long presentAt(int table) {
+        return participants.values().stream().filter(p -> !p.left() && p.table() == table).count();
+    }
+}
