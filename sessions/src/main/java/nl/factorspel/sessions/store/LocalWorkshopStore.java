@@ -79,7 +79,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
                 JournalReplay replay = journal.read(id);
                 List<Recorded> recorded = new ArrayList<>(replay.records().size());
                 for (String record : replay.records()) {
-                    recorded.add(WorkshopJson.fromJournal(record));
+                    recorded.addAll(WorkshopJson.fromJournal(record));
                 }
                 if (recorded.isEmpty()) {
                     continue;
@@ -125,7 +125,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
                 }
                 return CompletableFuture.completedFuture(outcome);
             }
-            List<String> records = outcome.events().stream().map(WorkshopJson::toJournal).toList();
+            List<String> records = List.of(WorkshopJson.toJournal(outcome.events()));
             // The callback is attached while the lock is held, so a workshop's commits are heard in seq order.
             return journal.append(workshopId, records).thenApply(done -> {
                 markDurable(slot, outcome.events());

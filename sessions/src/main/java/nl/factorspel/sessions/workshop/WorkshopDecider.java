@@ -166,6 +166,9 @@ public final class WorkshopDecider {
     }
 
     private static Decision<Pending> join(Join c, WorkshopState s, Context ctx) {
+        if (c.participantId() == null || s.participants().containsKey(c.participantId())) {
+            return Decision.reject("participant_exists", "this participant has joined already");
+        }
         Optional<Rejection> badName = name(c.name(), ctx.limits());
         if (badName.isPresent()) {
             return Decision.reject(badName.get().code(), badName.get().message());

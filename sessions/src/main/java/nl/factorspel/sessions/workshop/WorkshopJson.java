@@ -13,7 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -94,27 +98,47 @@ public final class WorkshopJson {
         return e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
     }
 
-    /** The journal's form of an event: everything, secrets included, one line of JSON. */
-    public static String toJournal(Recorded r) {
+    /**
+     * The journal's form of one command's events: one record {@code {"events":[...]}}, so that a
+     * command that touches every table survives a crash whole or not at all. Secrets included.
+     */
+    public static String toJournal(List<Recorded> events) {
+        ObjectNode record = MAPPER.createObjectNode();
+        ArrayNode array = record.putArray("events");
+        events.forEach(r -> array.add(envelope(r, false)));
         try {
-            return MAPPER.writeValueAsString(envelope(r, false));
+            return MAPPER.writeValueAsString(record);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an event could not be written as JSON", e);
         }
     }
 
-    /** Reads a journal record back into an event. */
-    public static Recorded fromJournal(String json) throws JsonProcessingException {
-        return fromJournal(MAPPER.readTree(json));
+    /** Reads a journal record back into the events of one command. */
+    public static List<Recorded> fromJournal(String json) throws JsonProcessingException {
+        JsonNode events = MAPPER.readTree(json).get("events");
+        if (events == null || !events.isArray()) {
+            throw new IllegalArgumentException("a journal record holds {\"events\":[...]}");
+        }
+        List<Recorded> out = new ArrayList<>(events.size());
+        for (JsonNode node : events) {
+            out.add(fromEnvelope(node));
+        }
+        return out;
     }
 
-    public static Recorded fromJournal(JsonNode node) throws JsonProcessingException {
+    /** Reads one event envelope (as in the journal or an archive) back into an event. */
+    public static Recorded fromEnvelope(JsonNode node) throws JsonProcessingException {
         Integer table = node.hasNonNull("stream") ? node.get("stream").intValue() : null;
         Event event = table == null
                 ? MAPPER.treeToValue(node, Event.WorkshopEvent.class)
                 : MAPPER.treeToValue(node, Event.TableEvent.class);
         Actor by = MAPPER.treeToValue(node.get("by"), Actor.class);
         return new Recorded(table, node.get("seq").longValue(), Instant.parse(node.get("at").textValue()), by, event);
+    }
+
+    /** One event's full envelope, secrets included: the form inside journal records and archives. */
+    public static ObjectNode toEnvelope(Recorded r) {
+        return envelope(r, false);
     }
 
     /** What a client receives: {@code {seq, type, at, by, stream?, ...}} without secrets; {@code stream} is the table number of a table event. */

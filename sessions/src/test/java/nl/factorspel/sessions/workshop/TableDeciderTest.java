@@ -1,0 +1,212 @@
+package nl.factorspel.sessions.workshop;
+
+import nl.factorspel.sessions.board.Placement;
+import nl.factorspel.sessions.workshop.Command.*;
+import nl.factorspel.sessions.workshop.Event.CardPlaced;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Given a table in round 1, when a command arrives, then these events or this rejection. */
+class TableDeciderTest {
+
+    Scenario s;
+    Actor interviewer, respondent1, respondent2, reporter, observer;
+
+    @BeforeEach
+    void tableOfFiveInRoundOne() {
+        s = Scenario.workshopWithTables(2);
+        Actor[] seats = s.fullTable(1);
+        interviewer = seats[0];
+        respondent1 = seats[1];
+        respondent2 = seats[2];
+        reporter = seats[3];
+        observer = seats[4];
+        s.ok(null, new StartRound(1), Scenario.FACILITATOR);
+    }
+
+    CardPlaced place(Actor who, String card, Side side, double strength) {
+        return (CardPlaced) s.ok(1, new PlaceCard(card, null, side, strength, 0.5), who).events().get(0).event();
+    }
+
+    @Test
+    void respondentOfTheRoundPlacesACardAsTheFirstOfTheRound() {
+        CardPlaced placed = place(respondent1, "A2", Side.STIMULATING, 0.8);
+        assertEquals(new CardPlaced("p1", "A2", 1, Side.STIMULATING, 0.8, 0.5, 1), placed);
+        Placement onBoard = s.workshop.table(1).board().placement("p1").orElseThrow();
+        assertEquals(respondent1.participantId(), onBoard.placedBy());
+        assertEquals(s.now, onBoard.placedAt());
+    }
+
+    @Test
+    void theSecondCopyOfAFactorCanLieOnTheOtherSideButNotAThird() {
+        place(respondent1, "A2", Side.STIMULATING, 0.8);
+        CardPlaced second = place(respondent1, "A2", Side.HINDERING, 0.3);
+        assertEquals(2, second.copy());
+        assertEquals(2, second.order());
+        s.rejected("no_copy_left", 1, new PlaceCard("A2", null, Side.HINDERING, 0.1, 0.1), respondent1);
+    }
+
+    @Test
+    void aNamedCopyThatIsOnTheBoardAlreadyIsRefused() {
+        s.ok(1, new PlaceCard("B1", 2, Side.STIMULATING, 0.5, 0.5), respondent1);
+        s.rejected("copy_on_board", 1, new PlaceCard("B1", 2, Side.HINDERING, 0.5, 0.5), respondent1);
+        s.rejected("unknown_copy", 1, new PlaceCard("B1", 3, Side.HINDERING, 0.5, 0.5), respondent1);
+    }
+
+    @Test
+    void unknownCardsAndBadNumbersAreRefused() {
+        s.rejected("unknown_card", 1, new PlaceCard("Z9", null, Side.STIMULATING, 0.5, 0.5), respondent1);
+        s.rejected("bad_value", 1, new PlaceCard("A1", null, Side.STIMULATING, Double.NaN, 0.5), respondent1);
+        s.rejected("bad_value", 1, new PlaceCard("A1", null, null, 0.5, 0.5), respondent1);
+        s.rejected("bad_value", 1, new PlaceCard("A1", null, Side.STIMULATING, 0.5, null), respondent1);
+        s.rejected("bad_value", 1, new PlaceCard("A1", null, Side.STIMULATING, Double.POSITIVE_INFINITY, 0.5), respondent1);
+    }
+
+    @Test
+    void strengthAndPositionBeyondTheBoardAreClampedToItsEdges() {
+        CardPlaced placed = (CardPlaced) s.ok(1, new PlaceCard("C1", null, Side.HINDERING, 1.7, -3.0), respondent1)
+                .events().get(0).event();
+        assertEquals(1.0, placed.strength());
+        assertEquals(0.0, placed.y());
+    }
+
+    @Test
+    void onlyTheRespondentOfTheRoundTheInterviewerAndTheFacilitatorLayCards() {
+        s.rejected("not_allowed", 1, new PlaceCard("A1", null, Side.STIMULATING, 0.5, 0.5), respondent2);
+        s.rejected("not_allowed", 1, new PlaceCard("A1", null, Side.STIMULATING, 0.5, 0.5), reporter);
+        s.rejected("not_allowed", 1, new PlaceCard("A1", null, Side.STIMULATING, 0.5, 0.5), observer);
+        place(interviewer, "A1", Side.STIMULATING, 0.5);
+        place(Scenario.FACILITATOR, "A3", Side.STIMULATING, 0.5);
+    }
+
+    @Test
+    void aParticipantActsOnlyAtTheirOwnTable() {
+        s.rejected("wrong_table", 2, new PlaceCard("A1", null, Side.STIMULATING, 0.5, 0.5), respondent1);
+        s.rejected("unknown_table", 3, new PlaceCard("A1", null, Side.STIMULATING, 0.5, 0.5), Scenario.FACILITATOR);
+    }
+
+    @Test
+    void movingRemovingAndExplainingAPlacement() {
+        place(respondent1, "D2", Side.STIMULATING, 0.2);
+        s.ok(1, new MoveCard("p1", Side.HINDERING, 0.9, 0.1), respondent1);
+        Placement moved = s.workshop.table(1).board().placement("p1").orElseThrow();
+        assertEquals(Side.HINDERING, moved.side());
+        assertEquals(0.9, moved.strength());
+        s.ok(1, new ExplainCard("p1", "Zijn leidinggevende gaf hem de ruimte."), interviewer);
+        assertEquals("Zijn leidinggevende gaf hem de ruimte.", s.workshop.table(1).board().placement("p1").orElseThrow().explanation());
+        s.ok(1, new RemoveCard("p1"), respondent1);
+        assertTrue(s.workshop.table(1).board().placements().isEmpty());
+        s.rejected("unknown_placement", 1, new MoveCard("p1", Side.HINDERING, 0.5, 0.5), respondent1);
+    }
+
+    @Test
+    void anExplanationLongerThanTheLimitIsRefused() {
+        place(respondent1, "D2", Side.STIMULATING, 0.2);
+        Rejection r = s.rejected("text_too_long", 1, new ExplainCard("p1", "x".repeat(Limits.DEFAULT.maxExplanation() + 1)), respondent1);
+        assertTrue(r.message().contains(Integer.toString(Limits.DEFAULT.maxExplanation())));
+    }
+
+    @Test
+    void undoTakesBackTheSendersOwnLastPlacementOnly() {
+        place(respondent1, "A1", Side.STIMULATING, 0.5);
+        place(interviewer, "A2", Side.STIMULATING, 0.5);
+        place(respondent1, "A3", Side.STIMULATING, 0.5);
+        Workshop.Outcome undone = s.ok(1, new UndoPlacement(), respondent1);
+        assertEquals(new Event.CardRemoved("p3", true), undone.events().get(0).event());
+        s.ok(1, new UndoPlacement(), respondent1);
+        assertEquals(List.of("p2"), s.workshop.table(1).board().placements().stream().map(Placement::id).toList());
+        s.rejected("nothing_to_undo", 1, new UndoPlacement(), respondent1);
+    }
+
+    @Test
+    void linksJoinTwoDifferentPlacedCardsOnceAndGoWithTheirCard() {
+        place(respondent1, "A1", Side.STIMULATING, 0.5);
+        place(respondent1, "C1", Side.STIMULATING, 0.7);
+        s.ok(1, new LinkCards("p1", "p2", "versterkt"), respondent1);
+        s.rejected("already_linked", 1, new LinkCards("p2", "p1", "nogmaals"), respondent1);
+        s.rejected("same_card", 1, new LinkCards("p1", "p1", ""), respondent1);
+        s.rejected("unknown_placement", 1, new LinkCards("p1", "p9", ""), respondent1);
+        s.ok(1, new RemoveCard("p2"), respondent1);
+        assertTrue(s.workshop.table(1).board().links().isEmpty());
+        s.rejected("unknown_link", 1, new UnlinkCards("l1"), respondent1);
+    }
+
+    @Test
+    void theObserverAnnotatesTheReporterWritesNotesTheInterviewerMovesTheScript() {
+        place(respondent1, "A1", Side.STIMULATING, 0.5);
+        s.ok(1, new Annotate("p1", "Twijfelde lang"), observer);
+        s.ok(1, new Annotate(null, "Veel over de leidinggevende"), observer);
+        s.rejected("empty_text", 1, new Annotate(null, "  "), observer);
+        s.rejected("not_allowed", 1, new Annotate(null, "mag niet"), reporter);
+        s.ok(1, new WriteNote("q2", "Hij volgde een cursus snoeien."), reporter);
+        s.rejected("unknown_question", 1, new WriteNote("q99", "?"), reporter);
+        s.rejected("not_allowed", 1, new WriteNote("q2", "?"), observer);
+        s.ok(1, new SetQuestion("q3"), interviewer);
+        s.rejected("not_allowed", 1, new SetQuestion("q4"), respondent1);
+        s.ok(1, new WriteReflection("Let op de rol van collega's."), observer);
+        TableState table = s.workshop.table(1);
+        assertEquals("q3", table.questionId());
+        assertEquals(2, table.board().annotations().size());
+        RoundRecord round = table.currentRound().orElseThrow();
+        assertEquals("Hij volgde een cursus snoeien.", round.notes().get("q2"));
+        assertEquals("Let op de rol van collega's.", round.reflection());
+    }
+
+    @Test
+    void endingTheRoundFreezesTheBoardAsItsPhotoAndTheNextRoundStartsEmpty() {
+        place(respondent1, "A1", Side.STIMULATING, 0.5);
+        place(respondent1, "E3", Side.HINDERING, 0.9);
+        s.ok(null, new EndRound(), Scenario.FACILITATOR);
+        s.rejected("round_not_open", 1, new PlaceCard("A2", null, Side.STIMULATING, 0.5, 0.5), respondent1);
+        s.ok(1, new SetProfile("B"), interviewer);
+        s.ok(1, new WriteNote("q6", "Meer tijd voor leren."), reporter);
+        RoundRecord first = s.workshop.table(1).round(1).orElseThrow();
+        assertEquals(2, first.photo().placements().size());
+        assertEquals("B", first.profileId());
+
+        s.ok(null, new StartRound(2), Scenario.FACILITATOR);
+        assertTrue(s.workshop.table(1).board().placements().isEmpty(), "the cards are back in the tray");
+        s.rejected("not_allowed", 1, new PlaceCard("A1", null, Side.STIMULATING, 0.5, 0.5), respondent1);
+        CardPlaced placed = place(respondent2, "A1", Side.STIMULATING, 0.5);
+        assertEquals(1, placed.order(), "the order counts within the round");
+        assertEquals("p3", placed.placementId(), "placement ids stay unique across rounds");
+        assertEquals(2, s.workshop.table(1).round(1).orElseThrow().photo().placements().size(), "the photo of round 1 is kept");
+    }
+
+    @Test
+    void theProfileAndOutcomesMustComeFromTheDeck() {
+        s.rejected("unknown_profile", 1, new SetProfile("Z"), interviewer);
+        s.ok(1, new SetProfile(null), interviewer);
+        s.ok(1, new MarkOutcome(Scenario.LLO.outcomes().get(0).id(), true), respondent1);
+        s.rejected("unknown_outcome", 1, new MarkOutcome("nope", true), respondent1);
+        assertEquals(List.of(Scenario.LLO.outcomes().get(0).id()), s.workshop.table(1).currentRound().orElseThrow().outcomes());
+    }
+
+    @Test
+    void aSharedLaptopHoldsEverySeatOfItsTable() {
+        Actor shared = s.join("Tafel 2", 2, "shared");
+        s.ok(2, new PlaceCard("A1", null, Side.STIMULATING, 0.5, 0.5), shared);
+        s.ok(2, new WriteNote("q1", "notitie"), shared);
+        s.ok(2, new Annotate(null, "opmerking"), shared);
+        s.ok(2, new SetQuestion("q2"), shared);
+        s.rejected("wrong_table", 1, new SetQuestion("q2"), shared);
+    }
+
+    @Test
+    void theDiscussionIsAnsweredByTheReporterOnceTheGameHasStarted() {
+        String prompt = Scenario.LLO.discussion().get(0).id();
+        s.ok(1, new AnswerDiscussion(prompt, "Stoppen met verplichte standaardtrainingen"), reporter);
+        s.rejected("unknown_prompt", 1, new AnswerDiscussion("nope", "x"), reporter);
+        s.rejected("not_allowed", 1, new AnswerDiscussion(prompt, "x"), respondent1);
+        assertEquals("Stoppen met verplichte standaardtrainingen", s.workshop.table(1).discussion().get(prompt));
+    }
+
+    @Test
+    void theProjectorOnlyWatches() {
+        s.rejected("not_allowed", 1, new PlaceCard("A1", null, Side.STIMULATING, 0.5, 0.5), Actor.projector());
+    }
+}
