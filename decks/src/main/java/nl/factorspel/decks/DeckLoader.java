@@ -1,18 +1,22 @@
 package nl.factorspel.decks;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -52,6 +56,8 @@ public final class DeckLoader {
 
     static {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+        // A field written twice would otherwise silently lose one of its values.
+        JSON.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     private DeckLoader() {
@@ -83,13 +89,19 @@ public final class DeckLoader {
                     List.of(new DeckProblem("", "the deck is larger than " + MAX_DECK_BYTES + " bytes")));
         }
         JsonNode root;
-        try {
-            root = JSON.readTree(json);
+        try (JsonParser parser = JSON.createParser(json)) {
+            root = JSON.readTree(parser);
+            if (root == null) {
+                root = JSON.missingNode();
+            } else if (parser.nextToken() != null) {
+                throw new InvalidDeckException(origin, List.of(new DeckProblem("",
+                        "there is more text after the end of the deck" + where(parser.currentTokenLocation()))));
+            }
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" :
-                    " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new InvalidDeckException(origin,
-                    List.of(new DeckProblem("", "this is not well-formed JSON" + where + ": " + e.getOriginalMessage())));
+            throw new InvalidDeckException(origin, List.of(new DeckProblem("",
+                    "this is not well-formed JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String does no I/O
         }
         Reader reader = new Reader();
         Deck deck = reader.deck(root);
@@ -97,6 +109,10 @@ public final class DeckLoader {
             throw new InvalidDeckException(origin, reader.problems);
         }
         return deck;
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     /** The WCAG contrast ratio of black text on the given #RRGGBB colour. */
@@ -140,10 +156,18 @@ public final class DeckLoader {
             String source = string(root, "", "source", MAX_SOURCE);
 
             List<Category> categories = list(root, "", "categories", true, this::category);
-            Set<String> categoryIds = new HashSet<>();
-            categories.forEach(c -> categoryIds.add(c.id()));
+            // The ids as written, so a category with its own problem (say a bad colour) is still known to its cards.
+            Set<String> categoryIds = new LinkedHashSet<>();
+            JsonNode categoryNodes = root.get("categories");
+            if (categoryNodes != null && categoryNodes.isArray()) {
+                categoryNodes.forEach(c -> {
+                    if (c.isObject() && c.path("id").isTextual()) {
+                        categoryIds.add(c.path("id").textValue());
+                    }
+                });
+            }
 
-            List<Card> cards = list(root, "", "cards", true, (node, path) -> card(node, path, categories));
+            List<Card> cards = list(root, "", "cards", true, (node, path) -> card(node, path, categoryIds));
             if (cards.size() > MAX_CARDS) {
                 problem("cards", "a deck has at most " + MAX_CARDS + " cards, this one has " + cards.size());
             }
@@ -179,13 +203,13 @@ public final class DeckLoader {
             return id == null || label == null || colour == null ? null : new Category(id, label, colour.toUpperCase(Locale.ROOT));
         }
 
-        Card card(JsonNode node, String path, List<Category> categories) {
+        Card card(JsonNode node, String path, Set<String> categoryIds) {
             allowOnly(node, path, Set.of("id", "category", "label", "description", "copies"));
             String id = itemId(node, path);
             String category = string(node, path, "category", 32);
-            if (category != null && categories.stream().noneMatch(c -> c.id().equals(category))) {
+            if (category != null && !categoryIds.isEmpty() && !categoryIds.contains(category)) {
                 problem(join(path, "category"), "\"" + category + "\" is not one of the categories "
-                        + String.join(", ", categories.stream().map(Category::id).toList()));
+                        + String.join(", ", categoryIds));
             }
             Text label = text(node, path, "label", MAX_CARD_LABEL);
             Text description = optionalText(node, path, "description", MAX_DESCRIPTION);

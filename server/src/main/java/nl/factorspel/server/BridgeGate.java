@@ -48,6 +48,9 @@ final class BridgeGate {
     private final Map<String, AtomicInteger> strikes = new ConcurrentHashMap<>();
     private static final int STRIKES_BEFORE_CLOSE = 200;
     private Context publisher;
+    /** Each SockJS connection's own id, for rate limits and presence. */
+    private final Map<io.vertx.ext.web.handler.sockjs.SockJSSocket, String> connections = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong connectionCounter = new java.util.concurrent.atomic.AtomicLong();
 
     BridgeGate(Vertx vertx, Gateway gateway, ServerConfig config) {
         this.vertx = vertx;
@@ -84,8 +87,13 @@ final class BridgeGate {
 
     /** The bridge event handler: the one place every frame from a browser passes. */
     private void guard(BridgeEvent event) {
-        String connection = event.socket().writeHandlerID();
         BridgeEventType type = event.type();
+        String connection = type == BridgeEventType.SOCKET_CLOSED ? connections.remove(event.socket())
+                : connections.computeIfAbsent(event.socket(), s -> "c" + connectionCounter.incrementAndGet());
+        if (connection == null) {
+            event.complete(true);
+            return;
+        }
         switch (type) {
             case SOCKET_CREATED -> {
                 gateway.metrics.connections.incrementAndGet();

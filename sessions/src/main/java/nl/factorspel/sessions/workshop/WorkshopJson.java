@@ -83,6 +83,9 @@ public final class WorkshopJson {
             command = MAPPER.treeToValue(body, Command.class);
         } catch (InvalidTypeIdException e) {
             throw new BadCommand("unknown_command", "there is no command \"" + type.textValue() + "\"");
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : "it does not fit";
+            throw new BadCommand("bad_value", "the field \"" + fieldOf(e) + "\" has a value that does not fit: " + why);
         } catch (InvalidFormatException e) {
             throw new BadCommand("bad_value", "the field \"" + fieldOf(e) + "\" has a value that does not fit: " + e.getValue());
         } catch (MismatchedInputException e) {
@@ -94,7 +97,7 @@ public final class WorkshopJson {
         return new Envelope(workshopId.textValue(), tableNumber, command);
     }
 
-    private static String fieldOf(MismatchedInputException e) {
+    private static String fieldOf(com.fasterxml.jackson.databind.JsonMappingException e) {
         return e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
     }
 

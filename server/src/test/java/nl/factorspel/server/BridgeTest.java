@@ -1,0 +1,360 @@
+package nl.factorspel.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The realtime protocol over real SockJS websocket connections to a real server on a random port. */
+@ExtendWith(VertxExtension.class)
+class BridgeTest {
+
+    @TempDir
+    static Path data;
+    static TestServer server;
+
+    String workshopId;
+    JsonObject workshop;
+    JsonObject interviewer, respondent1, respondent2, reporter, observer;
+    final List<BridgeClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestServer(data, java.util.Map.of("joins-per-minute", "100000"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void aTableOfFive() throws Exception {
+        workshop = server.createWorkshop(2);
+        workshopId = workshop.getString("workshopId");
+        String code = workshop.getString("joinCode");
+        interviewer = server.join(code, "Ilse", 1, "interviewer");
+        respondent1 = server.join(code, "Ruud", 1, "respondent1");
+        respondent2 = server.join(code, "Rosa", 1, "respondent2");
+        reporter = server.join(code, "Rik", 1, "reporter");
+        observer = server.join(code, "Olga", 1, "observer");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeClients() {
+        clients.forEach(BridgeClient::close);
+    }
+
+    BridgeClient connect(Vertx vertx, String token) throws Exception {
+        BridgeClient c = BridgeClient.connect(vertx, server.port(), token);
+        clients.add(c);
+        return c;
+    }
+
+    String facilitator() {
+        return workshop.getString("facilitatorToken");
+    }
+
+    JsonObject table(String type) {
+        return new JsonObject().put("type", type).put("workshopId", workshopId).put("table", 1);
+    }
+
+    JsonObject room(String type) {
+        return new JsonObject().put("type", type).put("workshopId", workshopId);
+    }
+
+    /** Registers and waits until the server has certainly seen the register (a sync round-trip after it). */
+    List<JsonObject> follow(BridgeClient c, String address) throws Exception {
+        List<JsonObject> events = new CopyOnWriteArrayList<>();
+        c.register(address, events::add);
+        c.send("fs.sync", new JsonObject().put("workshopId", workshopId).put("sinceSeq", 0)).get(5, TimeUnit.SECONDS);
+        return events;
+    }
+
+    static void eventually(Runnable check) throws InterruptedException {
+        AssertionError last = null;
+        for (int i = 0; i < 100; i++) {
+            try {
+                check.run();
+                return;
+            } catch (AssertionError e) {
+                last = e;
+                Thread.sleep(50);
+            }
+        }
+        throw last;
+    }
+
+    static BridgeClient.Failure rejected(CompletableFuture<JsonObject> reply) throws Exception {
+        try {
+            JsonObject ok = reply.get(10, TimeUnit.SECONDS);
+            throw new AssertionError("expected a rejection, got " + ok);
+        } catch (ExecutionException e) {
+            return (BridgeClient.Failure) e.getCause();
+        }
+    }
+
+    @Test
+    void aCardPlacedByOneParticipantReachesEveryoneAtTheTableWithItsSeq(Vertx vertx) throws Exception {
+        BridgeClient ruud = connect(vertx, respondent1.getString("token"));
+        BridgeClient ilse = connect(vertx, interviewer.getString("token"));
+        BridgeClient fac = connect(vertx, facilitator());
+        List<JsonObject> seenByIlse = follow(ilse, "fs.table." + workshopId + ".1");
+        List<JsonObject> seenByRuud = follow(ruud, "fs.table." + workshopId + ".1");
+        fac.command(room("startRound").put("round", 1));
+        JsonObject reply = ruud.command(table("placeCard").put("cardId", "A2").put("side", "stimulating").put("strength", 0.7).put("y", 0.3));
+        assertTrue(reply.getBoolean("ok"));
+        assertEquals(2, reply.getLong("seq"), "roundStarted is seq 1 of the table, the placement seq 2");
+        eventually(() -> {
+            assertEquals(2, seenByIlse.size());
+            assertEquals(2, seenByRuud.size());
+        });
+        JsonObject placed = seenByIlse.get(1);
+        assertEquals("cardPlaced", placed.getString("type"));
+        assertEquals(2, placed.getLong("seq"));
+        assertEquals("A2", placed.getString("cardId"));
+        assertEquals(respondent1.getString("participantId"), placed.getJsonObject("by").getString("participantId"));
+        assertEquals("respondent", placed.getJsonObject("by").getString("role"));
+        assertNotNull(placed.getString("at"));
+    }
+
+    @Test
+    void everyCommandTypeWorksOverTheBridge(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        BridgeClient ilse = connect(vertx, interviewer.getString("token"));
+        BridgeClient ruud = connect(vertx, respondent1.getString("token"));
+        BridgeClient rik = connect(vertx, reporter.getString("token"));
+        BridgeClient olga = connect(vertx, observer.getString("token"));
+        fac.command(room("broadcast").put("text", "Welkom"));
+        fac.command(room("startRound").put("round", 1));
+        fac.command(room("pauseClock"));
+        fac.command(room("resumeClock"));
+        fac.command(room("extendClock").put("seconds", 60));
+        ilse.command(table("setQuestion").put("questionId", "q3"));
+        ruud.command(table("placeCard").put("cardId", "A1").put("copy", 1).put("side", "stimulating").put("strength", 0.4).put("y", 0.2));
+        ruud.command(table("placeCard").put("cardId", "C1").put("side", "hindering").put("strength", 0.9).put("y", 0.6));
+        ruud.command(table("moveCard").put("placementId", "p2").put("side", "hindering").put("strength", 1.0).put("y", 0.5));
+        ruud.command(table("explainCard").put("placementId", "p1").put("text", "Hij wilde verder groeien."));
+        ilse.command(table("linkCards").put("fromPlacementId", "p1").put("toPlacementId", "p2").put("label", "botst met"));
+        ilse.command(table("unlinkCards").put("linkId", "l1"));
+        olga.command(table("annotate").put("placementId", "p1").put("text", "Lachte hierbij"));
+        olga.command(table("writeReflection").put("text", "Collega's doen ertoe."));
+        rik.command(table("writeNote").put("questionId", "q3").put("text", "Ambitie en ruimte."));
+        ruud.command(table("placeCard").put("cardId", "E1").put("side", "hindering").put("strength", 0.2).put("y", 0.9));
+        ruud.command(table("undoPlacement"));
+        ruud.command(table("removeCard").put("placementId", "p2"));
+        ruud.command(table("markOutcome").put("outcomeId", "O1").put("chosen", true));
+        ilse.command(table("setProfile").put("profileId", "A"));
+        fac.command(room("endRound"));
+        fac.command(room("assignRole").put("participantId", reporter.getString("participantId")).put("table", 1).put("role", "observer"));
+        rik.command(room("rename").put("name", "Rik de Vries"));
+        fac.command(room("setPhase").put("phase", "plenary"));
+        fac.command(room("setPhase").put("phase", "discussion"));
+        olga.command(table("answerDiscussion").put("promptId", "stop").put("text", "Minder papierwerk"));
+
+        JsonObject view = server.get("/api/workshops/" + workshopId, facilitator()).json();
+        JsonObject t1 = view.getJsonArray("tables").getJsonObject(0);
+        JsonObject round1 = t1.getJsonArray("rounds").getJsonObject(0);
+        JsonArray photo = round1.getJsonObject("photo").getJsonArray("placements");
+        assertEquals(1, photo.size());
+        assertEquals("Hij wilde verder groeien.", photo.getJsonObject(0).getString("explanation"));
+        assertEquals("Ambitie en ruimte.", round1.getJsonObject("notes").getString("q3"));
+        assertEquals("Collega's doen ertoe.", round1.getString("reflection"));
+        assertEquals("A", round1.getString("profileId"));
+        assertEquals("Minder papierwerk", t1.getJsonObject("discussion").getString("stop"));
+        assertEquals("discussion", view.getJsonObject("workshop").getString("phase"));
+    }
+
+    @Test
+    void theRoleMatrixHoldsEndToEnd(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        BridgeClient rosa = connect(vertx, respondent2.getString("token"));
+        BridgeClient rik = connect(vertx, reporter.getString("token"));
+        BridgeClient projector = connect(vertx, workshop.getString("projectorToken"));
+        fac.command(room("startRound").put("round", 1));
+        JsonObject place = table("placeCard").put("cardId", "A1").put("side", "stimulating").put("strength", 0.5).put("y", 0.5);
+        BridgeClient.Failure notHerRound = rejected(rosa.send("fs.command", place));
+        assertEquals(403, notHerRound.status);
+        assertEquals("not_allowed", notHerRound.code);
+        assertEquals("not_allowed", rejected(rik.send("fs.command", place)).code);
+        assertEquals("not_allowed", rejected(projector.send("fs.command", place)).code);
+        assertEquals("not_allowed", rejected(rik.send("fs.command", room("endRound"))).code);
+        assertEquals("wrong_table", rejected(rik.send("fs.command", place.copy().put("table", 2))).code);
+    }
+
+    @Test
+    void registeringForAnotherWorkshopOrAnotherTableIsDeniedAndPublishingIsRefused(Vertx vertx) throws Exception {
+        JsonObject other = server.createWorkshop(1);
+        BridgeClient ruud = connect(vertx, respondent1.getString("token"));
+        List<JsonObject> stolen = new CopyOnWriteArrayList<>();
+        ruud.register("fs.table." + other.getString("workshopId") + ".1", stolen::add);
+        JsonObject denied = ruud.errors.poll(5, TimeUnit.SECONDS);
+        assertNotNull(denied, "the register was answered with an error");
+        assertEquals("err", denied.getString("type"));
+        ruud.register("fs.table." + workshopId + ".2", stolen::add);
+        assertNotNull(ruud.errors.poll(5, TimeUnit.SECONDS), "a participant follows only its own table");
+
+        BridgeClient fac = connect(vertx, other.getString("facilitatorToken"));
+        fac.command(new JsonObject().put("type", "broadcast").put("workshopId", other.getString("workshopId")).put("text", "geheim"));
+        ruud.publish("fs.table." + workshopId + ".1", new JsonObject().put("type", "cardPlaced"));
+        assertNotNull(ruud.errors.poll(5, TimeUnit.SECONDS), "publishing from a client is refused");
+        Thread.sleep(200);
+        assertTrue(stolen.isEmpty());
+    }
+
+    @Test
+    void forgedMissingAndCrossWorkshopTokensAreRejected(Vertx vertx) throws Exception {
+        BridgeClient anonymous = connect(vertx, null);
+        JsonObject place = table("placeCard").put("cardId", "A1").put("side", "stimulating").put("strength", 0.5).put("y", 0.5);
+        BridgeClient.Failure none = rejected(anonymous.send("fs.command", place, null));
+        assertEquals(401, none.status);
+        assertEquals("no_token", none.code);
+        assertEquals("unknown_token", rejected(anonymous.send("fs.command", place, "x" + respondent1.getString("token"))).code);
+        JsonObject other = server.createWorkshop(1);
+        assertEquals("wrong_workshop", rejected(anonymous.send("fs.command", place, other.getString("facilitatorToken"))).code);
+    }
+
+    @Test
+    void malformedCommandsGetAClearErrorAndChangeNothing(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        fac.command(room("startRound").put("round", 1));
+        long before = server.get("/api/workshops/" + workshopId, facilitator()).json().getJsonObject("workshop").getJsonArray("tableSeqs").getLong(0);
+        assertEquals("unknown_command", rejected(fac.send("fs.command", table("dance"))).code);
+        assertEquals("bad_command", rejected(fac.send("fs.command", new JsonObject().put("workshopId", workshopId))).code);
+        assertEquals("bad_value", rejected(fac.send("fs.command", table("placeCard").put("cardId", "A1").put("side", "left").put("strength", 0.5).put("y", 0.5))).code);
+        assertEquals("bad_value", rejected(fac.send("fs.command", table("placeCard").put("cardId", "A1").put("side", "stimulating").put("strength", "hard").put("y", 0.5))).code);
+        assertEquals("unknown_card", rejected(fac.send("fs.command", table("placeCard").put("cardId", "ZZ").put("side", "stimulating").put("strength", 0.5).put("y", 0.5))).code);
+        long after = server.get("/api/workshops/" + workshopId, facilitator()).json().getJsonObject("workshop").getJsonArray("tableSeqs").getLong(0);
+        assertEquals(before, after);
+    }
+
+    @Test
+    void oversizedFramesAndOverlongTextsAreRefused(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        fac.command(room("startRound").put("round", 1));
+        fac.command(table("placeCard").put("cardId", "A1").put("side", "stimulating").put("strength", 0.5).put("y", 0.5));
+        BridgeClient.Failure huge = rejected(fac.send("fs.command", table("explainCard").put("placementId", "p1").put("text", "x".repeat(20_000))));
+        assertEquals(413, huge.status);
+        assertEquals("too_large", huge.code);
+        BridgeClient.Failure longText = rejected(fac.send("fs.command", table("explainCard").put("placementId", "p1").put("text", "x".repeat(2001))));
+        assertEquals("text_too_long", longText.code);
+        fac.command(table("explainCard").put("placementId", "p1").put("text", "x".repeat(2000)));
+    }
+
+    @Test
+    void aFloodingConnectionIsSlowedWhileAnotherKeepsWorking(Vertx vertx) throws Exception {
+        BridgeClient flood = connect(vertx, facilitator());
+        BridgeClient calm = connect(vertx, respondent1.getString("token"));
+        flood.command(room("startRound").put("round", 1));
+        List<CompletableFuture<JsonObject>> burst = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            burst.add(flood.send("fs.command", table("setQuestion").put("questionId", "q" + (1 + i % 7))));
+        }
+        for (int i = 0; i < 5; i++) {
+            JsonObject ok = calm.command(table("placeCard").put("cardId", "B" + (1 + i)).put("side", "stimulating").put("strength", 0.5).put("y", 0.5));
+            assertTrue(ok.getBoolean("ok"), "the calm connection is not limited by the flood");
+        }
+        int limited = 0;
+        int accepted = 0;
+        for (CompletableFuture<JsonObject> f : burst) {
+            try {
+                f.get(10, TimeUnit.SECONDS);
+                accepted++;
+            } catch (ExecutionException e) {
+                assertEquals("rate_limited", ((BridgeClient.Failure) e.getCause()).code);
+                limited++;
+            }
+        }
+        assertTrue(limited > 50, "the flood was slowed: " + limited + " of 150 refused");
+        assertTrue(accepted >= 35, "the burst allowance (40, one spent on startRound) was honoured: " + accepted);
+    }
+
+    @Test
+    void aClientThatReconnectsCatchesUpToExactlyTheSameState(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        BridgeClient stayed = connect(vertx, interviewer.getString("token"));
+        List<JsonObject> stayedEvents = follow(stayed, "fs.table." + workshopId + ".1");
+        BridgeClient dropped = connect(vertx, reporter.getString("token"));
+        List<JsonObject> droppedEvents = follow(dropped, "fs.table." + workshopId + ".1");
+        fac.command(room("startRound").put("round", 1));
+        stayed.command(table("placeCard").put("cardId", "A1").put("side", "stimulating").put("strength", 0.5).put("y", 0.5));
+        eventually(() -> assertEquals(2, droppedEvents.size()));
+        dropped.close();
+        dropped.closed.get(5, TimeUnit.SECONDS);
+        for (int i = 2; i <= 6; i++) {
+            stayed.command(table("placeCard").put("cardId", "A" + i).put("side", "hindering").put("strength", 0.1 * i).put("y", 0.5));
+        }
+        stayed.command(table("removeCard").put("placementId", "p3"));
+        BridgeClient back = connect(vertx, reporter.getString("token"));
+        long last = droppedEvents.get(droppedEvents.size() - 1).getLong("seq");
+        JsonObject sync = back.send("fs.sync", new JsonObject().put("workshopId", workshopId).put("table", 1).put("sinceSeq", last)).get(5, TimeUnit.SECONDS);
+        List<JsonObject> caughtUp = new ArrayList<>(droppedEvents);
+        sync.getJsonArray("events").forEach(e -> caughtUp.add((JsonObject) e));
+        eventually(() -> assertEquals(8, stayedEvents.size()));
+        assertEquals(stayedEvents, caughtUp, "the reconnected client holds exactly the events of the one that stayed");
+        assertEquals(8, sync.getLong("seq"));
+        for (int i = 0; i < caughtUp.size(); i++) {
+            assertEquals(i + 1, caughtUp.get(i).getLong("seq"), "no gaps");
+        }
+    }
+
+    @Test
+    void catchUpIsOnlyForStreamsTheTokenMayRead(Vertx vertx) throws Exception {
+        BridgeClient ruud = connect(vertx, respondent1.getString("token"));
+        assertEquals("wrong_table", rejected(ruud.send("fs.sync", new JsonObject().put("workshopId", workshopId).put("table", 2).put("sinceSeq", 0))).code);
+        JsonObject workshopStream = ruud.send("fs.sync", new JsonObject().put("workshopId", workshopId).put("sinceSeq", 0)).get(5, TimeUnit.SECONDS);
+        assertEquals("workshopCreated", workshopStream.getJsonArray("events").getJsonObject(0).getString("type"));
+        assertFalse(workshopStream.encode().contains("okenHash"), "no token hashes in catch-up");
+        assertFalse(workshopStream.encode().contains("\"deck\""), "the deck is fetched separately, not in every catch-up");
+    }
+
+    @Test
+    void theWorkshopStreamCarriesTheClockAndTheWhistleReachesEveryTable(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        BridgeClient ruud = connect(vertx, respondent1.getString("token"));
+        List<JsonObject> room = follow(ruud, "fs.workshop." + workshopId);
+        List<JsonObject> tableEvents = follow(ruud, "fs.table." + workshopId + ".1");
+        fac.command(room("startRound").put("round", 1));
+        fac.command(room("extendClock").put("seconds", -(15 * 60 - 1)));
+        eventually(() -> assertTrue(room.stream().anyMatch(e -> e.getString("type").equals("whistleBlown")), room.toString()));
+        eventually(() -> assertTrue(tableEvents.stream().anyMatch(e -> e.getString("type").equals("whistleBlown"))));
+        JsonObject whistle = room.stream().filter(e -> e.getString("type").equals("whistleBlown")).findFirst().orElseThrow();
+        assertEquals("system", whistle.getJsonObject("by").getString("role"));
+    }
+
+    @Test
+    void presenceTellsWhoIsOnlineAndDragMotionIsRelayedToTheTable(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        List<JsonObject> presence = new CopyOnWriteArrayList<>();
+        fac.register("fs.presence." + workshopId, presence::add);
+        List<JsonObject> motion = follow(fac, "fs.motion." + workshopId + ".1");
+        BridgeClient ruud = connect(vertx, respondent1.getString("token"));
+        follow(ruud, "fs.table." + workshopId + ".1");
+        eventually(() -> assertTrue(presence.stream().anyMatch(p -> p.getJsonArray("online").contains(respondent1.getString("participantId")))));
+        ruud.sendRaw(new JsonObject().put("type", "send").put("address", "fs.motion")
+                .put("headers", new JsonObject().put("token", respondent1.getString("token")))
+                .put("body", new JsonObject().put("workshopId", workshopId).put("table", 1).put("cardId", "A1")
+                        .put("side", "stimulating").put("strength", 0.4).put("y", 0.2)));
+        eventually(() -> assertEquals(1, motion.size()));
+        assertEquals(respondent1.getString("participantId"), motion.get(0).getJsonObject("by").getString("participantId"));
+        assertNull(motion.get(0).getLong("seq"), "motion is presence, not an event");
+        ruud.close();
+        eventually(() -> assertFalse(presence.get(presence.size() - 1).getJsonArray("online").contains(respondent1.getString("participantId"))));
+    }
+}
