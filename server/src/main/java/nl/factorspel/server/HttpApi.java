@@ -167,6 +167,12 @@ final class HttpApi {
             json(ctx, 400, out.toString());
             return;
         }
+        java.util.Optional<Deck> known = gateway.decks().find(deck.id());
+        if (known.isPresent() && known.get().version() > deck.version()) {
+            error(ctx, ApiError.of("older_version", "deck \"" + deck.id() + "\" is here in version " + known.get().version()
+                    + " already; upload a higher version to replace it"));
+            return;
+        }
         vertx.<Void>executeBlocking(() -> {
             Files.createDirectories(config.decksDir());
             Path file = config.decksDir().resolve(deck.id() + ".json");

@@ -1,0 +1,115 @@
+package nl.factorspel.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** What an operator relies on: deck uploads, token expiry, limits, and a restart that loses nothing. */
+@ExtendWith(VertxExtension.class)
+class OperationsTest {
+
+    static String exampleDeck() throws Exception {
+        return Files.readString(Path.of("../docs/examples/small-deck.json"));
+    }
+
+    @Test
+    void aFacilitatorUploadsADeckAndABrokenOneIsRefusedWithEveryProblem(@TempDir Path data) throws Exception {
+        try (TestServer server = new TestServer(data)) {
+            JsonObject w = server.createWorkshop(1);
+            String facilitator = w.getString("facilitatorToken");
+            JsonObject broken = new JsonObject(exampleDeck());
+            broken.getJsonArray("cards").getJsonObject(0).put("category", "F");
+            broken.getJsonArray("categories").getJsonObject(0).put("colour", "red");
+            TestServer.Response refused = server.post("/api/decks", broken.encode(), facilitator);
+            assertEquals(400, refused.status());
+            JsonObject error = refused.json().getJsonObject("error");
+            assertEquals("invalid_deck", error.getString("code"));
+            JsonArray problems = error.getJsonArray("problems");
+            assertEquals(2, problems.size(), problems.encode());
+            assertTrue(problems.stream().map(p -> ((JsonObject) p).getString("path")).toList().contains("cards[0].category"));
+
+            JsonObject participant = server.join(w.getString("joinCode"), "P", 1, null);
+            assertEquals(403, server.post("/api/decks", exampleDeck(), participant.getString("token")).status());
+            assertEquals(401, server.post("/api/decks", exampleDeck(), null).status());
+
+            TestServer.Response uploaded = server.post("/api/decks", exampleDeck(), facilitator);
+            assertEquals(201, uploaded.status(), uploaded.body());
+            String id = uploaded.json().getString("id");
+            assertEquals(200, server.get("/api/decks/" + id, null).status());
+            assertTrue(Files.exists(data.resolve("decks").resolve(id + ".json")), "an uploaded deck survives a restart");
+
+            JsonObject older = new JsonObject(exampleDeck());
+            older.put("version", 2);
+            assertEquals(201, server.post("/api/decks", older.encode(), facilitator).status());
+            older.put("version", 1);
+            assertEquals("older_version", server.post("/api/decks", older.encode(), facilitator).errorCode());
+        }
+    }
+
+    @Test
+    void tokensExpireAfterTheirLifetime(@TempDir Path data) throws Exception {
+        try (TestServer server = new TestServer(data, Map.of("token-lifetime-seconds", "1"))) {
+            JsonObject w = server.createWorkshop(1);
+            String path = "/api/workshops/" + w.getString("workshopId");
+            assertEquals(200, server.get(path, w.getString("facilitatorToken")).status());
+            Thread.sleep(1500);
+            TestServer.Response expired = server.get(path, w.getString("facilitatorToken"));
+            assertEquals(401, expired.status());
+            assertEquals("token_expired", expired.errorCode());
+        }
+    }
+
+    @Test
+    void aServerHoldsAtMostItsConfiguredNumberOfWorkshops(@TempDir Path data) throws Exception {
+        try (TestServer server = new TestServer(data, Map.of("max-workshops", "2"))) {
+            server.createWorkshop(1);
+            server.createWorkshop(1);
+            TestServer.Response third = server.post("/api/workshops", "{\"title\":\"x\",\"deckId\":\"llo-factoren\",\"tables\":1}", null);
+            assertEquals(429, third.status());
+            assertEquals("too_many_workshops", third.errorCode());
+        }
+    }
+
+    @Test
+    void aRestartBringsEveryWorkshopBackExactlyAndTokensStillWork(@TempDir Path data, Vertx vertx) throws Exception {
+        JsonObject w;
+        JsonObject ruud;
+        String before;
+        try (TestServer server = new TestServer(data)) {
+            w = server.createWorkshop(2);
+            ruud = server.join(w.getString("joinCode"), "Ruud", 1, "respondent1");
+            try (BridgeClient fac = BridgeClient.connect(vertx, server.port(), w.getString("facilitatorToken"));
+                 BridgeClient r = BridgeClient.connect(vertx, server.port(), ruud.getString("token"))) {
+                String id = w.getString("workshopId");
+                fac.command(new JsonObject().put("type", "startRound").put("workshopId", id).put("round", 1));
+                for (int i = 1; i <= 5; i++) {
+                    r.command(new JsonObject().put("type", "placeCard").put("workshopId", id).put("table", 1)
+                            .put("cardId", "A" + i).put("side", "stimulating").put("strength", i / 10.0).put("y", 0.5));
+                }
+                r.command(new JsonObject().put("type", "explainCard").put("workshopId", id).put("table", 1)
+                        .put("placementId", "p2").put("text", "Omdat het kon."));
+            }
+            before = server.get("/api/workshops/" + w.getString("workshopId"), w.getString("facilitatorToken")).json()
+                    .getJsonArray("tables").encode();
+        }
+        try (TestServer again = new TestServer(data)) {
+            TestServer.Response view = again.get("/api/workshops/" + w.getString("workshopId"), ruud.getString("token"));
+            assertEquals(200, view.status(), "the participant's token works after the restart");
+            String after = again.get("/api/workshops/" + w.getString("workshopId"), w.getString("facilitatorToken")).json()
+                    .getJsonArray("tables").encode();
+            assertEquals(before, after);
+            assertEquals(200, again.post("/api/join", new JsonObject().put("joinCode", w.getString("joinCode")).put("name", "Nieuw").encode(), null).status(),
+                    "the join code works after the restart");
+        }
+    }
+}
