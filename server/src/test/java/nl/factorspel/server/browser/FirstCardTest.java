@@ -1,0 +1,93 @@
+package nl.factorspel.server.browser;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The thin slice in real Chromium: a facilitator creates a workshop, two people join from their own
+ * laptops, one lays a card and the other sees it land.
+ */
+class FirstCardTest {
+
+    @TempDir
+    static Path data;
+    static BrowserHarness harness;
+
+    @BeforeAll
+    static void start() throws Exception {
+        harness = new BrowserHarness(data);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    /** Creates a workshop through the start page; answers the facilitator's page and the join code. */
+    static Page createWorkshop(String title, int tables) {
+        Page facilitator = harness.newLaptop();
+        facilitator.navigate(harness.url("/"));
+        facilitator.fill("#create-title", title);
+        facilitator.locator("#create-deck option[value='llo-factoren']").waitFor(new Locator.WaitForOptions()
+                .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+        facilitator.selectOption("#create-deck", "llo-factoren");
+        facilitator.fill("#create-tables", Integer.toString(tables));
+        facilitator.fill("#create-minutes", "15");
+        facilitator.click("#create-submit");
+        facilitator.waitForURL("**/facilitator.html#**");
+        assertThat(facilitator.locator("[data-testid='join-code']")).hasText(java.util.regex.Pattern.compile("[A-Z0-9]{8}"));
+        return facilitator;
+    }
+
+    static Page join(String code, String name, int table, String role) {
+        Page page = harness.newLaptop();
+        page.navigate(harness.url("/join.html?code=" + code + "&table=" + table));
+        page.fill("#join-name", name);
+        page.selectOption("#join-role", role);
+        page.click("#join-submit");
+        page.waitForURL("**/table.html#**");
+        assertThat(page.locator("[data-testid='connection']")).hasAttribute("data-state", "online");
+        return page;
+    }
+
+    @Test
+    void aCardLaidOnOneLaptopAppearsOnAnother() {
+        Page facilitator = createWorkshop("Eerste kaart", 2);
+        String code = facilitator.locator("[data-testid='join-code']").innerText().strip();
+        Page ruud = join(code, "Ruud", 1, "respondent");
+        Page ilse = join(code, "Ilse", 1, "interviewer");
+        facilitator.click("#start-round");
+        assertThat(ruud.locator("[data-testid='round']")).containsText("1");
+
+        // Drag a card from the tray onto the stimulating half, as with a mouse.
+        Locator card = ruud.locator("#tray [data-card-id='A2']").first();
+        BoundingBox from = card.boundingBox();
+        BoundingBox half = ruud.locator("#board [data-side='stimulating']").boundingBox();
+        ruud.mouse().move(from.x + from.width / 2, from.y + from.height / 2);
+        ruud.mouse().down();
+        ruud.mouse().move(half.x + half.width * 0.3, half.y + half.height * 0.4, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(12));
+        ruud.mouse().up();
+
+        Locator seenByIlse = ilse.locator("#board .placement[data-card-id='A2']");
+        assertThat(seenByIlse).hasCount(1);
+        assertThat(ruud.locator("#board .placement[data-card-id='A2']")).hasCount(1);
+        assertEquals("1", seenByIlse.getAttribute("data-order"));
+        assertEquals("stimulating", seenByIlse.getAttribute("data-side"), "it lies on the stimulating half for the other laptop too");
+        harness.screenshot(ruud, "first-card-respondent");
+        harness.screenshot(ilse, "first-card-interviewer");
+        harness.screenshot(facilitator, "first-card-facilitator");
+    }
+}

@@ -1,0 +1,80 @@
+// The HTTP side of the protocol (docs/protocol.md): JSON in, JSON out, tokens as Bearer headers.
+
+/** A refusal from the server: the HTTP status and the {code, message} of its error body. */
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message || code);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function request(method, path, { token, body, raw } = {}) {
+  const headers = { Accept: raw ? '*/*' : 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+  } catch (e) {
+    throw new ApiError(0, 'offline', e.message);
+  }
+  if (!res.ok) {
+    let code = `http_${res.status}`;
+    let message = res.statusText;
+    try {
+      const json = await res.json();
+      if (json && json.error) {
+        code = json.error.code || code;
+        message = json.error.message || message;
+      }
+    } catch { /* not JSON */ }
+    throw new ApiError(res.status, code, message);
+  }
+  if (raw) return res;
+  const type = res.headers.get('content-type') || '';
+  return type.includes('json') ? res.json() : res.text();
+}
+
+const enc = encodeURIComponent;
+
+/** The file name a response suggests in Content-Disposition, or the fallback. */
+function fileName(res, fallback) {
+  const disposition = res.headers.get('content-disposition') || '';
+  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition);
+  if (star) return decodeURIComponent(star[1].replace(/"/g, ''));
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1] : fallback;
+}
+
+export const api = {
+  decks: () => request('GET', '/api/decks'),
+  deck: (deckId) => request('GET', `/api/decks/${enc(deckId)}`),
+  createWorkshop: (body) => request('POST', '/api/workshops', { body }),
+  join: (body) => request('POST', '/api/join', { body }),
+
+  /** The workshop as the token sees it, with the moments the request left and its answer came (for the clock offset). */
+  async workshop(workshopId, token) {
+    const sentAt = Date.now();
+    const data = await request('GET', `/api/workshops/${enc(workshopId)}`, { token });
+    return { data, sentAt, receivedAt: Date.now() };
+  },
+
+  plenary: (workshopId, token) => request('GET', `/api/workshops/${enc(workshopId)}/plenary`, { token }),
+
+  /** The QR code of the join (or projector) link as a blob, fetched with the facilitator's token. */
+  async qr(workshopId, token, { target = 'join', table } = {}) {
+    const query = new URLSearchParams({ for: target });
+    if (table) query.set('table', table);
+    const res = await request('GET', `/api/workshops/${enc(workshopId)}/qr.svg?${query}`, { token, raw: true });
+    return res.blob();
+  },
+
+  /** An export (pdf, csv, json) as {blob, filename}. */
+  async exportFile(workshopId, token, kind, { pseudonymise = false } = {}) {
+    const query = pseudonymise ? '?pseudonymise=true' : '';
+    const res = await request('GET', `/api/workshops/${enc(workshopId)}/export.${kind}${query}`, { token, raw: true });
+    const fallback = `factorspel-${workshopId}.${kind === 'csv' ? 'zip' : kind}`;
+    return { blob: await res.blob(), filename: fileName(res, fallback) };
+  },
+};

@@ -1,0 +1,312 @@
+// The facilitator's console: the join code and its QR, the one clock for every table, the phases,
+// broadcasts, every table as a live miniature, seats, exports and the plenary summary.
+
+import { h, $, fill, params, debounce, saveBlob } from './dom.js';
+import { t, onLangChange, applyI18n, formatTime } from './i18n.js';
+import { api } from './api.js';
+import { Bus, Stream } from './bus.js';
+import { storage } from './storage.js';
+import {
+  tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen, SEATS, inSeat,
+} from './state.js';
+import { boardSvg } from './board.js';
+import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch } from './clock.js';
+import { startPage, toast, showRefusal, connectionIndicator, mountSoundToggle, showFatal } from './ui.js';
+import { Presence } from './presence.js';
+import { drawPlenary, plenaryRows } from './plenary.js';
+
+startPage();
+const main = $('#main');
+const hash = params(location.hash);
+const workshopId = hash.w;
+const token = hash.t || (workshopId && storage.token(workshopId));
+if (workshopId && hash.p) storage.setProjectorToken(workshopId, hash.p);
+
+if (!workshopId || !token) {
+  showFatal(main, 'fac.noTokenTitle', 'fac.noToken', { href: '/', key: 'common.home' });
+} else {
+  open().catch((e) => {
+    console.error(e);
+    showFatal(main, 'fac.noTokenTitle', e.status ? 'fac.tokenRefused' : 'common.loadFailed', { href: '/', key: 'common.home' });
+  });
+}
+
+async function open() {
+  const { data, sentAt, receivedAt } = await api.workshop(workshopId, token);
+  if (!data.you || data.you.role !== 'facilitator') throw Object.assign(new Error('not the facilitator'), { status: 403 });
+  learnServerTime(data.workshop.clock && data.workshop.clock.serverTime, sentAt, receivedAt);
+  const deck = await api.deck(data.workshop.deck.id);
+  new Console(deck, data).start();
+}
+
+const PHASE_TARGETS = ['plenary', 'discussion', 'closed'];
+
+class Console {
+  constructor(deck, data) {
+    this.deck = deck;
+    this.room = workshopFromSnapshot(data.workshop);
+    this.tables = new Map(data.tables.map((snap) => [snap.table, tableFromSnapshot(snap)]));
+    this.presence = new Presence(() => { this.renderParticipants(); this.renderTables(); });
+    this.presence.fromSnapshot(data.workshop);
+    this.whistle = new WhistleWatch(() => { blowWhistle(); document.body.classList.add('whistle'); setTimeout(() => document.body.classList.remove('whistle'), 2500); });
+    this.refreshPlenary = debounce(() => this.drawPlenary(), 1200);
+  }
+
+  send(type, fields = {}) {
+    return this.bus.command({ type, workshopId: this.room.workshopId, ...fields }).catch((err) => {
+      showRefusal(err);
+      throw err;
+    });
+  }
+
+  start() {
+    main.replaceChildren($('#console-template').content.cloneNode(true));
+    applyI18n(main);
+    mountSoundToggle($('#sound-toggle'));
+    this.wire();
+    const setState = connectionIndicator($('[data-testid="connection"]'));
+    this.bus = new Bus({ token, onState: setState, onError: showRefusal });
+    const wid = this.room.workshopId;
+    this.bus.subscribe(`fs.presence.${wid}`, (body) => this.presence.apply(body));
+    new Stream(this.bus, {
+      address: `fs.workshop.${wid}`,
+      syncBody: { workshopId: wid },
+      seq: this.room.seq,
+      apply: (e, { live }) => this.onWorkshopEvent(e, live),
+      reset: (snapshot) => { this.room = workshopFromSnapshot(snapshot); this.render(); },
+    });
+    for (const [tableNo, table] of this.tables) {
+      new Stream(this.bus, {
+        address: `fs.table.${wid}.${tableNo}`,
+        syncBody: { workshopId: wid, table: tableNo },
+        seq: table.seq,
+        apply: (e) => this.onTableEvent(tableNo, e),
+        reset: (snapshot) => { this.tables.set(tableNo, tableFromSnapshot(snapshot)); this.renderTable(tableNo); this.refreshPlenary(); },
+      });
+    }
+    this.bus.connect();
+    onLangChange(() => { applyI18n(main); this.render(true); });
+    setInterval(() => this.tick(), 250);
+    this.render(true);
+    this.loadQr();
+  }
+
+  wire() {
+    $('#start-round').addEventListener('click', () => this.send('startRound', { round: this.room.round + 1 }).catch(() => {}));
+    $('#pause-clock').addEventListener('click', () => this.send('pauseClock').catch(() => {}));
+    $('#resume-clock').addEventListener('click', () => this.send('resumeClock').catch(() => {}));
+    $('#end-round').addEventListener('click', () => this.send('endRound').catch(() => {}));
+    $('#extend-clock').addEventListener('click', () => {
+      const seconds = Math.round(Number($('#extend-seconds').value));
+      if (!seconds) {
+        toast(t('error.bad_value'), 'error');
+        return;
+      }
+      this.send('extendClock', { seconds }).then(() => toast(t('fac.clock.extended', { seconds }), 'success', 2500), () => {});
+    });
+    $('#phase-apply').addEventListener('click', () => {
+      const phase = $('#phase').value;
+      if (phase) this.send('setPhase', { phase }).catch(() => {});
+    });
+    $('#broadcast-send').addEventListener('click', () => {
+      const text = $('#broadcast-text').value.trim();
+      if (!text) {
+        $('#broadcast-text').focus();
+        return;
+      }
+      this.send('broadcast', { text }).then(() => { $('#broadcast-text').value = ''; toast(t('fac.broadcast.sent'), 'success', 2500); }, () => {});
+    });
+    $('#qr-table').addEventListener('change', () => this.loadQr());
+    for (const kind of ['pdf', 'csv', 'json']) {
+      $(`#export-${kind}`).addEventListener('click', (e) => this.download(kind, e.currentTarget));
+    }
+    $('#plenary-refresh').addEventListener('click', () => this.drawPlenary());
+    $('#participants').addEventListener('change', (e) => {
+      const row = e.target.closest('tr[data-participant-id]');
+      if (!row) return;
+      const table = Number($('select[data-field="table"]', row).value);
+      const seat = $('select[data-field="seat"]', row).value;
+      this.send('assignRole', { participantId: row.dataset.participantId, table, role: seat })
+        .then(() => toast(t('fac.participants.moved'), 'success', 2500), () => this.renderParticipants(true));
+    });
+  }
+
+  async loadQr() {
+    const table = Number($('#qr-table').value) || undefined;
+    const code = this.room.joinCode;
+    const link = `${location.origin}/join.html?code=${encodeURIComponent(code)}${table ? `&table=${table}` : ''}`;
+    const a = $('#join-link');
+    a.href = link;
+    a.textContent = link;
+    const img = $('#qr');
+    img.alt = t('fac.join.qrAlt', { link });
+    try {
+      const blob = await api.qr(this.room.workshopId, token, { target: 'join', table });
+      if (img.dataset.url) URL.revokeObjectURL(img.dataset.url);
+      const url = URL.createObjectURL(blob);
+      img.dataset.url = url;
+      img.src = url;
+    } catch (e) {
+      showRefusal(e);
+    }
+  }
+
+  async download(kind, button) {
+    button.disabled = true;
+    button.classList.add('busy');
+    try {
+      const { blob, filename } = await api.exportFile(this.room.workshopId, token, kind, { pseudonymise: $('#export-pseudonymise').checked });
+      saveBlob(blob, filename);
+      toast(t('fac.exports.done', { file: filename }), 'success', 3000);
+    } catch (e) {
+      showRefusal(e);
+    } finally {
+      button.disabled = false;
+      button.classList.remove('busy');
+    }
+  }
+
+  onWorkshopEvent(e, live) {
+    this.room = evolveWorkshop(this.room, e);
+    if (live && e.type === 'whistleBlown') this.whistle.event(e);
+    if (live && e.type === 'participantJoined') toast(t('fac.joined', { name: e.name, table: e.table, seat: t(`seat.${e.seat}`) }), 'info', 3000);
+    this.render(e.type === 'participantJoined' || e.type === 'seatAssigned' || e.type === 'participantLeft' || e.type === 'participantRenamed');
+  }
+
+  onTableEvent(tableNo, e) {
+    this.tables.set(tableNo, evolveTable(this.tables.get(tableNo), e));
+    this.renderTable(tableNo);
+    this.refreshPlenary();
+  }
+
+  tick() {
+    const clock = this.room.clock;
+    const ms = remainingMs(clock);
+    const el = $('[data-testid="clock"]');
+    el.textContent = clock.status === 'idle' ? '––:––' : formatClock(ms);
+    el.dataset.status = clock.status;
+    el.dataset.remainingMs = String(Math.round(ms));
+    el.classList.toggle('low', clock.status === 'running' && ms < 60_000);
+    el.setAttribute('aria-label', t(`clock.aria.${clock.status}`, { time: formatClock(ms) }));
+    this.whistle.tick(this.room);
+  }
+
+  render(people = false) {
+    const room = this.room;
+    const rounds = room.rounds || this.deck.script.rounds;
+    document.title = `${t('fac.pageTitle')} · ${room.title}`;
+    $('#workshop-title').textContent = room.title;
+    $('[data-testid="join-code"]').textContent = room.joinCode;
+    const projectorToken = storage.projectorToken(room.workshopId);
+    const projector = $('[data-testid="projector-link"]');
+    if (projectorToken) {
+      const link = `${location.origin}/projector.html#w=${encodeURIComponent(room.workshopId)}&t=${encodeURIComponent(projectorToken)}`;
+      projector.href = link;
+      projector.textContent = t('fac.projectorOpen');
+      projector.title = link;
+      projector.hidden = false;
+      $('#projector-unknown').hidden = true;
+    } else {
+      projector.hidden = true;
+      projector.removeAttribute('href');
+      $('#projector-unknown').hidden = false;
+    }
+    // QR table choice
+    const qr = $('#qr-table');
+    const keep = qr.value;
+    fill(qr, h('option', { value: '', text: t('fac.join.qrAll') }),
+      Array.from({ length: room.tables }, (_, i) => h('option', { value: i + 1, text: t('table.name', { table: i + 1 }) })));
+    qr.value = keep;
+    // clock and phases
+    $('[data-testid="phase"]').textContent = t(`phase.${room.phase}`);
+    $('[data-testid="phase"]').dataset.phase = room.phase;
+    $('[data-testid="round"]').textContent = room.round ? t('status.roundOf', { round: room.round, rounds }) + (room.roundOpen ? '' : ` · ${t('fac.roundEnded')}`) : t('status.noRound');
+    const next = room.round + 1;
+    const start = $('#start-round');
+    start.textContent = next > rounds ? t('fac.clock.allPlayed') : t('fac.clock.start', { round: next });
+    start.disabled = room.roundOpen || next > rounds || !['lobby', 'round'].includes(room.phase);
+    const status = room.clock.status;
+    $('#pause-clock').disabled = status !== 'running';
+    $('#resume-clock').disabled = status !== 'paused';
+    $('#end-round').disabled = !room.roundOpen;
+    $('#extend-clock').disabled = !(status === 'running' || status === 'paused' || (status === 'expired' && room.roundOpen));
+    const phaseSelect = $('#phase');
+    const keepPhase = phaseSelect.value;
+    fill(phaseSelect, PHASE_TARGETS.filter((p) => p !== room.phase).map((p) => h('option', { value: p, text: t(`phase.${p}`) })));
+    if ([...phaseSelect.options].some((o) => o.value === keepPhase)) phaseSelect.value = keepPhase;
+    $('#phase-apply').disabled = room.roundOpen || room.phase === 'closed';
+    fill($('#broadcasts'), [...room.broadcasts].reverse().slice(0, 5).map((b) => h('li', {}, h('span', { class: 'muted', text: formatTime(b.at) }), ' ', b.text)));
+    this.renderTables();
+    this.renderParticipants(people);
+    this.refreshPlenary();
+  }
+
+  renderTables() {
+    const grid = $('#tables');
+    if (grid.children.length !== this.room.tables) {
+      fill(grid, Array.from({ length: this.room.tables }, (_, i) => h('article', { class: 'mini', dataset: { table: i + 1 } })));
+    }
+    for (const tableNo of this.tables.keys()) this.renderTable(tableNo);
+  }
+
+  renderTable(tableNo) {
+    const el = $(`#tables [data-table="${tableNo}"]`);
+    const table = this.tables.get(tableNo);
+    if (!el || !table) return;
+    const round = currentRound(table);
+    const open = roundOpen(table);
+    const qIndex = this.deck.script.questions.findIndex((q) => q.id === table.questionId);
+    const href = `/table.html#w=${encodeURIComponent(this.room.workshopId)}&t=${encodeURIComponent(token)}&table=${tableNo}`;
+    const state = !round ? t('fac.mini.waiting') : open ? t('fac.mini.playing', { round: round.round }) : t('fac.mini.ended', { round: round.round });
+    const seats = SEATS.map((seat) => {
+      const people = inSeat(this.room, tableNo, seat);
+      if (!people.length && seat === 'shared') return null;
+      const online = people.some((p) => this.presence.has(p.participantId));
+      return h('li', { class: `mini-seat${people.length ? '' : ' empty'}`, dataset: { seat, online: String(online) } },
+        h('span', { class: `presence ${online ? 'on' : 'off'}`, role: 'img', 'aria-label': online ? t('people.online') : t('people.offline') }),
+        h('span', { class: 'seat-name', text: t(`seatShort.${seat}`) }),
+        h('span', { class: 'person-name', text: people.map((p) => p.name).join(', ') || '—' }));
+    });
+    const svg = boardSvg(this.deck, table.board, { width: 320, height: 190, title: t('table.name', { table: tableNo }) });
+    el.setAttribute('aria-label', t('table.name', { table: tableNo }));
+    fill(el,
+      h('header', { class: 'mini-head' },
+        h('h3', { text: t('table.name', { table: tableNo }) }),
+        h('span', { class: `mini-state${open ? ' playing' : ''}`, text: state }),
+        h('a', { class: 'button small secondary', href, target: '_blank', rel: 'noopener', dataset: { openTable: tableNo }, text: t('fac.mini.open'), 'aria-label': t('fac.mini.openAria', { table: tableNo }) })),
+      h('a', { class: 'mini-board', href, target: '_blank', rel: 'noopener', tabindex: '-1', 'aria-hidden': 'true' }, svg),
+      h('p', { class: 'mini-facts' },
+        h('span', { dataset: { field: 'question' }, text: qIndex >= 0 ? t('fac.mini.question', { number: qIndex + 1 }) : t('fac.mini.noQuestion') }),
+        h('span', { dataset: { field: 'cards', count: table.board.placements.length }, text: t('fac.mini.cards', { count: table.board.placements.length }) }),
+        round && round.profileId ? h('span', { text: t('fac.mini.profile', { id: round.profileId }) }) : null),
+      h('ul', { class: 'mini-seats' }, seats));
+  }
+
+  renderParticipants(force = false) {
+    const body = $('#participants');
+    if (!force && body.contains(document.activeElement)) return;
+    const seatOrder = (s) => SEATS.indexOf(s);
+    const people = this.room.participants.filter((p) => !p.left)
+      .sort((a, b) => a.table - b.table || seatOrder(a.seat) - seatOrder(b.seat) || a.name.localeCompare(b.name));
+    if (!people.length) {
+      fill(body, h('tr', {}, h('td', { colspan: 4, class: 'muted', text: t('fac.participants.none') })));
+      return;
+    }
+    fill(body, people.map((p) => {
+      const online = this.presence.has(p.participantId);
+      return h('tr', { dataset: { participantId: p.participantId } },
+        h('td', { text: p.name }),
+        h('td', {}, h('select', { dataset: { field: 'table' }, 'aria-label': t('fac.participants.tableAria', { name: p.name }) },
+          Array.from({ length: this.room.tables }, (_, i) => h('option', { value: i + 1, selected: p.table === i + 1, text: i + 1 })))),
+        h('td', {}, h('select', { dataset: { field: 'seat' }, class: 'seat-select', 'aria-label': t('fac.participants.seatAria', { name: p.name }) },
+          SEATS.map((s) => h('option', { value: s, selected: p.seat === s, text: t(`seat.${s}`) })))),
+        h('td', {}, h('span', { class: `presence ${online ? 'on' : 'off'}`, role: 'img', 'aria-label': online ? t('people.online') : t('people.offline') })));
+    }));
+  }
+
+  async drawPlenary() {
+    const rows = await plenaryRows(() => api.plenary(this.room.workshopId, token), [...this.tables.values()]);
+    drawPlenary($('#plenary'), this.deck, rows, { tablesCount: this.room.tables });
+  }
+}
+

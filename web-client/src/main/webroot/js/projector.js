@@ -1,0 +1,141 @@
+// The room's screen: read-only. The clock, the phase, the facilitator's message, the join code, and
+// in the plenary the summary across all tables, redrawn as the tables' events come in.
+
+import { h, $, fill, params, debounce } from './dom.js';
+import { t, onLangChange, applyI18n } from './i18n.js';
+import { api } from './api.js';
+import { Bus, Stream } from './bus.js';
+import { tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen } from './state.js';
+import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch, audioReady } from './clock.js';
+import { startPage, connectionIndicator, showFatal } from './ui.js';
+import { drawPlenary, plenaryRows } from './plenary.js';
+
+startPage();
+const hash = params(location.hash);
+const workshopId = hash.w;
+const token = hash.t;
+
+if (!workshopId || !token) {
+  showFatal($('#main'), 'proj.noTokenTitle', 'proj.noToken', { href: '/', key: 'common.home' });
+} else {
+  open().catch((e) => {
+    console.error(e);
+    showFatal($('#main'), 'proj.noTokenTitle', e.status ? 'proj.tokenRefused' : 'common.loadFailed', { href: location.href, key: 'common.retry' });
+  });
+}
+
+async function open() {
+  const { data, sentAt, receivedAt } = await api.workshop(workshopId, token);
+  learnServerTime(data.workshop.clock && data.workshop.clock.serverTime, sentAt, receivedAt);
+  const deck = await api.deck(data.workshop.deck.id);
+  new Projector(deck, data).start();
+}
+
+const PLENARY_PHASES = ['plenary', 'discussion', 'closed'];
+
+class Projector {
+  constructor(deck, data) {
+    this.deck = deck;
+    this.room = workshopFromSnapshot(data.workshop);
+    this.tables = new Map(data.tables.map((snap) => [snap.table, tableFromSnapshot(snap)]));
+    this.whistle = new WhistleWatch(() => this.onWhistle());
+    this.refreshPlenary = debounce(() => this.drawPlenary(), 1000);
+  }
+
+  start() {
+    const setState = connectionIndicator($('[data-testid="connection"]'));
+    this.bus = new Bus({ token, onState: setState, onError: (e) => console.warn(e) });
+    const wid = this.room.workshopId;
+    new Stream(this.bus, {
+      address: `fs.workshop.${wid}`,
+      syncBody: { workshopId: wid },
+      seq: this.room.seq,
+      apply: (e, { live }) => {
+        this.room = evolveWorkshop(this.room, e);
+        if (live && e.type === 'whistleBlown') this.whistle.event(e);
+        this.render();
+      },
+      reset: (snapshot) => { this.room = workshopFromSnapshot(snapshot); this.render(); },
+    });
+    for (const [tableNo, table] of this.tables) {
+      new Stream(this.bus, {
+        address: `fs.table.${wid}.${tableNo}`,
+        syncBody: { workshopId: wid, table: tableNo },
+        seq: table.seq,
+        apply: (e) => { this.tables.set(tableNo, evolveTable(this.tables.get(tableNo), e)); this.renderProgress(); this.refreshPlenary(); },
+        reset: (snapshot) => { this.tables.set(tableNo, tableFromSnapshot(snapshot)); this.renderProgress(); this.refreshPlenary(); },
+      });
+    }
+    this.bus.connect();
+    onLangChange(() => { applyI18n(document); this.render(); this.drawPlenary(); });
+    window.addEventListener('pointerdown', () => setTimeout(() => this.renderSoundHint(), 50));
+    setInterval(() => this.tick(), 250);
+    this.render();
+    this.drawPlenary();
+  }
+
+  onWhistle() {
+    blowWhistle();
+    const note = $('#proj-whistle');
+    note.hidden = false;
+    document.body.classList.add('whistle');
+    setTimeout(() => { note.hidden = true; document.body.classList.remove('whistle'); }, 6000);
+  }
+
+  tick() {
+    const clock = this.room.clock;
+    const ms = remainingMs(clock);
+    const el = $('[data-testid="clock"]');
+    el.textContent = clock.status === 'idle' ? '––:––' : formatClock(ms);
+    el.dataset.status = clock.status;
+    el.dataset.remainingMs = String(Math.round(ms));
+    el.classList.toggle('low', clock.status === 'running' && ms < 60_000);
+    el.setAttribute('aria-label', t(`clock.aria.${clock.status}`, { time: formatClock(ms) }));
+    this.whistle.tick(this.room);
+  }
+
+  renderSoundHint() {
+    $('#proj-sound').hidden = audioReady();
+  }
+
+  render() {
+    const room = this.room;
+    document.title = `${t('proj.pageTitle')} · ${room.title}`;
+    document.body.dataset.phase = room.phase;
+    $('#workshop-title').textContent = room.title;
+    $('[data-testid="phase"]').textContent = t(`phase.${room.phase}`);
+    $('[data-testid="phase"]').dataset.phase = room.phase;
+    $('[data-testid="join-code"]').textContent = room.joinCode;
+    $('#join-url').textContent = `${location.host}/join.html`;
+    const rounds = room.rounds || this.deck.script.rounds;
+    $('[data-testid="round"]').textContent = room.round ? t('status.roundOf', { round: room.round, rounds }) : t('proj.notStarted');
+    const last = room.broadcasts[room.broadcasts.length - 1];
+    const broadcast = $('[data-testid="broadcast"]');
+    broadcast.hidden = !last;
+    if (last) fill(broadcast, h('span', { class: 'broadcast-label', text: t('broadcast.label') }), h('span', { class: 'broadcast-text', text: last.text }));
+    const plenary = PLENARY_PHASES.includes(room.phase);
+    $('.proj-plenary').hidden = !plenary;
+    $('#progress').hidden = plenary || room.phase === 'lobby';
+    $('.proj-join').classList.toggle('compact', room.phase !== 'lobby');
+    this.renderSoundHint();
+    this.renderProgress();
+    if (plenary) this.refreshPlenary();
+  }
+
+  renderProgress() {
+    const top = Math.max(1, ...[...this.tables.values()].map((x) => x.board.placements.length));
+    fill($('#progress-list'), [...this.tables.values()].map((table) => {
+      const n = table.board.placements.length;
+      const round = currentRound(table);
+      return h('li', { class: 'progress-item', dataset: { table: table.table } },
+        h('span', { class: 'progress-name', text: t('table.name', { table: table.table }) }),
+        h('span', { class: 'progress-bar' }, h('span', { style: { width: `${(n / top) * 100}%` } })),
+        h('span', { class: 'progress-count', text: t('fac.mini.cards', { count: n }) + (round && !roundOpen(table) ? ' ✓' : '') }));
+    }));
+  }
+
+  async drawPlenary() {
+    const rows = await plenaryRows(() => api.plenary(this.room.workshopId, token), [...this.tables.values()]);
+    drawPlenary($('#plenary'), this.deck, rows, { max: 20, tablesCount: this.room.tables });
+  }
+}

@@ -1,0 +1,248 @@
+// The client's copy of the server's fold. A table's and the room's state are rebuilt from the
+// snapshot of GET /api/workshops/{id} (or fs.sync) and then event by event, exactly as
+// TableDecider.evolve and WorkshopDecider.evolve do on the server, in the same JSON shapes.
+
+export const SEATS = ['interviewer', 'respondent1', 'respondent2', 'reporter', 'observer', 'shared'];
+export const PHASES = ['lobby', 'round', 'plenary', 'discussion', 'closed'];
+
+export function roleOfSeat(seat) {
+  if (seat === 'respondent1' || seat === 'respondent2') return 'respondent';
+  return seat;
+}
+
+/** The seat interviewed in a round: respondent 1 in odd rounds, respondent 2 in even ones. */
+export function respondentSeatOfRound(round) {
+  return round % 2 === 1 ? 'respondent1' : 'respondent2';
+}
+
+// --- permissions (mirror of Permissions.java, for what the UI offers; the server decides) ---
+const MATRIX = {
+  layCards: ['facilitator', 'shared', 'interviewer', 'respondent'],
+  setQuestion: ['facilitator', 'shared', 'interviewer'],
+  writeNote: ['facilitator', 'shared', 'reporter'],
+  annotate: ['facilitator', 'shared', 'observer'],
+  writeReflection: ['facilitator', 'shared', 'observer'],
+  chooseProfile: ['facilitator', 'shared', 'interviewer', 'respondent'],
+  answerDiscussion: ['facilitator', 'shared', 'reporter'],
+  runWorkshop: ['facilitator'],
+};
+const RESPONDENT_OF_ROUND_ONLY = ['layCards', 'chooseProfile'];
+
+export function allows(action, role, seat, round) {
+  if (!MATRIX[action] || !MATRIX[action].includes(role)) return false;
+  if (role === 'respondent' && RESPONDENT_OF_ROUND_ONLY.includes(action)) {
+    return round > 0 && seat === respondentSeatOfRound(round);
+  }
+  return true;
+}
+
+// --- table ---
+
+export function emptyTable(table) {
+  return {
+    table,
+    board: { placements: [], links: [], annotations: [] },
+    rounds: [],
+    discussion: {},
+    placementsMade: 0,
+    placedThisRound: 0,
+    linksMade: 0,
+    annotationsMade: 0,
+  };
+}
+
+/** Normalises a table snapshot from the server (missing lists and maps filled in). */
+export function tableFromSnapshot(snapshot) {
+  const t = { ...emptyTable(snapshot.table), ...snapshot };
+  t.board = normaliseBoard(t.board);
+  t.rounds = (t.rounds || []).map((r) => ({
+    notes: {},
+    outcomes: [],
+    whistled: false,
+    ...r,
+    photo: r.photo ? normaliseBoard(r.photo) : r.photo,
+  }));
+  t.discussion = t.discussion || {};
+  return t;
+}
+
+function normaliseBoard(board) {
+  return {
+    placements: (board && board.placements) || [],
+    links: (board && board.links) || [],
+    annotations: (board && board.annotations) || [],
+  };
+}
+
+export function currentRound(table) {
+  return table.rounds.length ? table.rounds[table.rounds.length - 1] : null;
+}
+
+export function roundOpen(table) {
+  const r = currentRound(table);
+  return !!r && !r.endedAt;
+}
+
+/** Copies of a card still in the tray. */
+export function copiesLeft(table, card) {
+  const onBoard = table.board.placements.filter((p) => p.cardId === card.id).length;
+  return Math.max(0, (card.copies || 1) - onBoard);
+}
+
+/** Folds one table event into a new table state (TableDecider.evolve). */
+export function evolveTable(s, e) {
+  const by = (e.by && e.by.participantId) || null;
+  const board = s.board;
+  const withBoard = (next, counters = {}) => ({ ...s, ...counters, board: next });
+  const withRound = (change) => {
+    if (!s.rounds.length) return s;
+    const rounds = s.rounds.slice();
+    rounds[rounds.length - 1] = change(rounds[rounds.length - 1]);
+    return { ...s, rounds };
+  };
+  const updatePlacement = (id, change) => ({
+    ...board,
+    placements: board.placements.map((p) => (p.id === id ? change(p) : p)),
+  });
+  switch (e.type) {
+    case 'roundStarted':
+      return {
+        ...s,
+        questionId: undefined,
+        board: { placements: [], links: [], annotations: [] },
+        rounds: [...s.rounds, {
+          round: e.round, respondentSeat: e.respondentSeat, respondentId: e.respondentId,
+          startedAt: e.at, whistled: false, notes: {}, outcomes: [],
+        }],
+        placedThisRound: 0,
+      };
+    case 'cardPlaced':
+      return withBoard({
+        ...board,
+        placements: [...board.placements, {
+          id: e.placementId, cardId: e.cardId, copy: e.copy, side: e.side, strength: e.strength, y: e.y,
+          order: e.order, placedBy: by, placedAt: e.at, explanation: '',
+        }],
+      }, { placementsMade: s.placementsMade + 1, placedThisRound: s.placedThisRound + 1 });
+    case 'cardMoved':
+      return withBoard(updatePlacement(e.placementId, (p) => ({ ...p, side: e.side, strength: e.strength, y: e.y })));
+    case 'cardRemoved':
+      return withBoard({
+        ...board,
+        placements: board.placements.filter((p) => p.id !== e.placementId),
+        links: board.links.filter((l) => l.fromPlacementId !== e.placementId && l.toPlacementId !== e.placementId),
+      });
+    case 'cardExplained':
+      return withBoard(updatePlacement(e.placementId, (p) => ({ ...p, explanation: e.text })));
+    case 'cardsLinked':
+      return withBoard({
+        ...board,
+        links: [...board.links, {
+          id: e.linkId, fromPlacementId: e.fromPlacementId, toPlacementId: e.toPlacementId,
+          label: e.label, by, at: e.at,
+        }],
+      }, { linksMade: s.linksMade + 1 });
+    case 'linkRemoved':
+      return withBoard({ ...board, links: board.links.filter((l) => l.id !== e.linkId) });
+    case 'annotationAdded':
+      return withBoard({
+        ...board,
+        annotations: [...board.annotations, { id: e.annotationId, placementId: e.placementId, text: e.text, by, at: e.at }],
+      }, { annotationsMade: s.annotationsMade + 1 });
+    case 'noteWritten':
+      return withRound((r) => ({ ...r, notes: { ...r.notes, [e.questionId]: e.text } }));
+    case 'reflectionWritten':
+      return withRound((r) => ({ ...r, reflection: e.text }));
+    case 'questionSet':
+      return { ...s, questionId: e.questionId };
+    case 'profileSet':
+      return withRound((r) => ({ ...r, profileId: e.profileId || undefined }));
+    case 'outcomeMarked':
+      return withRound((r) => {
+        const outcomes = (r.outcomes || []).filter((o) => o !== e.outcomeId);
+        if (e.chosen) outcomes.push(e.outcomeId);
+        return { ...r, outcomes };
+      });
+    case 'discussionAnswered':
+      return { ...s, discussion: { ...s.discussion, [e.promptId]: e.text } };
+    case 'whistleBlown':
+      return withRound((r) => ({ ...r, whistled: true }));
+    case 'roundEnded':
+      return withRound((r) => ({ ...r, endedAt: e.at, photo: board }));
+    default:
+      console.warn('unknown table event', e.type);
+      return s;
+  }
+}
+
+// --- workshop (the room) ---
+
+export function workshopFromSnapshot(snapshot) {
+  return {
+    participants: [],
+    broadcasts: [],
+    ...snapshot,
+    clock: snapshot.clock || { status: 'idle', durationMs: 0, remainingMs: 0 },
+  };
+}
+
+/** Folds one workshop event (WorkshopDecider.evolve). */
+export function evolveWorkshop(s, e) {
+  const participants = (change) => ({ ...s, participants: change(s.participants) });
+  const updateParticipant = (id, change) => participants((list) => list.map((p) => (p.participantId === id ? change(p) : p)));
+  const clock = (c) => ({ ...s, clock: { ...c } });
+  switch (e.type) {
+    case 'workshopCreated':
+      return { ...s, title: e.title, tables: e.tables, roundMinutes: e.roundMinutes, language: e.language, joinCode: e.joinCode };
+    case 'participantJoined':
+      return participants((list) => [
+        ...list.filter((p) => p.participantId !== e.participantId),
+        { participantId: e.participantId, name: e.name, table: e.table, seat: e.seat, role: roleOfSeat(e.seat), left: false },
+      ]);
+    case 'participantRenamed':
+      return updateParticipant(e.participantId, (p) => ({ ...p, name: e.name }));
+    case 'participantLeft':
+      return updateParticipant(e.participantId, (p) => ({ ...p, left: true }));
+    case 'seatAssigned':
+      return updateParticipant(e.participantId, (p) => ({ ...p, table: e.table, seat: e.seat, role: roleOfSeat(e.seat) }));
+    case 'roundStarted':
+      return {
+        ...s, phase: 'round', round: e.round, roundOpen: true,
+        clock: { status: 'running', durationMs: e.durationSeconds * 1000, endsAt: e.endsAt, remainingMs: 0 },
+      };
+    case 'clockPaused':
+      return clock({ status: 'paused', durationMs: s.clock.durationMs, remainingMs: e.remainingMs });
+    case 'clockResumed':
+      return clock({ status: 'running', durationMs: s.clock.durationMs, endsAt: e.endsAt, remainingMs: 0 });
+    case 'clockExtended': {
+      const durationMs = (s.clock.durationMs || 0) + e.seconds * 1000;
+      return e.remainingMs !== undefined && e.remainingMs !== null
+        ? clock({ status: 'paused', durationMs, remainingMs: e.remainingMs })
+        : clock({ status: 'running', durationMs, endsAt: e.endsAt, remainingMs: 0 });
+    }
+    case 'whistleBlown':
+      return clock({ status: 'expired', durationMs: s.clock.durationMs, remainingMs: 0 });
+    case 'roundEnded':
+      return { ...s, roundOpen: false, clock: { status: 'idle', durationMs: 0, remainingMs: 0 } };
+    case 'phaseChanged':
+      return { ...s, phase: e.phase };
+    case 'broadcastSent':
+      return { ...s, broadcasts: [...s.broadcasts, { text: e.text, at: e.at }] };
+    default:
+      console.warn('unknown workshop event', e.type);
+      return s;
+  }
+}
+
+export function participant(workshop, participantId) {
+  return workshop.participants.find((p) => p.participantId === participantId) || null;
+}
+
+/** Who sits in a seat at a table (present participants only). */
+export function inSeat(workshop, table, seat) {
+  return workshop.participants.filter((p) => !p.left && p.table === table && p.seat === seat);
+}
+
+export function atTable(workshop, table) {
+  return workshop.participants.filter((p) => !p.left && p.table === table);
+}

@@ -1,0 +1,577 @@
+// The table: the board, the tray, and the tools of the seat. The state is the server's, folded
+// here event by event; a command changes nothing until its event comes back.
+
+import { h, $, fill, params, throttle, saveBlob } from './dom.js';
+import { t, tx, onLangChange, formatTime } from './i18n.js';
+import { api } from './api.js';
+import { Bus, Stream } from './bus.js';
+import { storage } from './storage.js';
+import {
+  tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen, allows,
+  copiesLeft, participant, inSeat, respondentSeatOfRound,
+} from './state.js';
+import { BoardView, cardFace, cardOf, categoryOf, boardSvg, svgToPng, positionText } from './board.js';
+import { CardHandler } from './interaction.js';
+import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch, audioReady } from './clock.js';
+import { startPage, toast, showRefusal, announce, connectionIndicator, mountSoundToggle, showFatal } from './ui.js';
+import { Presence } from './presence.js';
+import {
+  scriptPanel, notesPanel, observerPanel, profilePanel, discussionPanel, detailPanel, peoplePanel, roleHelp,
+} from './panels.js';
+
+startPage();
+const main = $('#main');
+const hash = params(location.hash);
+const workshopId = hash.w;
+const token = hash.t || (workshopId && storage.token(workshopId));
+
+if (!workshopId || !token) {
+  showFatal(main, 'table.noSeatTitle', 'table.noSeat', { href: '/join.html', key: 'table.toJoin' });
+} else {
+  open().catch((e) => {
+    console.error(e);
+    if (e.status === 401 || e.status === 403 || e.status === 404) {
+      showFatal(main, 'table.noSeatTitle', 'table.tokenRefused', { href: '/join.html', key: 'table.toJoin' });
+    } else {
+      showFatal(main, 'common.errorTitle', 'common.loadFailed', { href: location.href, key: 'common.retry' });
+    }
+  });
+}
+
+async function open() {
+  const { data, sentAt, receivedAt } = await api.workshop(workshopId, token);
+  learnServerTime(data.workshop.clock && data.workshop.clock.serverTime, sentAt, receivedAt);
+  const you = data.you || {};
+  const tableNo = Number(hash.table) || you.table || (data.tables[0] && data.tables[0].table);
+  const snapshot = data.tables.find((x) => x.table === tableNo);
+  if (!snapshot) throw Object.assign(new Error('no such table'), { status: 404 });
+  const deck = await api.deck(data.workshop.deck.id);
+  new TablePage({ deck, room: workshopFromSnapshot(data.workshop), table: tableFromSnapshot(snapshot), you, tableNo }).start();
+}
+
+class TablePage {
+  constructor({ deck, room, table, you, tableNo }) {
+    this.deck = deck;
+    this.room = room;
+    this.table = table;
+    this.you = you;
+    this.tableNo = tableNo;
+    this.myId = you.participantId || (you.role === 'facilitator' ? 'facilitator' : null);
+    this.selectedId = null;
+    this.linkMode = false;
+    this.linkFrom = null;
+    this.presence = new Presence(() => this.people && this.people.update());
+    this.presence.fromSnapshot(room);
+    this.whistle = new WhistleWatch(() => this.onWhistle());
+    this.dismissedBroadcast = null;
+  }
+
+  // --- who am I ---
+  get me() {
+    return this.myId ? participant(this.room, this.myId) : null;
+  }
+
+  get role() {
+    const me = this.me;
+    return me ? me.role : (this.you.role || 'projector');
+  }
+
+  get seat() {
+    const me = this.me;
+    return me ? me.seat : null;
+  }
+
+  get roundNo() {
+    const r = currentRound(this.table);
+    return r ? r.round : 0;
+  }
+
+  can(action) {
+    return this.room.phase !== 'closed' && allows(action, this.role, this.seat, this.roundNo);
+  }
+
+  canLay() {
+    return roundOpen(this.table) && this.can('layCards');
+  }
+
+  whyNot() {
+    if (this.room.phase === 'closed') return t('why.closed');
+    if (!currentRound(this.table)) return t('why.noRound');
+    if (!roundOpen(this.table)) return t('why.roundOver');
+    if (this.role === 'respondent') return t('why.notYourRound');
+    return t('why.role');
+  }
+
+  nameOf(participantId) {
+    if (!participantId) return '—';
+    if (participantId === 'facilitator') return t('seat.facilitator');
+    if (participantId === 'system') return t('seat.system');
+    const p = participant(this.room, participantId);
+    return p ? p.name : t('people.unknown');
+  }
+
+  /** Sends a table command (or, with {workshop: true}, a workshop command); shows a refusal as a toast. */
+  send(type, fields = {}, { workshop = false } = {}) {
+    const body = { type, workshopId: this.room.workshopId, ...fields };
+    if (!workshop) body.table = this.tableNo;
+    return this.bus.command(body).catch((err) => {
+      showRefusal(err);
+      this.render();
+      throw err;
+    });
+  }
+
+  start() {
+    this.build();
+    const setState = connectionIndicator($('[data-testid="connection"]'));
+    this.bus = new Bus({
+      token,
+      onState: (state) => {
+        setState(state);
+        if (state === 'online' && this.wasOffline) {
+          this.wasOffline = false;
+          toast(t('connection.back'), 'success', 3000);
+          api.workshop(workshopId, token).then(({ data, sentAt, receivedAt }) => learnServerTime(data.workshop.clock.serverTime, sentAt, receivedAt), () => {});
+        }
+        if (state === 'offline') this.wasOffline = true;
+      },
+      onError: (err) => showRefusal(err),
+    });
+    const wid = this.room.workshopId;
+    this.workshopStream = new Stream(this.bus, {
+      address: `fs.workshop.${wid}`,
+      syncBody: { workshopId: wid },
+      seq: this.room.seq,
+      apply: (e, { live }) => this.onWorkshopEvent(e, live),
+      reset: (snapshot) => { this.room = workshopFromSnapshot(snapshot); this.render(); },
+    });
+    this.tableStream = new Stream(this.bus, {
+      address: `fs.table.${wid}.${this.tableNo}`,
+      syncBody: { workshopId: wid, table: this.tableNo },
+      seq: this.table.seq,
+      apply: (e, { live }) => this.onTableEvent(e, live),
+      reset: (snapshot) => { this.table = tableFromSnapshot(snapshot); this.render(); },
+    });
+    this.bus.subscribe(`fs.presence.${wid}`, (body) => this.presence.apply(body));
+    this.bus.subscribe(`fs.motion.${wid}.${this.tableNo}`, (body) => this.onMotion(body));
+    this.bus.connect();
+    onLangChange(() => this.rebuild());
+    setInterval(() => this.tick(), 250);
+    this.tick();
+    this.render();
+  }
+
+  // --- layout ---
+
+  build() {
+    document.body.dataset.role = this.role;
+    this.trayEl = h('section', { id: 'tray', class: 'tray', 'aria-labelledby': 'tray-title' });
+    this.boardEl = h('div', { id: 'board' });
+    this.linkButton = h('button', { id: 'link-mode', type: 'button', class: 'button secondary', 'aria-pressed': 'false' });
+    this.linkLabel = h('input', { id: 'link-label', type: 'text', maxlength: 200 });
+    this.undoButton = h('button', { id: 'undo', type: 'button', class: 'button secondary' });
+    this.toolbarHint = h('span', { class: 'toolbar-hint', 'aria-live': 'polite' });
+    this.phaseBanner = h('div', { class: 'phase-banner', hidden: true, role: 'status' });
+    this.keysHint = h('details', { class: 'keys-help' });
+    this.photosEl = h('section', { id: 'photos', class: 'photos', 'aria-labelledby': 'photos-title' });
+    this.sideEl = h('aside', { id: 'side', class: 'side' });
+    const boardArea = h('section', { class: 'board-area', 'aria-labelledby': 'board-title' },
+      h('h2', { id: 'board-title', class: 'sr-only' }),
+      this.phaseBanner,
+      h('div', { class: 'board-toolbar' }, this.linkButton, this.linkLabel, this.undoButton, this.toolbarHint),
+      h('div', { class: 'board-frame' }, this.boardEl),
+      this.keysHint,
+      this.photosEl);
+    fill(main, this.trayEl, boardArea, this.sideEl);
+    this.boardView = new BoardView(this.boardEl, { deck: this.deck, nameOf: (id) => this.nameOf(id), interactive: true });
+    this.cards = new CardHandler({
+      boardView: this.boardView,
+      board: this.boardEl,
+      tray: this.trayEl,
+      deck: this.deck,
+      canLay: () => this.canLay(),
+      whyNot: () => this.whyNot(),
+      copiesLeft: (cardId) => copiesLeft(this.table, cardOf(this.deck, cardId)),
+      placementOf: (id) => this.table.board.placements.find((p) => p.id === id),
+      defaultSide: () => {
+        const q = this.deck.script.questions.find((x) => x.id === this.table.questionId);
+        return (q && q.side) || 'stimulating';
+      },
+      place: (cardId, pos) => this.place(cardId, pos),
+      move: (placementId, pos) => this.move(placementId, pos),
+      remove: (placementId) => this.send('removeCard', { placementId }).then(() => {
+        if (this.selectedId === placementId) this.selectPlacement(null);
+        announce(t('announce.removedSelf'));
+      }, () => {}),
+      activate: (placementId) => this.activate(placementId),
+      motion: (payload) => this.sendMotion(payload),
+      announce: (text, alsoToast) => { announce(text); if (alsoToast) toast(text, 'info'); },
+    });
+    this.motionThrottled = throttle((body) => this.bus.fire('fs.motion', body), 100);
+    this.linkButton.addEventListener('click', () => this.setLinkMode(!this.linkMode));
+    this.undoButton.addEventListener('click', () => this.send('undoPlacement').catch(() => {}));
+    mountSoundToggle($('#sound-toggle'));
+    this.buildPanels();
+    this.buildTray();
+  }
+
+  buildPanels() {
+    const ctx = this;
+    this.detail = detailPanel(ctx);
+    const panels = [this.detail];
+    const role = this.role;
+    const all = role === 'facilitator' || role === 'shared';
+    if (role === 'respondent') panels.push(roleHelp(ctx));
+    if (all || role === 'interviewer') panels.push(scriptPanel(ctx));
+    if (all || role === 'reporter') panels.push(this.notes = notesPanel(ctx));
+    if (all || role === 'observer') panels.push(observerPanel(ctx));
+    this.discussion = discussionPanel(ctx);
+    panels.push(this.discussion);
+    panels.push(profilePanel(ctx));
+    this.people = peoplePanel(ctx);
+    panels.push(this.people);
+    this.panels = panels;
+    this.panelRole = role;
+    fill(this.sideEl, panels.map((p) => p.el));
+  }
+
+  rebuild() {
+    for (const p of this.panels) if (p.flush) p.flush();
+    this.buildPanels();
+    this.buildTray();
+    this.boardView.drawHalves();
+    this.render();
+  }
+
+  buildTray() {
+    const groups = this.deck.categories.map((category) => {
+      const cards = this.deck.cards.filter((c) => c.category === category.id);
+      return h('div', { class: 'tray-group', dataset: { category: category.id }, style: { '--cat': category.colour } },
+        h('h3', { class: 'tray-category' }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), `${category.id} · ${tx(category.label)}`),
+        h('div', { class: 'tray-cards' }, cards.map((card) => h('button', {
+          type: 'button', class: 'tray-card', dataset: { cardId: card.id }, 'aria-describedby': 'tray-hint',
+          title: tx(card.description) || tx(card.label),
+        }, cardFace(this.deck, card), h('span', { class: 'copies' })))));
+    });
+    fill(this.trayEl,
+      h('h2', { id: 'tray-title', text: t('tray.title') }),
+      h('p', { id: 'tray-hint', class: 'hint' }),
+      groups);
+  }
+
+  // --- events ---
+
+  onWorkshopEvent(e, live) {
+    const before = this.role;
+    this.room = evolveWorkshop(this.room, e);
+    if (live) {
+      if (e.type === 'broadcastSent') toast(t('broadcast.toast', { text: e.text }), 'info', 10000);
+      if (e.type === 'whistleBlown') this.whistle.event(e);
+      if (e.type === 'phaseChanged') announce(t('announce.phase', { phase: t(`phase.${e.phase}`) }));
+      if (e.type === 'seatAssigned' && e.participantId === this.myId) toast(t('announce.seatChanged', { seat: t(`seat.${e.seat}`), table: e.table }), 'info');
+    }
+    if (e.type === 'seatAssigned' && e.participantId === this.myId && e.table !== this.tableNo && this.myId !== 'facilitator') {
+      // moved to another table: the page follows
+      setTimeout(() => location.reload(), 800);
+    }
+    if (this.role !== before) {
+      document.body.dataset.role = this.role;
+      this.rebuild();
+      return;
+    }
+    this.render();
+  }
+
+  onTableEvent(e, live) {
+    this.table = evolveTable(this.table, e);
+    if (live && e.by && e.by.participantId !== this.myId) {
+      const who = this.nameOf(e.by.participantId);
+      if (e.type === 'cardPlaced') {
+        announce(t('announce.placed', { who, card: tx(cardOf(this.deck, e.cardId).label), position: positionText(this.deck, e) }));
+        this.boardView.clearGhost(e.by.participantId);
+      } else if (e.type === 'cardMoved') {
+        const p = this.table.board.placements.find((x) => x.id === e.placementId);
+        if (p) announce(t('announce.moved', { who, card: tx(cardOf(this.deck, p.cardId).label), position: positionText(this.deck, e) }));
+        this.boardView.clearGhost(e.by.participantId);
+      } else if (e.type === 'cardRemoved') announce(t('announce.removed', { who }));
+    }
+    if (e.type === 'whistleBlown' && live) this.whistle.event(e);
+    if (e.type === 'roundStarted') {
+      this.selectPlacement(null, false);
+      this.setLinkMode(false, false);
+      if (live) announce(t('announce.roundStarted', { round: e.round }));
+    }
+    if (e.type === 'cardRemoved' && this.selectedId === e.placementId) this.selectedId = null;
+    this.render();
+  }
+
+  onMotion(body) {
+    if (!body || !body.by || body.by.participantId === this.myId) return;
+    const key = body.by.participantId;
+    if (body.done) {
+      this.boardView.clearGhost(key);
+      return;
+    }
+    let cardId = body.cardId;
+    if (!cardId && body.placementId) {
+      const p = this.table.board.placements.find((x) => x.id === body.placementId);
+      cardId = p && p.cardId;
+    }
+    if (!cardId) return;
+    this.boardView.showGhost(key, { ...body, cardId, name: this.nameOf(key) });
+  }
+
+  sendMotion(payload) {
+    const body = { workshopId: this.room.workshopId, table: this.tableNo, ...payload };
+    if (payload.done) {
+      this.motionThrottled.cancel();
+      this.bus.fire('fs.motion', body);
+    } else this.motionThrottled(body);
+  }
+
+  onWhistle() {
+    const played = blowWhistle();
+    if (!played && !audioReady()) toast(t('sound.blocked'), 'info', 4000);
+    document.body.classList.add('whistle');
+    setTimeout(() => document.body.classList.remove('whistle'), 2500);
+    announce(t('board.whistle'));
+    this.render();
+  }
+
+  // --- actions ---
+
+  place(cardId, pos) {
+    this.boardView.showPreview(pos, cardId);
+    this.boardView.preview.classList.add('pending');
+    return this.send('placeCard', { cardId, side: pos.side, strength: pos.strength, y: pos.y })
+      .then(() => announce(t('announce.placedSelf', { card: tx(cardOf(this.deck, cardId).label), position: positionText(this.deck, pos) })), () => {})
+      .finally(() => {
+        this.boardView.preview.classList.remove('pending');
+        this.boardView.hidePreview();
+      });
+  }
+
+  move(placementId, pos) {
+    const el = this.boardView.elementOf(placementId);
+    const p = this.table.board.placements.find((x) => x.id === placementId);
+    if (el && p) this.boardView.position(el, { ...p, ...pos });
+    return this.send('moveCard', { placementId, side: pos.side, strength: pos.strength, y: pos.y })
+      .then(() => announce(t('announce.movedSelf', { position: positionText(this.deck, pos) })), () => {});
+  }
+
+  activate(placementId) {
+    if (this.linkMode) {
+      this.pickForLink(placementId);
+      return;
+    }
+    this.selectPlacement(this.selectedId === placementId ? null : placementId);
+  }
+
+  selectPlacement(placementId, render = true) {
+    this.selectedId = placementId;
+    if (render) this.render();
+    if (placementId) {
+      const explanation = $('#explanation');
+      if (explanation) explanation.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    }
+  }
+
+  startLinkFrom(placementId) {
+    this.setLinkMode(true);
+    this.pickForLink(placementId);
+  }
+
+  setLinkMode(on, render = true) {
+    this.linkMode = on;
+    this.linkFrom = null;
+    if (render) {
+      this.render();
+      announce(on ? t('link.on') : t('link.off'));
+    }
+  }
+
+  pickForLink(placementId) {
+    if (!this.linkFrom) {
+      this.linkFrom = placementId;
+      this.render();
+      announce(t('link.pickSecond'));
+      return;
+    }
+    if (this.linkFrom === placementId) {
+      this.linkFrom = null;
+      this.render();
+      return;
+    }
+    const from = this.linkFrom;
+    const label = this.linkLabel.value.trim();
+    this.send('linkCards', { fromPlacementId: from, toPlacementId: placementId, label }).then(() => {
+      this.linkLabel.value = '';
+      announce(t('link.made'));
+      this.setLinkMode(false);
+    }, () => { this.linkFrom = null; this.render(); });
+  }
+
+  // --- drawing ---
+
+  tick() {
+    const clock = this.room.clock;
+    const el = $('[data-testid="clock"]');
+    const ms = remainingMs(clock);
+    el.textContent = clock.status === 'idle' ? '––:––' : formatClock(ms);
+    el.dataset.status = clock.status;
+    el.dataset.remainingMs = String(Math.round(ms));
+    el.classList.toggle('low', clock.status === 'running' && ms < 60_000);
+    el.setAttribute('aria-label', t(`clock.aria.${clock.status}`, { time: formatClock(ms) }));
+    this.whistle.tick(this.room);
+    const over = this.roundOverState();
+    if (over !== this.lastOver) this.render();
+  }
+
+  roundOverState() {
+    const round = currentRound(this.table);
+    if (!round) return null;
+    if (round.endedAt) return 'ended';
+    if (round.whistled || this.room.clock.status === 'expired') return 'whistle';
+    if (this.room.clock.status === 'running' && this.room.round === round.round && remainingMs(this.room.clock) <= 0) return 'whistle';
+    return null;
+  }
+
+  render() {
+    if (!this.boardView) return;
+    if (this.panelRole !== this.role) {
+      this.rebuild();
+      return;
+    }
+    const room = this.room;
+    const table = this.table;
+    const round = currentRound(table);
+    document.title = `${t('table.pageTitle')} ${this.tableNo} · ${room.title}`;
+    $('#workshop-title').textContent = room.title;
+    $('#table-name').textContent = t('table.name', { table: this.tableNo });
+    const me = this.me;
+    $('#me').textContent = me ? `${me.name} · ${t(`seat.${me.seat}`)}` : t(`seat.${this.role}`);
+    // status bar
+    $('[data-testid="phase"]').textContent = t(`phase.${room.phase}`);
+    $('[data-testid="round"]').textContent = round ? t('status.roundOf', { round: round.round, rounds: room.rounds || this.deck.script.rounds }) : t('status.noRound');
+    $('[data-testid="respondent"]').textContent = round ? this.respondentName(round) : '—';
+    const qIndex = this.deck.script.questions.findIndex((q) => q.id === table.questionId);
+    const question = qIndex >= 0 ? this.deck.script.questions[qIndex] : null;
+    const qEl = $('[data-testid="question"]');
+    qEl.textContent = question ? `${qIndex + 1}. ${tx(question.text)}` : '—';
+    qEl.dataset.questionId = question ? question.id : '';
+    this.renderBroadcast();
+    this.renderPhaseBanner();
+    // board
+    const over = this.roundOverState();
+    this.lastOver = over;
+    const open = roundOpen(table);
+    this.boardView.update(table.board, {
+      selectedId: this.selectedId,
+      linkFromId: this.linkFrom,
+      roundOver: over,
+      emptyText: !round ? t('board.emptyBeforeRound') : open ? (this.canLay() ? t('board.emptyCanLay') : t('board.emptyWatch')) : '',
+    });
+    this.boardEl.classList.toggle('link-mode', this.linkMode);
+    this.boardEl.classList.toggle('can-lay', this.canLay());
+    $('#board-title').textContent = t('board.label');
+    // toolbar
+    const canLay = this.canLay();
+    this.linkButton.textContent = this.linkMode ? t('link.stop') : t('link.start');
+    this.linkButton.setAttribute('aria-pressed', String(this.linkMode));
+    this.linkButton.disabled = !canLay;
+    this.linkLabel.placeholder = t('link.labelPlaceholder');
+    this.linkLabel.setAttribute('aria-label', t('link.labelAria'));
+    this.linkLabel.hidden = !this.linkMode;
+    this.undoButton.textContent = t('undo.button');
+    this.undoButton.disabled = !canLay || !table.board.placements.some((p) => p.placedBy === this.myId);
+    this.toolbarHint.textContent = this.linkMode ? (this.linkFrom ? t('link.pickSecond') : t('link.pickFirst')) : '';
+    fill(this.keysHint, h('summary', { text: t('keys.title') }), h('ul', {}, ['keys.select', 'keys.arrows', 'keys.updown', 'keys.enter', 'keys.escape', 'keys.delete', 'keys.drag'].map((k) => h('li', { text: t(k) }))));
+    this.renderTray();
+    this.renderPhotos();
+    for (const p of this.panels) p.update();
+  }
+
+  respondentName(round) {
+    const seatName = t(`seat.${round.respondentSeat || respondentSeatOfRound(round.round)}`);
+    let person = round.respondentId ? participant(this.room, round.respondentId) : null;
+    if (!person) person = inSeat(this.room, this.tableNo, round.respondentSeat || respondentSeatOfRound(round.round))[0];
+    return person ? `${person.name} (${seatName})` : seatName;
+  }
+
+  renderBroadcast() {
+    const el = $('[data-testid="broadcast"]');
+    const last = this.room.broadcasts[this.room.broadcasts.length - 1];
+    if (!last || this.dismissedBroadcast === last.at) {
+      el.hidden = true;
+      return;
+    }
+    el.hidden = false;
+    fill(el, h('span', { class: 'broadcast-label', text: t('broadcast.label') }), h('span', { class: 'broadcast-text', text: last.text }),
+      h('span', { class: 'broadcast-time', text: formatTime(last.at) }),
+      h('button', { type: 'button', class: 'icon-button', 'aria-label': t('common.close'), text: '×', on: { click: () => { this.dismissedBroadcast = last.at; this.renderBroadcast(); } } }));
+  }
+
+  renderPhaseBanner() {
+    const phase = this.room.phase;
+    const round = currentRound(this.table);
+    let text = null;
+    if (phase === 'lobby') text = t('banner.lobby');
+    else if (phase === 'round' && round && !roundOpen(this.table)) {
+      text = round.round < (this.room.rounds || this.deck.script.rounds) ? t('banner.betweenRounds', { next: round.round + 1 }) : t('banner.roundsDone');
+    } else if (phase === 'plenary') text = t('banner.plenary');
+    else if (phase === 'discussion') text = t('banner.discussion');
+    else if (phase === 'closed') text = t('banner.closed');
+    this.phaseBanner.hidden = !text;
+    this.phaseBanner.textContent = text || '';
+    this.phaseBanner.dataset.phase = phase;
+    document.body.dataset.phase = phase;
+  }
+
+  renderTray() {
+    const canLay = this.canLay();
+    $('#tray-title', this.trayEl).textContent = t('tray.title');
+    $('#tray-hint', this.trayEl).textContent = canLay ? t('tray.hint') : this.whyNot();
+    this.trayEl.classList.toggle('locked', !canLay);
+    for (const button of this.trayEl.querySelectorAll('.tray-card')) {
+      const card = cardOf(this.deck, button.dataset.cardId);
+      const left = copiesLeft(this.table, card);
+      const total = card.copies || 1;
+      button.dataset.copiesLeft = String(left);
+      button.classList.toggle('empty', left === 0);
+      button.setAttribute('aria-disabled', String(left === 0 || !canLay));
+      button.setAttribute('aria-label', t('tray.cardAria', {
+        card: `${card.id} ${tx(card.label)}`, category: tx(categoryOf(this.deck, card).label), left, total,
+      }));
+      const badge = button.querySelector('.copies');
+      badge.dataset.copiesLeft = String(left);
+      badge.textContent = t('tray.left', { left, total });
+    }
+  }
+
+  renderPhotos() {
+    const done = this.table.rounds.filter((r) => r.endedAt && r.photo);
+    this.photosEl.hidden = !done.length;
+    if (!done.length) return;
+    const key = `${done.map((r) => `${r.round}:${r.endedAt}`).join('|')}|${document.documentElement.lang}`;
+    if (this.photosKey === key) return;
+    this.photosKey = key;
+    fill(this.photosEl, h('h2', { id: 'photos-title', text: t('photos.title') }),
+      h('div', { class: 'photo-list' }, done.map((r) => {
+        const title = t('photos.caption', { round: r.round, table: this.tableNo, count: r.photo.placements.length });
+        const svg = boardSvg(this.deck, r.photo, { width: 360, height: 220, detailed: false, title });
+        const save = h('button', { type: 'button', class: 'button secondary small', dataset: { round: r.round }, text: t('photos.save') });
+        save.addEventListener('click', async () => {
+          const big = boardSvg(this.deck, r.photo, { width: 1600, height: 1000, detailed: true, title });
+          try {
+            const blob = await svgToPng(big, 1600, 1000);
+            saveBlob(blob, `factorspel-${this.room.joinCode || this.room.workshopId}-tafel${this.tableNo}-ronde${r.round}.png`);
+          } catch {
+            saveBlob(new Blob([new XMLSerializer().serializeToString(big)], { type: 'image/svg+xml' }), `factorspel-tafel${this.tableNo}-ronde${r.round}.svg`);
+          }
+        });
+        return h('figure', { class: 'photo', dataset: { round: r.round } }, svg,
+          h('figcaption', {}, h('span', { text: title }), save));
+      })));
+  }
+}
+

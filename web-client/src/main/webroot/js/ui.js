@@ -1,0 +1,111 @@
+// What every page shares around its content: the language switch, the connection state, toasts
+// for the server's refusals, and a live region for screen readers.
+
+import { h, $ } from './dom.js';
+import { t, has, getLang, setLang, LANGUAGES, applyI18n, onLangChange } from './i18n.js';
+import { storage } from './storage.js';
+import { unlockAudioOnGesture } from './clock.js';
+
+/** Shows a short, non-blocking message. kind: info, success, error. */
+export function toast(message, kind = 'info', timeoutMs = 5000) {
+  let box = $('#toasts');
+  if (!box) {
+    box = h('div', { id: 'toasts', class: 'toasts', role: 'status', 'aria-live': 'polite' });
+    document.body.append(box);
+  }
+  const close = h('button', { class: 'toast-close', type: 'button', 'aria-label': t('common.close'), text: '×' });
+  const item = h('div', { class: `toast toast-${kind}`, dataset: { kind } }, h('span', { text: message }), close);
+  const remove = () => item.remove();
+  close.addEventListener('click', remove);
+  box.append(item);
+  setTimeout(remove, timeoutMs);
+  return item;
+}
+
+/** The user's words for a refusal: our translation of its code when we have one, else the server's message. */
+export function refusalText(error) {
+  const code = error && error.code;
+  if (code && has(`error.${code}`)) return t(`error.${code}`);
+  return (error && error.message) || t('error.unknown');
+}
+
+export function showRefusal(error) {
+  toast(refusalText(error), 'error', 7000);
+}
+
+/** Announces a sentence to screen readers. */
+export function announce(text) {
+  let region = $('#announcer');
+  if (!region) {
+    region = h('div', { id: 'announcer', class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    document.body.append(region);
+  }
+  region.textContent = '';
+  setTimeout(() => { region.textContent = text; }, 30);
+}
+
+/** Fills a [data-lang-switch] element with NL/EN buttons. */
+export function mountLanguageSwitch(container) {
+  if (!container) return;
+  const render = () => {
+    container.replaceChildren(...LANGUAGES.map((lang) => h('button', {
+      type: 'button',
+      class: 'lang-button',
+      lang,
+      'aria-pressed': String(lang === getLang()),
+      'aria-label': t(`lang.switchTo.${lang}`),
+      dataset: { lang },
+      text: lang.toUpperCase(),
+      on: { click: () => setLang(lang) },
+    })));
+    container.setAttribute('role', 'group');
+    container.setAttribute('aria-label', t('lang.label'));
+  };
+  render();
+  onLangChange(render);
+}
+
+/** Keeps a [data-testid=connection] element showing the bus state. */
+export function connectionIndicator(el) {
+  let state = 'connecting';
+  const render = () => {
+    el.dataset.state = state;
+    el.setAttribute('role', 'status');
+    el.setAttribute('aria-live', 'polite');
+    el.replaceChildren(h('span', { class: 'dot', 'aria-hidden': 'true' }), h('span', { class: 'connection-label', text: t(`connection.${state}`) }));
+    el.title = t(`connection.${state}.hint`);
+  };
+  render();
+  onLangChange(render);
+  return (next) => { state = next; render(); };
+}
+
+/** A button that turns the whistle sound on and off (and, being a gesture, unlocks audio). */
+export function mountSoundToggle(button) {
+  if (!button) return;
+  const render = () => {
+    const on = storage.sound();
+    button.setAttribute('aria-pressed', String(on));
+    button.textContent = on ? t('sound.on') : t('sound.off');
+    button.title = t('sound.hint');
+  };
+  button.addEventListener('click', () => { storage.setSound(!storage.sound()); render(); });
+  render();
+  onLangChange(render);
+}
+
+/** What every page does first: translate the static text, the language switch, audio unlock. */
+export function startPage() {
+  document.documentElement.lang = getLang();
+  applyI18n(document);
+  for (const el of document.querySelectorAll('[data-lang-switch]')) mountLanguageSwitch(el);
+  unlockAudioOnGesture();
+}
+
+/** A full-page message when the page cannot work (no token, unknown workshop). */
+export function showFatal(main, titleKey, textKey, link) {
+  main.replaceChildren(h('section', { class: 'panel fatal', role: 'alert' },
+    h('h2', { text: t(titleKey) }),
+    h('p', { text: t(textKey) }),
+    link ? h('p', {}, h('a', { class: 'button', href: link.href, text: t(link.key) })) : null));
+}
