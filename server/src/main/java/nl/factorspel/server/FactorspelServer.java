@@ -61,6 +61,7 @@ public final class FactorspelServer {
         bridge.install(router);
         api.install(router);
         clockTimer = new ClockTimer(vertx, store);
+        store.onCommitted(FactorspelServer::logLifecycle);
         vertx.setPeriodic(Duration.ofHours(6).toMillis(), id -> vertx.executeBlocking(() -> local.expire(Duration.ofDays(config.retentionDays()))));
 
         HttpServerOptions options = new HttpServerOptions()
@@ -76,6 +77,25 @@ public final class FactorspelServer {
         LOG.info("Factorspel is ready at {} ({} decks, {} workshops, started in {} ms)", url, decks.all().size(),
                 store.workshopIds().size(), (System.nanoTime() - started) / 1_000_000);
         return this;
+    }
+
+    /** One INFO line per lifecycle event of a workshop; never a participant's texts. */
+    private static void logLifecycle(nl.factorspel.sessions.store.Committed committed) {
+        for (nl.factorspel.sessions.workshop.Recorded r : committed.events()) {
+            if (r.table() != null) {
+                continue;
+            }
+            nl.factorspel.sessions.workshop.Event e = r.event();
+            if (e instanceof nl.factorspel.sessions.workshop.Event.RoundStarted s) {
+                LOG.info("workshop {} round {} started", committed.workshopId(), s.round());
+            } else if (e instanceof nl.factorspel.sessions.workshop.Event.WhistleBlown w) {
+                LOG.info("workshop {} round {} whistle", committed.workshopId(), w.round());
+            } else if (e instanceof nl.factorspel.sessions.workshop.Event.RoundEnded end) {
+                LOG.info("workshop {} round {} ended", committed.workshopId(), end.round());
+            } else if (e instanceof nl.factorspel.sessions.workshop.Event.PhaseChanged p) {
+                LOG.info("workshop {} phase {}", committed.workshopId(), p.phase().wire());
+            }
+        }
     }
 
     /** The address people in the room can reach: the first non-loopback address, or localhost. */
