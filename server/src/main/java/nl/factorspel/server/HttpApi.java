@@ -66,8 +66,9 @@ final class HttpApi {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                 .end(gateway.metrics.render(gateway.store().workshopIds().size())));
 
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(DeckLoader.MAX_DECK_BYTES);
-        router.route("/api/*").handler(body);
+        // Archives of big workshops are the largest bodies; everything else is a deck at most.
+        router.post("/api/workshops/import").handler(BodyHandler.create(false).setBodyLimit(64L * 1024 * 1024));
+        router.routeWithRegex("/api/(?!workshops/import$).*").handler(BodyHandler.create(false).setBodyLimit(DeckLoader.MAX_DECK_BYTES));
         router.get("/api/decks").handler(this::listDecks);
         router.get("/api/decks/:deckId").handler(this::getDeck);
         router.post("/api/decks").handler(this::uploadDeck);
@@ -78,6 +79,19 @@ final class HttpApi {
             }
             respond(ctx, 201, parse(ctx), gateway::createWorkshop);
         });
+        Exports exports = new Exports(vertx, gateway, this);
+        router.post("/api/workshops/import").handler(ctx -> {
+            if (config.createRequiresToken() && !isOperator(ctx)) {
+                error(ctx, ApiError.of("not_allowed", "on this server only the operator imports workshops"));
+                return;
+            }
+            if (gateway.store().workshopIds().size() >= config.maxWorkshops()) {
+                error(ctx, ApiError.of("too_many_workshops", "this server holds " + config.maxWorkshops() + " workshops already"));
+                return;
+            }
+            exports.importArchive(ctx);
+        });
+        exports.install(router);
         router.post("/api/join").handler(ctx -> {
             if (!joinLimiter.tryAcquire(ctx.request().remoteAddress().hostAddress())) {
                 error(ctx, ApiError.of("rate_limited", "too many join attempts from this address; wait a minute"));

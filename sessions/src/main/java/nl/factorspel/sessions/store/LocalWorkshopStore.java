@@ -194,6 +194,31 @@ public final class LocalWorkshopStore implements WorkshopStore {
     }
 
     @Override
+    public CompletionStage<Optional<Rejection>> importWorkshop(List<Recorded> events) {
+        Workshop workshop = Workshop.replay(events);
+        String id = workshop.state().id();
+        Slot slot = new Slot(workshop);
+        if (slots.putIfAbsent(id, slot) != null) {
+            return CompletableFuture.completedFuture(Optional.of(new Rejection("workshop_exists",
+                    "a workshop with id \"" + id + "\" is on this server already")));
+        }
+        if (workshopByJoinCode(workshop.state().joinCode()).isPresent()) {
+            slots.remove(id, slot);
+            return CompletableFuture.completedFuture(Optional.of(new Rejection("workshop_exists",
+                    "a workshop with the same join code is on this server already")));
+        }
+        synchronized (slot) {
+            // One record: an import is whole or absent after a crash.
+            return journal.append(id, List.of(WorkshopJson.toJournal(events))).thenApply(done -> {
+                markDurable(slot, events);
+                events.forEach(r -> index(id, r));
+                LOG.info("workshop {} imported ({} events)", id, events.size());
+                return Optional.<Rejection>empty();
+            });
+        }
+    }
+
+    @Override
     public Optional<String> workshopByJoinCode(String joinCode) {
         return joinCode == null ? Optional.empty() : Optional.ofNullable(joinCodes.get(joinCode));
     }

@@ -33,6 +33,12 @@ public interface WorkshopStore extends AutoCloseable {
 
     List<String> workshopIds();
 
+    /**
+     * Loads a whole workshop from its events (an imported archive, already checked). Refused with
+     * {@code workshop_exists} when a workshop with that id is here already.
+     */
+    CompletionStage<Optional<nl.factorspel.sessions.workshop.Rejection>> importWorkshop(List<nl.factorspel.sessions.workshop.Recorded> events);
+
     /** Deletes a workshop and everything stored of it. */
     boolean delete(String workshopId);
 

@@ -1,0 +1,154 @@
+package nl.factorspel.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import nl.factorspel.sessions.export.ArchiveExport;
+import nl.factorspel.sessions.export.CsvExport;
+import nl.factorspel.sessions.export.InvalidArchiveException;
+import nl.factorspel.sessions.export.PdfExport;
+import nl.factorspel.sessions.export.PngExport;
+import nl.factorspel.sessions.plenary.PlenarySummary;
+import nl.factorspel.sessions.store.Grant;
+import nl.factorspel.sessions.workshop.Recorded;
+import nl.factorspel.sessions.workshop.Workshop;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * The plenary summary and the exports over HTTP. An export works on a private copy of the workshop
+ * (replayed from its events under the lock, rendered outside it), so a long PDF never holds up play.
+ */
+final class Exports {
+
+    private static final Logger LOG = LogManager.getLogger(Exports.class);
+
+    private final Vertx vertx;
+    private final Gateway gateway;
+    private final HttpApi api;
+
+    Exports(Vertx vertx, Gateway gateway, HttpApi api) {
+        this.vertx = vertx;
+        this.gateway = gateway;
+        this.api = api;
+    }
+
+    void install(Router router) {
+        router.get("/api/workshops/:id/plenary").handler(ctx -> api.withGrant(ctx, grant ->
+                render(ctx, grant, w -> PlenarySummary.of(w).toJson().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "application/json; charset=utf-8", null)));
+        router.get("/api/workshops/:id/export.pdf").handler(ctx -> api.withFacilitator(ctx, grant ->
+                render(ctx, grant, w -> PdfExport.workshop(w, language(ctx, w), pseudonymise(ctx)), "application/pdf",
+                        "factorspel-" + grant.workshopId() + ".pdf")));
+        router.get("/api/workshops/:id/export.csv").handler(ctx -> api.withFacilitator(ctx, grant ->
+                render(ctx, grant, w -> CsvExport.zip(w, pseudonymise(ctx)), "application/zip",
+                        "factorspel-" + grant.workshopId() + "-csv.zip")));
+        router.get("/api/workshops/:id/export.json").handler(ctx -> api.withFacilitator(ctx, grant ->
+                render(ctx, grant, ArchiveExport::write, "application/json; charset=utf-8",
+                        "factorspel-" + grant.workshopId() + ".json")));
+        router.get("/api/workshops/:id/tables/:table/rounds/:round.pdf").handler(ctx -> api.withGrant(ctx, grant ->
+                round(ctx, grant, "application/pdf", "pdf", (w, t, r) -> PdfExport.round(w, t, r, language(ctx, w), pseudonymise(ctx)))));
+        router.get("/api/workshops/:id/tables/:table/rounds/:round.png").handler(ctx -> api.withGrant(ctx, grant ->
+                round(ctx, grant, "image/png", "png", (w, t, r) -> PngExport.round(w, t, r, language(ctx, w), pseudonymise(ctx)))));
+    }
+
+    /** {@code POST /api/workshops/import}: a JSON archive, refused whole when tampered with or partial. */
+    void importArchive(RoutingContext ctx) {
+        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        vertx.<List<Recorded>>executeBlocking(() -> ArchiveExport.read(body)).onComplete(read -> {
+            if (read.failed()) {
+                Throwable cause = read.cause();
+                String message = cause instanceof InvalidArchiveException ? cause.getMessage() : "the archive cannot be read";
+                HttpApi.error(ctx, ApiError.of("invalid_archive", message));
+                return;
+            }
+            List<Recorded> events = read.result();
+            io.vertx.core.Context context = vertx.getOrCreateContext();
+            gateway.store().importWorkshop(events).whenComplete((rejection, failure) -> context.runOnContext(v -> {
+                if (failure != null) {
+                    LOG.error("import failed", failure);
+                    HttpApi.error(ctx, new ApiError(500, "internal", "the archive could not be stored"));
+                } else if (rejection.isPresent()) {
+                    HttpApi.error(ctx, ApiError.of(rejection.get()));
+                } else {
+                    String id = Workshop.replay(events.subList(0, 1)).state().id();
+                    HttpApi.json(ctx, 201, new io.vertx.core.json.JsonObject().put("workshopId", id).put("events", events.size()).encode());
+                }
+            }));
+        });
+    }
+
+    /** Something computed from a workshop's events. */
+    @FunctionalInterface
+    private interface RoundRender {
+        byte[] render(Workshop w, int table, int round) throws Exception;
+    }
+
+    private void round(RoutingContext ctx, Grant grant, String contentType, String extension, RoundRender renderer) {
+        int table;
+        int round;
+        try {
+            table = Integer.parseInt(ctx.pathParam("table"));
+            round = Integer.parseInt(ctx.pathParam("round"));
+        } catch (NumberFormatException e) {
+            HttpApi.error(ctx, ApiError.of("bad_value", "table and round are numbers"));
+            return;
+        }
+        Integer own = gateway.store().read(grant.workshopId(), w -> Gateway.ownTable(grant, w)).orElse(null);
+        if (own != null && own != table) {
+            HttpApi.error(ctx, ApiError.of("wrong_table", "you may only see your own table"));
+            return;
+        }
+        Optional<Boolean> exists = gateway.store().read(grant.workshopId(),
+                w -> table >= 1 && table <= w.tableCount() && w.table(table).round(round).isPresent());
+        if (!exists.orElse(false)) {
+            HttpApi.error(ctx, ApiError.of("not_found", "table " + table + " has no round " + round));
+            return;
+        }
+        render(ctx, grant, w -> renderer.render(w, table, round), contentType,
+                "factorspel-" + grant.workshopId() + "-table" + table + "-round" + round + "." + extension);
+    }
+
+    /** A checked renderer of a private copy of a workshop. */
+    @FunctionalInterface
+    private interface Render {
+        byte[] render(Workshop copy) throws Exception;
+    }
+
+    private void render(RoutingContext ctx, Grant grant, Render renderer, String contentType, String fileName) {
+        Optional<List<Recorded>> events = gateway.store().read(grant.workshopId(), Workshop::allEvents);
+        if (events.isEmpty()) {
+            HttpApi.error(ctx, ApiError.of("unknown_workshop", "there is no such workshop"));
+            return;
+        }
+        Callable<byte[]> work = () -> renderer.render(Workshop.replay(events.get()));
+        vertx.executeBlocking(work, false).onComplete(done -> {
+            if (done.failed()) {
+                LOG.error("export of workshop {} failed", grant.workshopId(), done.cause());
+                HttpApi.error(ctx, new ApiError(500, "internal", "the export failed; the workshop itself is unharmed"));
+                return;
+            }
+            if (fileName == null) {
+                ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(io.vertx.core.buffer.Buffer.buffer(done.result()));
+            } else {
+                HttpApi.bytes(ctx, contentType, fileName, done.result());
+            }
+        });
+    }
+
+    private static boolean pseudonymise(RoutingContext ctx) {
+        return ctx.queryParam("pseudonymise").stream().anyMatch(v -> v.equals("true") || v.equals("1"));
+    }
+
+    private static String language(RoutingContext ctx, Workshop w) {
+        return ctx.queryParam("language").stream().filter(l -> l.equals("nl") || l.equals("en")).findFirst()
+                .orElse(w.state().language());
+    }
+
+}

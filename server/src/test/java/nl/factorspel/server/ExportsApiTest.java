@@ -1,0 +1,135 @@
+package nl.factorspel.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The plenary summary and the exports over HTTP, and an archive that moves a workshop to another server. */
+@ExtendWith(VertxExtension.class)
+class ExportsApiTest {
+
+    /** Plays two rounds at two tables; answers the workshop's creation answer. */
+    static JsonObject playTwoRounds(TestServer server, Vertx vertx) throws Exception {
+        JsonObject w = server.createWorkshop(2);
+        String id = w.getString("workshopId");
+        JsonObject shared1 = server.join(w.getString("joinCode"), "Tafel een", 1, "shared");
+        JsonObject shared2 = server.join(w.getString("joinCode"), "Tafel twee", 2, "shared");
+        try (BridgeClient fac = BridgeClient.connect(vertx, server.port(), w.getString("facilitatorToken"));
+             BridgeClient t1 = BridgeClient.connect(vertx, server.port(), shared1.getString("token"));
+             BridgeClient t2 = BridgeClient.connect(vertx, server.port(), shared2.getString("token"))) {
+            for (int round = 1; round <= 2; round++) {
+                fac.command(new JsonObject().put("type", "startRound").put("workshopId", id).put("round", round));
+                int t = 1;
+                for (BridgeClient table : new BridgeClient[]{t1, t2}) {
+                    JsonObject base = new JsonObject().put("workshopId", id).put("table", t);
+                    table.command(base.copy().put("type", "placeCard").put("cardId", "A" + round).put("side", "stimulating").put("strength", 0.8).put("y", 0.3));
+                    table.command(base.copy().put("type", "placeCard").put("cardId", "C" + t).put("side", "hindering").put("strength", 0.4).put("y", 0.6));
+                    JsonObject placements = server.get("/api/workshops/" + id, w.getString("facilitatorToken")).json()
+                            .getJsonArray("tables").getJsonObject(t - 1).getJsonObject("board");
+                    String first = placements.getJsonArray("placements").getJsonObject(0).getString("id");
+                    table.command(base.copy().put("type", "explainCard").put("placementId", first)
+                            .put("text", round == 1 && t == 1 ? "=HYPERLINK(\"http://x\")" : "Uitleg tafel " + t + " ronde " + round));
+                    table.command(base.copy().put("type", "writeNote").put("questionId", "q6").put("text", "Advies tafel " + t + " ronde " + round));
+                    table.command(base.copy().put("type", "setProfile").put("profileId", round == 1 ? "A" : "C"));
+                    t++;
+                }
+                fac.command(new JsonObject().put("type", "endRound").put("workshopId", id));
+            }
+        }
+        return w;
+    }
+
+    static Map<String, String> unzip(byte[] zip) throws Exception {
+        Map<String, String> files = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                files.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void theFacilitatorDownloadsThePdfTheCsvZipAndTheArchive(@TempDir Path data, Vertx vertx) throws Exception {
+        try (TestServer server = new TestServer(data)) {
+            JsonObject w = playTwoRounds(server, vertx);
+            String base = "/api/workshops/" + w.getString("workshopId");
+            String fac = w.getString("facilitatorToken");
+            byte[] pdf = server.getBytes(base + "/export.pdf", fac);
+            assertEquals("%PDF", new String(pdf, 0, 4, StandardCharsets.US_ASCII));
+            Map<String, String> csv = unzip(server.getBytes(base + "/export.csv", fac));
+            assertTrue(csv.keySet().containsAll(java.util.List.of("placements.csv", "notes.csv", "codebook.csv")), csv.keySet().toString());
+            String placements = csv.get("placements.csv");
+            assertTrue(placements.startsWith("\uFEFF"), "UTF-8 with BOM, so Excel reads Dutch text right");
+            assertTrue(placements.contains("'=HYPERLINK"), "a formula in an explanation comes out neutralised");
+            assertFalse(placements.contains(",=HYPERLINK") || placements.contains("\"=HYPERLINK"));
+            JsonObject archive = new JsonObject(new String(server.getBytes(base + "/export.json", fac), StandardCharsets.UTF_8));
+            assertEquals("factorspel-archive", archive.getString("format"));
+            byte[] photo = server.getBytes(base + "/tables/1/rounds/2.png", fac);
+            assertEquals((byte) 0x89, photo[0]);
+            assertEquals('P', photo[1]);
+            assertEquals("%PDF", new String(server.getBytes(base + "/tables/2/rounds/1.pdf", fac), 0, 4, StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void onlyTheFacilitatorExportsAndEveryoneInTheWorkshopSeesThePlenary(@TempDir Path data, Vertx vertx) throws Exception {
+        try (TestServer server = new TestServer(data)) {
+            JsonObject w = playTwoRounds(server, vertx);
+            String base = "/api/workshops/" + w.getString("workshopId");
+            assertEquals(403, server.get(base + "/export.csv", w.getString("projectorToken")).status());
+            assertEquals(401, server.get(base + "/export.pdf", null).status());
+            JsonObject plenary = server.get(base + "/plenary", w.getString("projectorToken")).json();
+            assertNotNull(plenary.getJsonArray("factors"), plenary.encode());
+            assertFalse(plenary.getJsonArray("factors").isEmpty());
+            assertEquals(404, server.get(base + "/tables/1/rounds/9.png", w.getString("facilitatorToken")).status());
+        }
+    }
+
+    @Test
+    void anArchiveImportedIntoAFreshServerGivesTheSameWorkshopAndTheSameExports(@TempDir Path one, @TempDir Path two, Vertx vertx) throws Exception {
+        byte[] archive;
+        String csvBefore;
+        String tablesBefore;
+        JsonObject w;
+        try (TestServer server = new TestServer(one)) {
+            w = playTwoRounds(server, vertx);
+            String base = "/api/workshops/" + w.getString("workshopId");
+            archive = server.getBytes(base + "/export.json", w.getString("facilitatorToken"));
+            csvBefore = unzip(server.getBytes(base + "/export.csv", w.getString("facilitatorToken"))).get("placements.csv");
+            tablesBefore = server.get(base, w.getString("facilitatorToken")).json().getJsonArray("tables").encode();
+        }
+        try (TestServer fresh = new TestServer(two)) {
+            HttpResponse<String> imported = fresh.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fresh.port() + "/api/workshops/import"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(archive)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, imported.statusCode(), imported.body());
+            String base = "/api/workshops/" + w.getString("workshopId");
+            assertEquals(tablesBefore, fresh.get(base, w.getString("facilitatorToken")).json().getJsonArray("tables").encode());
+            assertEquals(csvBefore, unzip(fresh.getBytes(base + "/export.csv", w.getString("facilitatorToken"))).get("placements.csv"));
+            HttpResponse<String> again = fresh.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fresh.port() + "/api/workshops/import"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(archive)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(409, again.statusCode(), "the same workshop is not imported twice");
+
+            String tampered = new String(archive, StandardCharsets.UTF_8).replace("Advies tafel 1 ronde 1", "Advies tafel 1 ronde X");
+            TestServer.Response refused = fresh.post("/api/workshops/import", tampered, null);
+            assertEquals(400, refused.status());
+            assertEquals("invalid_archive", refused.errorCode());
+        }
+    }
+}
