@@ -59,7 +59,13 @@ final class ClockTimer {
             long delay = Math.max(1, due.toEpochMilli() - System.currentTimeMillis());
             timers.put(workshopId, vertx.setTimer(delay, id -> {
                 timers.remove(workshopId, id);
-                store.submit(workshopId, null, command, Actor.SYSTEM);
+                // A refusal (a timer a hair early, or the facilitator acting at the same moment) re-arms
+                // from the state as it is now; a commit re-arms through onCommitted.
+                store.submit(workshopId, null, command, Actor.SYSTEM).thenAccept(outcome -> {
+                    if (outcome.rejected()) {
+                        vertx.runOnContext(v -> arm(workshopId));
+                    }
+                });
             }));
         });
     }

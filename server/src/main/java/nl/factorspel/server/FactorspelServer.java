@@ -32,8 +32,16 @@ public final class FactorspelServer {
     private ClockTimer clockTimer;
     private String url;
 
+    private final Clock clock;
+
     public FactorspelServer(ServerConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** A server on the given clock; tests use a clock they can move. */
+    public FactorspelServer(ServerConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     /** Starts everything and answers once the server serves; the URL is then known. */
@@ -44,7 +52,7 @@ public final class FactorspelServer {
         decks.loadProblems().forEach(p -> LOG.warn("deck skipped: {}", p));
 
         Journal journal = new Journal(config.dataDir());
-        LocalWorkshopStore local = new LocalWorkshopStore(journal, config.limits(), Clock.systemUTC());
+        LocalWorkshopStore local = new LocalWorkshopStore(journal, config.limits(), clock);
         local.recover();
         int expired = local.expire(Duration.ofDays(config.retentionDays()));
         if (expired > 0) {
@@ -54,7 +62,7 @@ public final class FactorspelServer {
 
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         Metrics metrics = new Metrics(journal::stats);
-        Gateway gateway = new Gateway(store, decks, config, Clock.systemUTC(), metrics);
+        Gateway gateway = new Gateway(store, decks, config, clock, metrics);
         Router router = Router.router(vertx);
         HttpApi api = new HttpApi(vertx, gateway, config, () -> url);
         BridgeGate bridge = new BridgeGate(vertx, gateway, config);

@@ -14,6 +14,30 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+/** A clock a test moves by hand. */
+final class MovableClock extends java.time.Clock {
+    private volatile java.time.Instant now = java.time.Instant.now();
+
+    void advance(java.time.Duration d) {
+        now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+        return now;
+    }
+}
+
 /** What an operator relies on: deck uploads, token expiry, limits, and a restart that loses nothing. */
 @ExtendWith(VertxExtension.class)
 class OperationsTest {
@@ -57,12 +81,35 @@ class OperationsTest {
     }
 
     @Test
-    void tokensExpireAfterTheirLifetime(@TempDir Path data) throws Exception {
-        try (TestServer server = new TestServer(data, Map.of("token-lifetime-seconds", "1"))) {
+    void theFacilitatorDeletesAWorkshopWithItsFiles(@TempDir Path data) throws Exception {
+        try (TestServer server = new TestServer(data)) {
             JsonObject w = server.createWorkshop(1);
             String path = "/api/workshops/" + w.getString("workshopId");
+            Path folder = data.resolve("workshops").resolve(w.getString("workshopId"));
+            assertTrue(Files.isDirectory(folder));
+            java.net.http.HttpResponse<String> byProjector = server.http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + server.port() + path)).DELETE()
+                    .header("Authorization", "Bearer " + w.getString("projectorToken")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, byProjector.statusCode());
+            java.net.http.HttpResponse<String> deleted = server.http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + server.port() + path)).DELETE()
+                    .header("Authorization", "Bearer " + w.getString("facilitatorToken")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, deleted.statusCode());
+            assertFalse(Files.exists(folder), "the journal is gone with it");
+            assertEquals(401, server.get(path, w.getString("facilitatorToken")).status(), "its tokens open nothing any more");
+            assertEquals(404, server.post("/api/join", new JsonObject().put("joinCode", w.getString("joinCode")).put("name", "x").encode(), null).status());
+        }
+    }
+
+    @Test
+    void tokensExpireAfterTheirLifetime(@TempDir Path data) throws Exception {
+        MovableClock clock = new MovableClock();
+        try (TestServer server = new TestServer(ServerConfig.forTests(data).with(Map.of("token-lifetime-seconds", "3600")), clock)) {
+            JsonObject w = server.createWorkshop(1);
+            String path = "/api/workshops/" + w.getString("workshopId");
+            clock.advance(java.time.Duration.ofMinutes(59));
             assertEquals(200, server.get(path, w.getString("facilitatorToken")).status());
-            Thread.sleep(1500);
+            clock.advance(java.time.Duration.ofMinutes(2));
             TestServer.Response expired = server.get(path, w.getString("facilitatorToken"));
             assertEquals(401, expired.status());
             assertEquals("token_expired", expired.errorCode());

@@ -35,7 +35,11 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(ServerConfig config) throws Exception {
-        server = new FactorspelServer(config).start();
+        this(config, java.time.Clock.systemUTC());
+    }
+
+    TestServer(ServerConfig config, java.time.Clock clock) throws Exception {
+        server = new FactorspelServer(config, clock).start();
     }
 
     int port() {
