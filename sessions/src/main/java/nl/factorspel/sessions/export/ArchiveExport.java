@@ -1,0 +1,163 @@
+package nl.factorspel.sessions.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.factorspel.sessions.workshop.Event;
+import nl.factorspel.sessions.workshop.Recorded;
+import nl.factorspel.sessions.workshop.Workshop;
+import nl.factorspel.sessions.workshop.WorkshopJson;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole workshop as one JSON file: every event of every stream in the order it was committed, as
+ * the journal records it (secrets' hashes included, so an import rebuilds the workshop exactly), with a
+ * SHA-256 over the events that shows whether the file was changed or damaged. See {@code docs/exports.md}.
+ */
+public final class ArchiveExport {
+
+    public static final String FORMAT = "factorspel-archive";
+    public static final int VERSION = 1;
+
+    private ArchiveExport() {
+    }
+
+    /** The archive of a workshop. The same events always give the same bytes. */
+    public static byte[] write(Workshop w) {
+        ArrayNode events = WorkshopJson.MAPPER.createArrayNode();
+        try {
+            for (Recorded r : w.allEvents()) {
+                events.add(WorkshopJson.toEnvelope(r));
+            }
+            ObjectNode root = WorkshopJson.MAPPER.createObjectNode();
+            root.put("format", FORMAT);
+            root.put("version", VERSION);
+            root.put("workshopId", w.state().id());
+            root.put("title", w.state().title());
+            root.set("deck", WorkshopJson.MAPPER.valueToTree(w.state().deck()));
+            root.set("events", events);
+            root.put("sha256", sha256(events));
+            return WorkshopJson.MAPPER.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the workshop's events could not be written as JSON", e);
+        }
+    }
+
+    /**
+     * Reads an archive back into its events, in commit order, after checking that it is whole: the right
+     * format and version, events that match the hash, every stream numbered from 1 without gaps, a
+     * workshop that begins with {@code workshopCreated}, and events that replay.
+     */
+    public static List<Recorded> read(byte[] archive) throws InvalidArchiveException {
+        JsonNode root;
+        try {
+            root = WorkshopJson.MAPPER.readTree(archive);
+        } catch (IOException e) {
+            throw new InvalidArchiveException("the archive is not valid JSON: " + firstLine(e), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidArchiveException("the archive is not a JSON object");
+        }
+        if (!FORMAT.equals(root.path("format").asText(null))) {
+            throw new InvalidArchiveException("this is not a Factorspel archive: \"format\" must be \"" + FORMAT + "\"");
+        }
+        JsonNode version = root.get("version");
+        if (version == null || !version.isInt() || version.intValue() != VERSION) {
+            throw new InvalidArchiveException("archive version " + version + " cannot be read; this Factorspel reads version " + VERSION);
+        }
+        JsonNode events = root.get("events");
+        if (events == null || !events.isArray()) {
+            throw new InvalidArchiveException("the archive has no \"events\" array");
+        }
+        JsonNode hash = root.get("sha256");
+        if (hash == null || !hash.isTextual()) {
+            throw new InvalidArchiveException("the archive has no \"sha256\"");
+        }
+        if (!sha256((ArrayNode) events).equalsIgnoreCase(hash.textValue())) {
+            throw new InvalidArchiveException("the archive's events do not match its sha256: it was changed or damaged after it was exported");
+        }
+        if (events.isEmpty()) {
+            throw new InvalidArchiveException("the archive holds no events");
+        }
+
+        List<Recorded> recorded = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                recorded.add(WorkshopJson.fromEnvelope(events.get(i)));
+            } catch (JsonProcessingException | RuntimeException e) {
+                throw new InvalidArchiveException("event " + (i + 1) + " cannot be read: " + firstLine(e), e);
+            }
+        }
+        Recorded first = recorded.get(0);
+        if (!(first.event() instanceof Event.WorkshopCreated created) || first.table() != null || first.seq() != 1) {
+            throw new InvalidArchiveException("the archive is incomplete: its first event is not the workshop's workshopCreated");
+        }
+        if (!created.workshopId().equals(root.path("workshopId").asText(null))) {
+            throw new InvalidArchiveException("the archive's workshopId does not match its events (" + created.workshopId() + ")");
+        }
+        JsonNode deck = root.get("deck");
+        if (deck != null && !deck.equals(WorkshopJson.MAPPER.valueToTree(created.deck()))) {
+            throw new InvalidArchiveException("the archive's deck is not the deck its workshop was created with");
+        }
+        checkNumbering(recorded, created.tables());
+        try {
+            Workshop.replay(recorded);
+        } catch (RuntimeException e) {
+            throw new InvalidArchiveException("the archive's events do not replay: " + firstLine(e), e);
+        }
+        return List.copyOf(recorded);
+    }
+
+    /** Every stream must count 1, 2, 3, ... in commit order: a gap means events are missing. */
+    private static void checkNumbering(List<Recorded> recorded, int tables) throws InvalidArchiveException {
+        Map<Integer, Long> last = new HashMap<>();
+        for (int i = 0; i < recorded.size(); i++) {
+            Recorded r = recorded.get(i);
+            String stream = r.table() == null ? "the workshop stream" : "table " + r.table();
+            if (r.table() != null && (r.table() < 1 || r.table() > tables)) {
+                throw new InvalidArchiveException("event " + (i + 1) + " is for table " + r.table()
+                        + ", but the workshop has tables 1 to " + tables);
+            }
+            if (i > 0 && r.event() instanceof Event.WorkshopCreated) {
+                throw new InvalidArchiveException("event " + (i + 1) + " creates the workshop a second time");
+            }
+            long expected = last.getOrDefault(r.table(), 0L) + 1;
+            if (r.seq() != expected) {
+                throw new InvalidArchiveException("the archive is incomplete: event " + (i + 1) + " has seq " + r.seq()
+                        + " in " + stream + " where seq " + expected + " was due");
+            }
+            last.put(r.table(), r.seq());
+        }
+    }
+
+    /** The SHA-256 of the events array's canonical text: Jackson's compact form of it, as UTF-8. */
+    static String sha256(ArrayNode events) {
+        try {
+            byte[] text = WorkshopJson.MAPPER.writeValueAsString(events).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("events could not be written as JSON", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
