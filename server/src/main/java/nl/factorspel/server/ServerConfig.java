@@ -171,6 +171,7 @@ public record ServerConfig(
         values.put("commands-per-second", Integer.toString(commandsPerSecond));
         values.put("command-burst", Integer.toString(commandBurst));
         values.put("joins-per-minute", Integer.toString(joinsPerMinute));
+        values.put("motion-per-second", Integer.toString(motionPerSecond));
         values.put("max-workshops", Integer.toString(maxWorkshops));
         values.put("token-lifetime-seconds", Integer.toString(tokenLifetimeSeconds));
         changes.forEach((k, val) -> put(values, k, val));

@@ -117,6 +117,38 @@ class OperationsTest {
     }
 
     @Test
+    void aGracefulStopKeepsEveryAcknowledgedCommandOfABurstInFlight(@TempDir Path data, Vertx vertx) throws Exception {
+        JsonObject w;
+        java.util.List<java.util.concurrent.CompletableFuture<JsonObject>> burst = new java.util.ArrayList<>();
+        TestServer server = new TestServer(data, Map.of("command-burst", "500", "commands-per-second", "500"));
+        w = server.createWorkshop(1);
+        String id = w.getString("workshopId");
+        BridgeClient fac = BridgeClient.connect(vertx, server.port(), w.getString("facilitatorToken"));
+        fac.command(new JsonObject().put("type", "startRound").put("workshopId", id).put("round", 1));
+        for (int i = 0; i < 200; i++) {
+            burst.add(fac.send("fs.command", new JsonObject().put("type", "setQuestion").put("workshopId", id)
+                    .put("table", 1).put("questionId", "q" + (1 + i % 7))));
+        }
+        burst.get(0).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        server.close();
+        long acknowledged = 0;
+        for (var f : burst) {
+            try {
+                acknowledged = Math.max(acknowledged, f.get(10, java.util.concurrent.TimeUnit.SECONDS).getLong("seq"));
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // Not acknowledged: the connection closed first. It may or may not be in the journal.
+            }
+        }
+        fac.close();
+        try (TestServer again = new TestServer(data)) {
+            long seq = again.get("/api/workshops/" + id, w.getString("facilitatorToken")).json()
+                    .getJsonObject("workshop").getJsonArray("tableSeqs").getLong(0);
+            assertTrue(acknowledged >= 2, "the burst was under way when the server stopped");
+            assertTrue(seq >= acknowledged, "acknowledged up to " + acknowledged + ", back after restart: " + seq);
+        }
+    }
+
+    @Test
     void aServerHoldsAtMostItsConfiguredNumberOfWorkshops(@TempDir Path data) throws Exception {
         try (TestServer server = new TestServer(data, Map.of("max-workshops", "2"))) {
             server.createWorkshop(1);
