@@ -102,15 +102,33 @@ public final class WorkshopJson {
     }
 
     /**
-     * The journal's form of one command's events: one record {@code {"events":[...]}}, so that a
-     * command that touches every table survives a crash whole or not at all. Secrets included.
+     * One event in a journal record: the envelope's fields and the event itself under a key that
+     * names its stream's family, so the whole record reads in a single streaming pass.
+     */
+    record JournalEvent(long seq, long atNanos, Actor by, Integer stream, Event.WorkshopEvent workshop,
+                        Event.TableEvent table) {
+    }
+
+    /** A journal record: the events of one command. */
+    record JournalRecord(List<JournalEvent> events) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectReader JOURNAL_READER = MAPPER.readerFor(JournalRecord.class);
+    private static final com.fasterxml.jackson.databind.ObjectWriter JOURNAL_WRITER = MAPPER.writerFor(JournalRecord.class);
+
+    /**
+     * The journal's form of one command's events: one record, so that a command that touches every
+     * table survives a crash whole or not at all. Secrets included.
      */
     public static String toJournal(List<Recorded> events) {
-        ObjectNode record = MAPPER.createObjectNode();
-        ArrayNode array = record.putArray("events");
-        events.forEach(r -> array.add(envelope(r, false)));
+        List<JournalEvent> out = new ArrayList<>(events.size());
+        for (Recorded r : events) {
+            out.add(new JournalEvent(r.seq(), r.at().getEpochSecond() * 1_000_000_000L + r.at().getNano(), r.by(), r.table(),
+                    r.table() == null ? (Event.WorkshopEvent) r.event() : null,
+                    r.table() == null ? null : (Event.TableEvent) r.event()));
+        }
         try {
-            return MAPPER.writeValueAsString(record);
+            return JOURNAL_WRITER.writeValueAsString(new JournalRecord(out));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an event could not be written as JSON", e);
         }
@@ -118,13 +136,18 @@ public final class WorkshopJson {
 
     /** Reads a journal record back into the events of one command. */
     public static List<Recorded> fromJournal(String json) throws JsonProcessingException {
-        JsonNode events = MAPPER.readTree(json).get("events");
-        if (events == null || !events.isArray()) {
+        JournalRecord record = JOURNAL_READER.readValue(json);
+        if (record == null || record.events() == null || record.events().isEmpty()) {
             throw new IllegalArgumentException("a journal record holds {\"events\":[...]}");
         }
-        List<Recorded> out = new ArrayList<>(events.size());
-        for (JsonNode node : events) {
-            out.add(fromEnvelope(node));
+        List<Recorded> out = new ArrayList<>(record.events().size());
+        for (JournalEvent e : record.events()) {
+            Event event = e.stream() == null ? e.workshop() : e.table();
+            if (event == null || e.by() == null) {
+                throw new IllegalArgumentException("a journal event lacks its event or actor");
+            }
+            Instant at = Instant.ofEpochSecond(Math.floorDiv(e.atNanos(), 1_000_000_000L), Math.floorMod(e.atNanos(), 1_000_000_000L));
+            out.add(new Recorded(e.stream(), e.seq(), at, e.by(), event));
         }
         return out;
     }
