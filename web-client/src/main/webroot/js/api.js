@@ -70,6 +70,13 @@ export const api = {
     return res.blob();
   },
 
+  /** The photo of one round's final board as drawn by the server (png or pdf), as {blob, filename}. */
+  async roundPicture(workshopId, token, table, round, { kind = 'png', language } = {}) {
+    const query = language ? `?language=${enc(language)}` : '';
+    const res = await request('GET', `/api/workshops/${enc(workshopId)}/tables/${enc(table)}/rounds/${enc(round)}.${kind}${query}`, { token, raw: true });
+    return { blob: await res.blob(), filename: fileName(res, `factorspel-${workshopId}-${table}-${round}.${kind}`) };
+  },
+
   /** An export (pdf, csv, json) as {blob, filename}. */
   async exportFile(workshopId, token, kind, { pseudonymise = false } = {}) {
     const query = pseudonymise ? '?pseudonymise=true' : '';

@@ -91,6 +91,7 @@ export class BoardView {
     this.elements = new Map();
     this.ghosts = new Map();
     root.classList.add('board');
+    root.tabIndex = -1;
     root.setAttribute('role', 'region');
     this.halves = {};
     for (const side of SIDES) {
@@ -99,7 +100,7 @@ export class BoardView {
     this.centre = h('div', { class: 'centre-line', 'aria-hidden': 'true' });
     this.linkLayer = h('svg:svg', { class: 'links', viewBox: '0 0 100 100', preserveAspectRatio: 'none', 'aria-hidden': 'true' });
     this.linkLabels = h('div', { class: 'link-labels' });
-    this.layer = h('div', { class: 'placements', role: 'list' });
+    this.layer = h('div', { class: 'placements' });
     this.motionLayer = h('div', { class: 'motion', 'aria-hidden': 'true' });
     this.roundOver = h('div', { class: 'round-over', dataset: { testid: 'round-over' }, hidden: true, role: 'status' });
     this.empty = h('p', { class: 'board-empty', hidden: true });
@@ -145,7 +146,7 @@ export class BoardView {
       let el = this.elements.get(p.id);
       const fresh = !el;
       if (fresh) {
-        el = h('div', { class: 'placement', role: 'listitem' });
+        el = h('div', { class: 'placement' });
         this.elements.set(p.id, el);
         // A card someone was dragging lands where its ghost was, then glides to its place.
         const ghost = this.ghostFor(p.cardId, p.id);
@@ -156,6 +157,15 @@ export class BoardView {
         this.layer.append(el);
       }
       this.drawPlacement(el, p, annotationsOf.get(p.id) || 0, opts);
+      const movedBy = !fresh && this.ghostFor(p.cardId, p.id);
+      if (movedBy && movedBy.dataset.movingPlacement === p.id) {
+        // someone else moved it: it is where their ghost was let go, not back at its old place
+        el.style.transition = 'none';
+        el.style.left = movedBy.style.left;
+        el.style.top = movedBy.style.top;
+        void el.offsetWidth;
+        el.style.transition = '';
+      }
       if (fresh) {
         el.classList.add('landing');
         requestAnimationFrame(() => requestAnimationFrame(() => {
@@ -194,7 +204,7 @@ export class BoardView {
     el.dataset.placementId = p.id;
     el.dataset.cardId = p.cardId;
     el.dataset.order = p.order;
-    el.dataset.side = p.side;
+    el.dataset.placementSide = p.side;
     el.dataset.strength = p.strength;
     el.dataset.y = p.y;
     el.dataset.copy = p.copy;
@@ -250,7 +260,7 @@ export class BoardView {
 
   ghostFor(cardId, placementId) {
     for (const g of this.ghosts.values()) {
-      if ((placementId && g.dataset.placementId === placementId) || (!g.dataset.placementId && g.dataset.cardId === cardId)) return g;
+      if ((placementId && g.dataset.movingPlacement === placementId) || (!g.dataset.movingPlacement && g.dataset.ghostCard === cardId)) return g;
     }
     return null;
   }
@@ -264,11 +274,11 @@ export class BoardView {
       this.ghosts.set(key, g);
       this.motionLayer.append(g);
     }
-    if (g.dataset.cardId !== card.id) {
-      g.dataset.cardId = card.id;
+    if (g.dataset.ghostCard !== card.id) {
+      g.dataset.ghostCard = card.id;
       fill(g, cardFace(this.deck, card), h('span', { class: 'ghost-name', text: motion.name || '' }));
     }
-    g.dataset.placementId = motion.placementId || '';
+    g.dataset.movingPlacement = motion.placementId || '';
     g.style.setProperty('--cat', colourOf(this.deck, card));
     g.style.left = `${xFraction(motion.side, motion.strength) * 100}%`;
     g.style.top = `${clamp01(motion.y) * 100}%`;
@@ -280,12 +290,20 @@ export class BoardView {
     }
   }
 
+  /** A ghost that was let go stays a moment, so the card it becomes can land where it was. */
+  releaseGhost(key, ms = 1500) {
+    const g = this.ghosts.get(key);
+    if (!g) return;
+    clearTimeout(g._expire);
+    g._expire = setTimeout(() => this.clearGhost(key), ms);
+  }
+
   clearGhost(key) {
     const g = this.ghosts.get(key);
     if (!g) return;
     clearTimeout(g._expire);
-    if (g.dataset.placementId) {
-      const el = this.elements.get(g.dataset.placementId);
+    if (g.dataset.movingPlacement) {
+      const el = this.elements.get(g.dataset.movingPlacement);
       if (el) el.classList.remove('moving-elsewhere');
     }
     // Linger a moment, so the real card can take over the ghost's place.
@@ -300,8 +318,8 @@ export class BoardView {
       this.motionLayer.append(this.preview);
     }
     const card = cardOf(this.deck, cardId);
-    if (this.preview.dataset.cardId !== card.id) {
-      this.preview.dataset.cardId = card.id;
+    if (this.preview.dataset.previewCard !== card.id) {
+      this.preview.dataset.previewCard = card.id;
       fill(this.preview, cardFace(this.deck, card));
     }
     this.preview.style.setProperty('--cat', colourOf(this.deck, card));

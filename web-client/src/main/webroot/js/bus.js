@@ -217,7 +217,7 @@ export class Stream {
       } else if (this.buffer.size > 0) {
         setTimeout(() => this.sync(), 500);
       }
-    } catch (e) {
+    } catch {
       this.syncing = false;
       if (this.bus.open) setTimeout(() => this.sync(), 2000);
     }

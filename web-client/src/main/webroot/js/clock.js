@@ -96,32 +96,36 @@ export function blowWhistle() {
 
 /**
  * Decides when this screen blows the whistle: when it sees the running clock reach zero, or when a
- * whistleBlown event arrives live (not from catch-up of something long past). Once per round.
+ * whistleBlown event arrives live (not from catch-up of something long past). Both signals of one
+ * expiry make one whistle; a clock extended after the whistle whistles again at its new end.
  */
 export class WhistleWatch {
   constructor(onWhistle) {
     this.onWhistle = onWhistle;
-    this.armedRound = null;
-    this.blown = new Set();
+    this.armed = false;
+    this.lastBlown = 0;
   }
 
   /** Called on every tick with the room's state. */
   tick(room) {
-    if (room.clock.status === 'running') {
-      if (remainingMs(room.clock) > 0) this.armedRound = room.round;
-      else if (this.armedRound === room.round) this.blow(room.round);
+    if (room.clock.status !== 'running') return;
+    if (remainingMs(room.clock) > 0) this.armed = true;
+    else if (this.armed) {
+      this.armed = false;
+      this.blow(room.round);
     }
   }
 
   /** Called with a live whistleBlown event. */
   event(e) {
     const age = serverNow() - Date.parse(e.at);
+    this.armed = false;
     if (Number.isNaN(age) || age < 15_000) this.blow(e.round);
   }
 
   blow(round) {
-    if (this.blown.has(round)) return;
-    this.blown.add(round);
+    if (Date.now() - this.lastBlown < 10_000) return;
+    this.lastBlown = Date.now();
     this.onWhistle(round);
   }
 }

@@ -13,7 +13,7 @@ import { boardSvg } from './board.js';
 import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch } from './clock.js';
 import { startPage, toast, showRefusal, connectionIndicator, mountSoundToggle, showFatal } from './ui.js';
 import { Presence } from './presence.js';
-import { drawPlenary, plenaryRows } from './plenary.js';
+import { drawPlenary, plenarySummary } from './plenary.js';
 
 startPage();
 const main = $('#main');
@@ -169,7 +169,6 @@ class Console {
   onWorkshopEvent(e, live) {
     this.room = evolveWorkshop(this.room, e);
     if (live && e.type === 'whistleBlown') this.whistle.event(e);
-    if (live && e.type === 'participantJoined') toast(t('fac.joined', { name: e.name, table: e.table, seat: t(`seat.${e.seat}`) }), 'info', 3000);
     this.render(e.type === 'participantJoined' || e.type === 'seatAssigned' || e.type === 'participantLeft' || e.type === 'participantRenamed');
   }
 
@@ -267,7 +266,7 @@ class Console {
         h('span', { class: 'seat-name', text: t(`seatShort.${seat}`) }),
         h('span', { class: 'person-name', text: people.map((p) => p.name).join(', ') || '—' }));
     });
-    const svg = boardSvg(this.deck, table.board, { width: 320, height: 190, title: t('table.name', { table: tableNo }) });
+    const svg = boardSvg(this.deck, table.board, { width: 320, height: 170, title: t('table.name', { table: tableNo }) });
     el.setAttribute('aria-label', t('table.name', { table: tableNo }));
     fill(el,
       h('header', { class: 'mini-head' },
@@ -305,8 +304,8 @@ class Console {
   }
 
   async drawPlenary() {
-    const rows = await plenaryRows(() => api.plenary(this.room.workshopId, token), [...this.tables.values()]);
-    drawPlenary($('#plenary'), this.deck, rows, { tablesCount: this.room.tables });
+    const summary = await plenarySummary(() => api.plenary(this.room.workshopId, token), [...this.tables.values()]);
+    drawPlenary($('#plenary'), this.deck, summary, { tablesCount: this.room.tables });
   }
 }
 

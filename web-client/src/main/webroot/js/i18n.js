@@ -240,6 +240,8 @@ const nl = {
   'plenary.barTitle': '{count} keer, gemiddelde sterkte {strength}',
   'plenary.barCount': '{count} keer',
   'plenary.tables': 'over {count} tafels',
+  'plenary.laidFirst': 'Het vaakst als eerste gelegd',
+  'plenary.links': 'Verbanden die vaak gelegd werden',
 
   'home.pageTitle': 'Factorspel',
   'home.title': 'Het kaartspel voor je workshop, aan elke tafel live',
@@ -331,7 +333,6 @@ const nl = {
   'fac.participants.tableAria': 'Tafel van {name}',
   'fac.participants.seatAria': 'Stoel van {name}',
   'fac.participants.moved': 'Stoel aangepast.',
-  'fac.joined': '{name} zit aan tafel {table} als {seat}.',
   'fac.exports.title': 'Exporteren',
   'fac.exports.hint': 'Alles wat de tafels deden, voor het verslag en de analyse.',
   'fac.exports.pseudonymise': 'Zonder namen',
@@ -638,6 +639,8 @@ const en = {
   'plenary.barTitle': '{count} times, mean strength {strength}',
   'plenary.barCount': '{count} times',
   'plenary.tables': 'across {count} tables',
+  'plenary.laidFirst': 'Most often laid first',
+  'plenary.links': 'Links made most often',
 
   'home.pageTitle': 'Factorspel',
   'home.title': 'The card game for your workshop, live at every table',
@@ -729,7 +732,6 @@ const en = {
   'fac.participants.tableAria': 'Table of {name}',
   'fac.participants.seatAria': 'Seat of {name}',
   'fac.participants.moved': 'Seat changed.',
-  'fac.joined': '{name} sits at table {table} as {seat}.',
   'fac.exports.title': 'Exports',
   'fac.exports.hint': 'Everything the tables did, for the report and the analysis.',
   'fac.exports.pseudonymise': 'Without names',
@@ -803,12 +805,16 @@ const en = {
 
 const dictionaries = { nl, en };
 
-function initialLanguage() {
+function storedLanguage() {
   try {
     const stored = localStorage.getItem(LANG_KEY);
     if (LANGUAGES.includes(stored)) return stored;
   } catch { /* no storage */ }
-  return 'nl';
+  return null;
+}
+
+function initialLanguage() {
+  return storedLanguage() || 'nl';
 }
 
 let lang = initialLanguage();
@@ -826,6 +832,15 @@ export function setLang(next) {
   document.documentElement.lang = next;
   applyI18n(document);
   for (const fn of listeners) fn(next);
+}
+
+/** The workshop's own language, for someone who has not chosen one here yet (not remembered). */
+export function useWorkshopLanguage(workshopLanguage) {
+  if (storedLanguage() || !LANGUAGES.includes(workshopLanguage) || workshopLanguage === lang) return;
+  lang = workshopLanguage;
+  document.documentElement.lang = lang;
+  applyI18n(document);
+  for (const fn of listeners) fn(lang);
 }
 
 export function onLangChange(fn) {

@@ -44,11 +44,11 @@ export class CardHandler {
    * @param o.whyNot () => a sentence why not
    * @param o.copiesLeft (cardId) => copies of the card still in the tray
    * @param o.placementOf (placementId) => the placement
-   * @param o.defaultSide () => the side the interview is at
+   * @param o.startPosition () => where a card picked with the keyboard starts
    * @param o.place (cardId, pos) => Promise
    * @param o.move (placementId, pos) => Promise
    * @param o.remove (placementId) => Promise
-   * @param o.activate (placementId) => void: click or Enter on a placed card
+   * @param o.activate (placementId, {keyboard}) => void: click or Enter on a placed card
    * @param o.motion (payload) => void: a card in motion (done: true when it lands or is let go)
    * @param o.announce (text) => void
    */
@@ -136,7 +136,10 @@ export class CardHandler {
     this.tray.classList.remove('drop-back');
     d.source.classList.remove('drag-source');
     const last = d.pos || (d.placementId ? this.placementOf(d.placementId) : null);
-    if (last) this.motion({ cardId: d.cardId, placementId: d.placementId || undefined, side: last.side, strength: last.strength, y: last.y, done: true });
+    this.motion({
+      cardId: d.cardId, placementId: d.placementId || undefined,
+      ...(last ? { side: last.side, strength: last.strength, y: last.y } : {}), done: true,
+    });
     if (e.type === 'pointercancel') return;
     if (d.pos) {
       if (d.where === 'tray') this.place(d.cardId, d.pos);
@@ -169,7 +172,7 @@ export class CardHandler {
       return;
     }
     this.cancelMode();
-    const pos = { side: this.defaultSide(), strength: 0.5, y: 0.5 };
+    const pos = this.startPosition();
     this.mode = { kind: 'place', cardId, pos };
     this.markSelected(cardId);
     this.showMode();
@@ -215,7 +218,7 @@ export class CardHandler {
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       if (moving) this.commit();
-      else this.activate(placementId);
+      else this.activate(placementId, { keyboard: true });
     } else if (e.key === 'Delete' || e.key === 'Backspace') {
       e.preventDefault();
       if (!this.canLay()) {

@@ -241,13 +241,14 @@ function annotationItem(ctx, a) {
 export function profilePanel(ctx) {
   const heading = h('h2', { id: 'profile-heading' });
   const hint = h('p', { class: 'hint' });
-  const buttons = h('div', { id: 'profile', class: 'profile-buttons', role: 'group' });
+  const buttons = h('div', { class: 'profile-buttons', role: 'group' });
   const details = h('div', { class: 'profile-details', id: 'profile-details', 'aria-live': 'polite' });
+  const chooser = h('div', { id: 'profile', class: 'profile' }, buttons, details);
   const outcomesHeading = h('h3', {});
   const outcomesHint = h('p', { class: 'hint' });
   const outcomes = h('div', { id: 'outcomes', class: 'outcomes', role: 'group' });
   const el = h('section', { class: 'panel', id: 'profile-panel', 'aria-labelledby': 'profile-heading' },
-    heading, hint, buttons, details, outcomesHeading, outcomesHint, outcomes);
+    heading, hint, chooser, outcomesHeading, outcomesHint, outcomes);
   let preview = null;
   buttons.addEventListener('click', (e) => {
     const b = e.target.closest('button');

@@ -77,9 +77,11 @@ export function rowsFromServer(json) {
 }
 
 /**
- * Draws the chart into a container. rows: from summarise or rowsFromServer. opts.max: most rows.
+ * Draws the chart into a container. summary: {rows, laidFirst?, links?} from plenarySummary.
+ * opts.max: most rows.
  */
-export function drawPlenary(container, deck, rows, { max = 25, tablesCount = null } = {}) {
+export function drawPlenary(container, deck, summary, { max = 25, tablesCount = null } = {}) {
+  const rows = summary.rows;
   const used = rows.filter((r) => r.stimulating.count + r.hindering.count > 0)
     .sort((a, b) => (b.stimulating.count + b.hindering.count) - (a.stimulating.count + a.hindering.count)
       || b.stimulating.count - a.stimulating.count || a.cardId.localeCompare(b.cardId))
@@ -124,22 +126,43 @@ export function drawPlenary(container, deck, rows, { max = 25, tablesCount = nul
     })),
     h('div', { class: 'plenary-legend' },
       categories.map((c) => h('span', { class: 'legend-item', style: { '--cat': c.colour } }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), `${c.id} · ${tx(c.label)}`)),
-      tablesCount ? h('span', { class: 'legend-note', text: t('plenary.tables', { count: tablesCount }) }) : null));
+      tablesCount ? h('span', { class: 'legend-note', text: t('plenary.tables', { count: tablesCount }) }) : null),
+    extras(deck, summary));
 }
 
-/** Fetches the server's summary and falls back to the local sum when it is missing or not understood. */
+/** What the server's summary adds: the cards most often laid first, and the links seen most. */
+function extras(deck, summary) {
+  const first = (summary.laidFirst || []).slice(0, 5);
+  const links = (summary.links || []).slice(0, 5);
+  if (!first.length && !links.length) return null;
+  const label = (cardId, text) => `${cardId} ${tx(text) || tx(cardOf(deck, cardId).label)}`;
+  return h('div', { class: 'plenary-extras' },
+    first.length ? h('section', { class: 'plenary-extra', dataset: { extra: 'laid-first' } },
+      h('h3', { text: t('plenary.laidFirst') }),
+      h('ol', {}, first.map((f) => h('li', { style: { '--cat': f.colour || categoryOf(deck, cardOf(deck, f.cardId)).colour } },
+        h('span', { class: 'swatch', 'aria-hidden': 'true' }), label(f.cardId, f.label), h('span', { class: 'muted', text: ` · ${t('plenary.barCount', { count: f.count })}` }))))) : null,
+    links.length ? h('section', { class: 'plenary-extra', dataset: { extra: 'links' } },
+      h('h3', { text: t('plenary.links') }),
+      h('ol', {}, links.map((l) => h('li', {},
+        `${label(l.cardA, l.labelA)} ↔ ${label(l.cardB, l.labelB)}`,
+        h('span', { class: 'muted', text: ` · ${t('plenary.barCount', { count: l.count })}${l.labels && l.labels.length ? ` · “${l.labels.join('”, “')}”` : ''}` }))))) : null);
+}
+
 let serverOffersPlenary = true;
 
-export async function plenaryRows(fetchServer, tables) {
+/** Fetches the server's summary and falls back to the local sum when it is missing or not understood. */
+
+export async function plenarySummary(fetchServer, tables) {
   if (serverOffersPlenary) {
     try {
-      const rows = rowsFromServer(await fetchServer());
-      if (rows) return rows;
+      const json = await fetchServer();
+      const rows = rowsFromServer(json);
+      if (rows) return { rows, laidFirst: json.laidFirst, links: json.links };
       serverOffersPlenary = false;
     } catch (e) {
       // a server without the endpoint answers 404 without an error body of its own
       if (e && e.status === 404 && String(e.code).startsWith('http_')) serverOffersPlenary = false;
     }
   }
-  return summarise(tables);
+  return { rows: summarise(tables) };
 }

@@ -2,13 +2,13 @@
 // in the plenary the summary across all tables, redrawn as the tables' events come in.
 
 import { h, $, fill, params, debounce } from './dom.js';
-import { t, onLangChange, applyI18n } from './i18n.js';
+import { t, onLangChange, applyI18n, useWorkshopLanguage } from './i18n.js';
 import { api } from './api.js';
 import { Bus, Stream } from './bus.js';
 import { tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen } from './state.js';
 import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch, audioReady } from './clock.js';
 import { startPage, connectionIndicator, showFatal } from './ui.js';
-import { drawPlenary, plenaryRows } from './plenary.js';
+import { drawPlenary, plenarySummary } from './plenary.js';
 
 startPage();
 const hash = params(location.hash);
@@ -26,6 +26,7 @@ if (!workshopId || !token) {
 
 async function open() {
   const { data, sentAt, receivedAt } = await api.workshop(workshopId, token);
+  useWorkshopLanguage(data.workshop.language);
   learnServerTime(data.workshop.clock && data.workshop.clock.serverTime, sentAt, receivedAt);
   const deck = await api.deck(data.workshop.deck.id);
   new Projector(deck, data).start();
@@ -91,6 +92,7 @@ class Projector {
     el.dataset.remainingMs = String(Math.round(ms));
     el.classList.toggle('low', clock.status === 'running' && ms < 60_000);
     el.setAttribute('aria-label', t(`clock.aria.${clock.status}`, { time: formatClock(ms) }));
+    document.body.dataset.clock = clock.status;
     this.whistle.tick(this.room);
   }
 
@@ -135,7 +137,7 @@ class Projector {
   }
 
   async drawPlenary() {
-    const rows = await plenaryRows(() => api.plenary(this.room.workshopId, token), [...this.tables.values()]);
-    drawPlenary($('#plenary'), this.deck, rows, { max: 20, tablesCount: this.room.tables });
+    const summary = await plenarySummary(() => api.plenary(this.room.workshopId, token), [...this.tables.values()]);
+    drawPlenary($('#plenary'), this.deck, summary, { max: 20, tablesCount: this.room.tables });
   }
 }

@@ -2,7 +2,7 @@
 // here event by event; a command changes nothing until its event comes back.
 
 import { h, $, fill, params, throttle, saveBlob } from './dom.js';
-import { t, tx, onLangChange, formatTime } from './i18n.js';
+import { t, tx, getLang, onLangChange, formatTime, useWorkshopLanguage } from './i18n.js';
 import { api } from './api.js';
 import { Bus, Stream } from './bus.js';
 import { storage } from './storage.js';
@@ -40,6 +40,7 @@ if (!workshopId || !token) {
 
 async function open() {
   const { data, sentAt, receivedAt } = await api.workshop(workshopId, token);
+  useWorkshopLanguage(data.workshop.language);
   learnServerTime(data.workshop.clock && data.workshop.clock.serverTime, sentAt, receivedAt);
   const you = data.you || {};
   const tableNo = Number(hash.table) || you.table || (data.tables[0] && data.tables[0].table);
@@ -138,6 +139,8 @@ class TablePage {
       onError: (err) => showRefusal(err),
     });
     const wid = this.room.workshopId;
+    // presence first: registering for the table announces us, and we want to hear that list too
+    this.bus.subscribe(`fs.presence.${wid}`, (body) => this.presence.apply(body));
     this.workshopStream = new Stream(this.bus, {
       address: `fs.workshop.${wid}`,
       syncBody: { workshopId: wid },
@@ -152,7 +155,6 @@ class TablePage {
       apply: (e, { live }) => this.onTableEvent(e, live),
       reset: (snapshot) => { this.table = tableFromSnapshot(snapshot); this.render(); },
     });
-    this.bus.subscribe(`fs.presence.${wid}`, (body) => this.presence.apply(body));
     this.bus.subscribe(`fs.motion.${wid}.${this.tableNo}`, (body) => this.onMotion(body));
     this.bus.connect();
     onLangChange(() => this.rebuild());
@@ -193,17 +195,14 @@ class TablePage {
       whyNot: () => this.whyNot(),
       copiesLeft: (cardId) => copiesLeft(this.table, cardOf(this.deck, cardId)),
       placementOf: (id) => this.table.board.placements.find((p) => p.id === id),
-      defaultSide: () => {
-        const q = this.deck.script.questions.find((x) => x.id === this.table.questionId);
-        return (q && q.side) || 'stimulating';
-      },
+      startPosition: () => this.freeSpot(),
       place: (cardId, pos) => this.place(cardId, pos),
       move: (placementId, pos) => this.move(placementId, pos),
       remove: (placementId) => this.send('removeCard', { placementId }).then(() => {
         if (this.selectedId === placementId) this.selectPlacement(null);
         announce(t('announce.removedSelf'));
       }, () => {}),
-      activate: (placementId) => this.activate(placementId),
+      activate: (placementId, how) => this.activate(placementId, how),
       motion: (payload) => this.sendMotion(payload),
       announce: (text, alsoToast) => { announce(text); if (alsoToast) toast(text, 'info'); },
     });
@@ -284,15 +283,14 @@ class TablePage {
 
   onTableEvent(e, live) {
     this.table = evolveTable(this.table, e);
-    if (live && e.by && e.by.participantId !== this.myId) {
+    const other = live && e.by && e.by.participantId !== this.myId;
+    if (other) {
       const who = this.nameOf(e.by.participantId);
       if (e.type === 'cardPlaced') {
         announce(t('announce.placed', { who, card: tx(cardOf(this.deck, e.cardId).label), position: positionText(this.deck, e) }));
-        this.boardView.clearGhost(e.by.participantId);
       } else if (e.type === 'cardMoved') {
         const p = this.table.board.placements.find((x) => x.id === e.placementId);
         if (p) announce(t('announce.moved', { who, card: tx(cardOf(this.deck, p.cardId).label), position: positionText(this.deck, e) }));
-        this.boardView.clearGhost(e.by.participantId);
       } else if (e.type === 'cardRemoved') announce(t('announce.removed', { who }));
     }
     if (e.type === 'whistleBlown' && live) this.whistle.event(e);
@@ -303,13 +301,15 @@ class TablePage {
     }
     if (e.type === 'cardRemoved' && this.selectedId === e.placementId) this.selectedId = null;
     this.render();
+    // the card has landed where its ghost was; now the ghost can go
+    if (other && ['cardPlaced', 'cardMoved', 'cardRemoved'].includes(e.type)) this.boardView.clearGhost(e.by.participantId);
   }
 
   onMotion(body) {
     if (!body || !body.by || body.by.participantId === this.myId) return;
     const key = body.by.participantId;
     if (body.done) {
-      this.boardView.clearGhost(key);
+      this.boardView.releaseGhost(key);
       return;
     }
     let cardId = body.cardId;
@@ -338,6 +338,19 @@ class TablePage {
     this.render();
   }
 
+  /** Where a card picked with the keyboard starts: on the side the interview is at, clear of other cards. */
+  freeSpot() {
+    const q = this.deck.script.questions.find((x) => x.id === this.table.questionId);
+    const side = (q && q.side) || 'stimulating';
+    const taken = this.table.board.placements.filter((p) => p.side === side);
+    for (const y of [0.5, 0.32, 0.68, 0.16, 0.84]) {
+      for (const strength of [0.5, 0.15, 0.85]) {
+        if (!taken.some((p) => Math.abs(p.strength - strength) < 0.32 && Math.abs(p.y - y) < 0.17)) return { side, strength, y };
+      }
+    }
+    return { side, strength: 0.5, y: 0.5 };
+  }
+
   // --- actions ---
 
   place(cardId, pos) {
@@ -359,20 +372,32 @@ class TablePage {
       .then(() => announce(t('announce.movedSelf', { position: positionText(this.deck, pos) })), () => {});
   }
 
-  activate(placementId) {
+  activate(placementId, { keyboard = false } = {}) {
     if (this.linkMode) {
       this.pickForLink(placementId);
       return;
     }
-    this.selectPlacement(this.selectedId === placementId ? null : placementId);
+    const open = this.selectedId !== placementId;
+    this.selectPlacement(open ? placementId : null);
+    // from the keyboard, go straight to the explanation (Escape comes back to the card)
+    if (open && keyboard) {
+      const explanation = $('#explanation');
+      if (explanation && !explanation.readOnly) explanation.focus();
+      else this.detail.focus();
+    }
   }
 
   selectPlacement(placementId, render = true) {
+    const previous = this.selectedId;
+    const focusInDetail = this.detail && this.detail.el.contains(document.activeElement);
     this.selectedId = placementId;
     if (render) this.render();
     if (placementId) {
       const explanation = $('#explanation');
       if (explanation) explanation.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    } else if (previous && focusInDetail) {
+      const card = this.boardView.elementOf(previous);
+      if (card) card.focus();
     }
   }
 
@@ -431,8 +456,11 @@ class TablePage {
     const round = currentRound(this.table);
     if (!round) return null;
     if (round.endedAt) return 'ended';
-    if (round.whistled || this.room.clock.status === 'expired') return 'whistle';
-    if (this.room.clock.status === 'running' && this.room.round === round.round && remainingMs(this.room.clock) <= 0) return 'whistle';
+    // the whistle has blown while the clock stands at zero; an extension after it plays on
+    const clock = this.room.clock;
+    if (this.room.round !== round.round) return null;
+    if (clock.status === 'expired') return 'whistle';
+    if (clock.status === 'running' && remainingMs(clock) <= 0) return 'whistle';
     return null;
   }
 
@@ -489,6 +517,8 @@ class TablePage {
     this.renderTray();
     this.renderPhotos();
     for (const p of this.panels) p.update();
+    this.discussion.el.hidden = !['discussion', 'closed'].includes(room.phase) || !(this.deck.discussion || []).length;
+    if (room.phase === 'discussion' && this.sideEl.children[1] !== this.discussion.el) this.sideEl.insertBefore(this.discussion.el, this.sideEl.children[1]);
   }
 
   respondentName(round) {
@@ -548,6 +578,22 @@ class TablePage {
     }
   }
 
+  /** The server draws the round's photo as the PDF report does; without it, the browser draws one. */
+  async savePhoto(round, title) {
+    const name = `factorspel-${this.room.joinCode || this.room.workshopId}-${t('table.name', { table: this.tableNo })}-${round.round}.png`.replace(/\s+/g, '-').toLowerCase();
+    try {
+      const { blob } = await api.roundPicture(this.room.workshopId, token, this.tableNo, round.round, { language: getLang() });
+      saveBlob(blob, name);
+      return;
+    } catch { /* draw it here */ }
+    const big = boardSvg(this.deck, round.photo, { width: 1600, height: 1000, detailed: true, title });
+    try {
+      saveBlob(await svgToPng(big, 1600, 1000), name);
+    } catch {
+      saveBlob(new Blob([new XMLSerializer().serializeToString(big)], { type: 'image/svg+xml' }), name.replace(/png$/, 'svg'));
+    }
+  }
+
   renderPhotos() {
     const done = this.table.rounds.filter((r) => r.endedAt && r.photo);
     this.photosEl.hidden = !done.length;
@@ -560,15 +606,7 @@ class TablePage {
         const title = t('photos.caption', { round: r.round, table: this.tableNo, count: r.photo.placements.length });
         const svg = boardSvg(this.deck, r.photo, { width: 360, height: 220, detailed: false, title });
         const save = h('button', { type: 'button', class: 'button secondary small', dataset: { round: r.round }, text: t('photos.save') });
-        save.addEventListener('click', async () => {
-          const big = boardSvg(this.deck, r.photo, { width: 1600, height: 1000, detailed: true, title });
-          try {
-            const blob = await svgToPng(big, 1600, 1000);
-            saveBlob(blob, `factorspel-${this.room.joinCode || this.room.workshopId}-tafel${this.tableNo}-ronde${r.round}.png`);
-          } catch {
-            saveBlob(new Blob([new XMLSerializer().serializeToString(big)], { type: 'image/svg+xml' }), `factorspel-tafel${this.tableNo}-ronde${r.round}.svg`);
-          }
-        });
+        save.addEventListener('click', () => this.savePhoto(r, title));
         return h('figure', { class: 'photo', dataset: { round: r.round } }, svg,
           h('figcaption', {}, h('span', { text: title }), save));
       })));

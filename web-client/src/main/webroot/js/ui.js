@@ -18,6 +18,8 @@ export function toast(message, kind = 'info', timeoutMs = 5000) {
   const remove = () => item.remove();
   close.addEventListener('click', remove);
   box.append(item);
+  // a calm screen: never more than four messages at once
+  while (box.children.length > 4) box.firstElementChild.remove();
   setTimeout(remove, timeoutMs);
   return item;
 }
@@ -100,6 +102,11 @@ export function startPage() {
   applyI18n(document);
   for (const el of document.querySelectorAll('[data-lang-switch]')) mountLanguageSwitch(el);
   unlockAudioOnGesture();
+  // the sticky header's height, so side columns stick just below it
+  const head = $('#sticky-head');
+  if (head && window.ResizeObserver) {
+    new ResizeObserver(() => document.documentElement.style.setProperty('--head-h', `${head.offsetHeight}px`)).observe(head);
+  }
 }
 
 /** A full-page message when the page cannot work (no token, unknown workshop). */

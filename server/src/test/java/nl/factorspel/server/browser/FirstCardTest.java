@@ -85,7 +85,7 @@ class FirstCardTest {
         assertThat(seenByIlse).hasCount(1);
         assertThat(ruud.locator("#board .placement[data-card-id='A2']")).hasCount(1);
         assertEquals("1", seenByIlse.getAttribute("data-order"));
-        assertEquals("stimulating", seenByIlse.getAttribute("data-side"), "it lies on the stimulating half for the other laptop too");
+        assertEquals("stimulating", seenByIlse.getAttribute("data-placement-side"), "it lies on the stimulating half for the other laptop too");
         harness.screenshot(ruud, "first-card-respondent");
         harness.screenshot(ilse, "first-card-interviewer");
         harness.screenshot(facilitator, "first-card-facilitator");
