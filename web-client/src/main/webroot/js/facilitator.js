@@ -44,6 +44,7 @@ const PHASE_TARGETS = ['plenary', 'discussion', 'closed'];
 class Console {
   constructor(deck, data) {
     this.deck = deck;
+    this.joinUrl = data.joinUrl;
     this.room = workshopFromSnapshot(data.workshop);
     this.tables = new Map(data.tables.map((snap) => [snap.table, tableFromSnapshot(snap)]));
     this.presence = new Presence(() => { this.renderParticipants(); this.renderTables(); });
@@ -134,7 +135,9 @@ class Console {
   async loadQr() {
     const table = Number($('#qr-table').value) || undefined;
     const code = this.room.joinCode;
-    const link = `${location.origin}/join.html?code=${encodeURIComponent(code)}${table ? `&table=${table}` : ''}`;
+    // The server knows the address the room can reach; this browser may be on localhost.
+    const base = this.joinUrl ? this.joinUrl.replace(/\/join\.html.*$/, '') : location.origin;
+    const link = `${base}/join.html?code=${encodeURIComponent(code)}${table ? `&table=${table}` : ''}`;
     const a = $('#join-link');
     a.href = link;
     a.textContent = link;

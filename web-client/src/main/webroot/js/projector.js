@@ -37,6 +37,7 @@ const PLENARY_PHASES = ['plenary', 'discussion', 'closed'];
 class Projector {
   constructor(deck, data) {
     this.deck = deck;
+    this.joinUrl = data.joinUrl;
     this.room = workshopFromSnapshot(data.workshop);
     this.tables = new Map(data.tables.map((snap) => [snap.table, tableFromSnapshot(snap)]));
     this.whistle = new WhistleWatch(() => this.onWhistle());
@@ -96,6 +97,21 @@ class Projector {
     this.whistle.tick(this.room);
   }
 
+  /** The join link as a QR code for the room's phones and laptops; drawn by our own server, fetched once. */
+  async loadQr(code) {
+    if (this.qrCode === code) return;
+    this.qrCode = code;
+    const img = $('#proj-qr');
+    img.alt = t('fac.join.qrAlt', { link: `${location.origin}/join.html?code=${code}` });
+    try {
+      const blob = await api.qr(this.room.workshopId, token, { target: 'join' });
+      img.src = URL.createObjectURL(blob);
+      img.hidden = false;
+    } catch (e) {
+      console.warn('no QR code', e);
+    }
+  }
+
   renderSoundHint() {
     $('#proj-sound').hidden = audioReady();
   }
@@ -108,7 +124,8 @@ class Projector {
     $('[data-testid="phase"]').textContent = t(`phase.${room.phase}`);
     $('[data-testid="phase"]').dataset.phase = room.phase;
     $('[data-testid="join-code"]').textContent = room.joinCode;
-    $('#join-url').textContent = `${location.host}/join.html`;
+    $('#join-url').textContent = (this.joinUrl || `${location.origin}/join.html`).replace(/^https?:\/\//, '').replace(/\?code=.*$/, '');
+    this.loadQr(room.joinCode);
     const rounds = room.rounds || this.deck.script.rounds;
     $('[data-testid="round"]').textContent = room.round ? t('status.roundOf', { round: room.round, rounds }) : t('proj.notStarted');
     const last = room.broadcasts[room.broadcasts.length - 1];

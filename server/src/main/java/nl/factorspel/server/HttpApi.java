@@ -101,13 +101,22 @@ final class HttpApi {
         });
         router.get("/api/workshops/:id").handler(ctx -> withGrant(ctx, grant -> {
             Gateway.Result r = gateway.view(grant, ctx.pathParam("id"));
+            if (r.value() instanceof ObjectNode view) {
+                // The address people in the room type, not the one this browser happened to use.
+                view.put("joinUrl", publicUrl.get() + "/join.html?code=" + view.path("workshop").path("joinCode").asText());
+            }
             result(ctx, 200, r);
         }));
         router.delete("/api/workshops/:id").handler(ctx -> withFacilitator(ctx, grant -> {
             gateway.store().delete(grant.workshopId());
             ctx.response().setStatusCode(204).end();
         }));
-        router.get("/api/workshops/:id/qr.svg").handler(ctx -> withFacilitator(ctx, grant -> {
+        // The join link is shown to the whole room anyway, so the projector may draw it too.
+        router.get("/api/workshops/:id/qr.svg").handler(ctx -> withGrant(ctx, grant -> {
+            if (grant.actor().role() != Role.FACILITATOR && grant.actor().role() != Role.PROJECTOR) {
+                error(ctx, ApiError.of("not_allowed", "only the facilitator and the projector show the join code"));
+                return;
+            }
             String target = ctx.queryParam("for").isEmpty() ? "join" : ctx.queryParam("for").get(0);
             String link;
             if (target.equals("join")) {

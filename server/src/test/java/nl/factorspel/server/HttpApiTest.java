@@ -122,13 +122,15 @@ class HttpApiTest {
     }
 
     @Test
-    void theQrCodeOfTheJoinLinkIsDrawnByTheServerForTheFacilitatorOnly() throws Exception {
+    void theQrCodeOfTheJoinLinkIsDrawnByTheServerForTheFacilitatorAndTheProjector() throws Exception {
         JsonObject w = server.createWorkshop(1);
         String path = "/api/workshops/" + w.getString("workshopId") + "/qr.svg?for=join&table=1";
         TestServer.Response qr = server.get(path, w.getString("facilitatorToken"));
         assertEquals(200, qr.status());
         assertTrue(qr.body().startsWith("<svg"), qr.body());
-        assertEquals(403, server.get(path, w.getString("projectorToken")).status());
+        assertEquals(200, server.get(path, w.getString("projectorToken")).status());
+        JsonObject participant = server.join(w.getString("joinCode"), "P", 1, null);
+        assertEquals(403, server.get(path, participant.getString("token")).status());
     }
 
     @Test
