@@ -13,7 +13,7 @@ import { boardSvg } from './board.js';
 import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch } from './clock.js';
 import { startPage, toast, showRefusal, connectionIndicator, mountSoundToggle, showFatal } from './ui.js';
 import { Presence } from './presence.js';
-import { drawPlenary, plenarySummary } from './plenary.js';
+import { PlenaryView, plenarySummary } from './plenary.js';
 
 startPage();
 const main = $('#main');
@@ -66,7 +66,10 @@ class Console {
     mountSoundToggle($('#sound-toggle'));
     this.wire();
     const setState = connectionIndicator($('[data-testid="connection"]'));
-    this.bus = new Bus({ token, onState: setState, onError: showRefusal });
+    this.bus = new Bus({
+      token, me: 'facilitator', onState: setState, onError: showRefusal,
+      onOutbox: (entries) => setState.pending(entries.filter((e) => e.state !== 'sent').length),
+    });
     const wid = this.room.workshopId;
     this.bus.subscribe(`fs.presence.${wid}`, (body) => this.presence.apply(body));
     new Stream(this.bus, {
@@ -306,9 +309,17 @@ class Console {
     }));
   }
 
+  /** The plenary section: the chart (all or one profile), the notes per table, and chosen boards side by side. */
   async drawPlenary() {
-    const summary = await plenarySummary(() => api.plenary(this.room.workshopId, token), [...this.tables.values()]);
-    drawPlenary($('#plenary'), this.deck, summary, { tablesCount: this.room.tables });
+    if (!this.plenary) {
+      this.plenary = new PlenaryView($('#plenary'), {
+        deck: this.deck,
+        workshopId: this.room.workshopId,
+        load: () => plenarySummary(() => api.plenary(this.room.workshopId, token), [...this.tables.values()], this.deck),
+        tablesCount: () => this.room.tables,
+      });
+    }
+    await this.plenary.refresh();
   }
 }
 

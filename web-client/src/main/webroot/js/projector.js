@@ -8,7 +8,7 @@ import { Bus, Stream } from './bus.js';
 import { tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen } from './state.js';
 import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch, audioReady } from './clock.js';
 import { startPage, connectionIndicator, showFatal } from './ui.js';
-import { drawPlenary, plenarySummary } from './plenary.js';
+import { PlenaryView, plenarySummary } from './plenary.js';
 
 startPage();
 const hash = params(location.hash);
@@ -153,8 +153,18 @@ class Projector {
     }));
   }
 
+  /** The plenary summary with the same controls as the console; its choice follows the console's in this browser. */
   async drawPlenary() {
-    const summary = await plenarySummary(() => api.plenary(this.room.workshopId, token), [...this.tables.values()]);
-    drawPlenary($('#plenary'), this.deck, summary, { max: 20, tablesCount: this.room.tables });
+    if (!this.plenary) {
+      this.plenary = new PlenaryView($('#plenary'), {
+        deck: this.deck,
+        workshopId: this.room.workshopId,
+        load: () => plenarySummary(() => api.plenary(this.room.workshopId, token), [...this.tables.values()], this.deck),
+        tablesCount: () => this.room.tables,
+        max: 20,
+        screen: 'projector',
+      });
+    }
+    await this.plenary.refresh();
   }
 }
