@@ -79,9 +79,11 @@ final class BridgeGate {
                 .setMaxBytesStreaming(128 * 1024));
         router.route("/eventbus/*").subRouter(sockJS.bridge(options, this::guard));
 
-        vertx.eventBus().<Object>consumer(COMMAND, this::onCommand);
-        vertx.eventBus().<Object>consumer(SYNC, this::onSync);
-        vertx.eventBus().<Object>consumer(MOTION, this::onMotion);
+        // Local consumers: in a cluster a client's frames are handled by the member it is connected to,
+        // never handed to another member (or to one that just died); on one node this changes nothing.
+        vertx.eventBus().<Object>localConsumer(COMMAND, this::onCommand);
+        vertx.eventBus().<Object>localConsumer(SYNC, this::onSync);
+        vertx.eventBus().<Object>localConsumer(MOTION, this::onMotion);
         gateway.store().onCommitted(this::publish);
     }
 

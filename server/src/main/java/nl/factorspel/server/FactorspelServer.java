@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import nl.factorspel.decks.DeckLibrary;
+import nl.factorspel.server.cluster.ClusterNode;
+import nl.factorspel.server.cluster.HazelcastWorkshopStore;
 import nl.factorspel.sessions.journal.Journal;
 import nl.factorspel.sessions.store.LocalWorkshopStore;
 import nl.factorspel.sessions.store.WorkshopStore;
@@ -52,25 +54,53 @@ public final class FactorspelServer {
         decks.loadProblems().forEach(p -> LOG.warn("deck skipped: {}", p));
 
         Journal journal = new Journal(config.dataDir());
-        LocalWorkshopStore local = new LocalWorkshopStore(journal, config.limits(), clock);
-        local.recover();
-        int expired = local.expire(Duration.ofDays(config.retentionDays()));
+        java.util.function.IntSupplier expire;
+        ClusterNode cluster = null;
+        if (config.cluster()) {
+            // A cluster member: clustered Vert.x on Hazelcast, the log in the cluster (docs/cluster.md).
+            try {
+                cluster = ClusterNode.start(config, journal, clock);
+            } catch (Exception | Error e) {
+                journal.close();
+                throw e;
+            }
+            HazelcastWorkshopStore clustered = cluster.store();
+            store = clustered;
+            vertx = cluster.vertx();
+            expire = () -> clustered.expire(Duration.ofDays(config.retentionDays()));
+        } else {
+            LocalWorkshopStore local = new LocalWorkshopStore(journal, config.limits(), clock);
+            local.recover();
+            store = local;
+            vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+            expire = () -> local.expire(Duration.ofDays(config.retentionDays()));
+        }
+        int expired = expire.getAsInt();
         if (expired > 0) {
             LOG.info("{} workshops older than {} days deleted", expired, config.retentionDays());
         }
-        store = local;
 
-        vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         Metrics metrics = new Metrics(journal::stats);
         Gateway gateway = new Gateway(store, decks, config, clock, metrics);
         Router router = Router.router(vertx);
         HttpApi api = new HttpApi(vertx, gateway, config, () -> url);
         BridgeGate bridge = new BridgeGate(vertx, gateway, config);
+        // SockJS's polling and streaming transports post their frames: they need the body read (websockets do not).
+        router.post("/eventbus/*").handler(io.vertx.ext.web.handler.BodyHandler.create(false)
+                .setBodyLimit(Math.max(config.maxFrameBytes() * 4L, 65536)));
         bridge.install(router);
         api.install(router);
         clockTimer = new ClockTimer(vertx, store);
+        if (cluster != null) {
+            // Every member keeps the clock of every workshop: the first whistle wins, the others are refused.
+            cluster.store().onFollowed(committed -> {
+                if (committed.events().stream().anyMatch(r -> r.table() == null)) {
+                    vertx.runOnContext(v -> clockTimer.arm(committed.workshopId()));
+                }
+            });
+        }
         store.onCommitted(FactorspelServer::logLifecycle);
-        vertx.setPeriodic(Duration.ofHours(6).toMillis(), id -> vertx.executeBlocking(() -> local.expire(Duration.ofDays(config.retentionDays()))));
+        vertx.setPeriodic(Duration.ofHours(6).toMillis(), id -> vertx.executeBlocking(expire::getAsInt));
 
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())

@@ -23,7 +23,7 @@ public record ServerConfig(
         int maxFrameBytes, int commandsPerSecond, int commandBurst, int motionPerSecond, int joinsPerMinute,
         int maxWorkshops, int retentionDays, int tokenLifetimeSeconds, boolean createRequiresToken,
         String operatorToken, Limits limits, boolean cluster, String clusterHost, int clusterPort,
-        List<String> clusterMembers, int clusterBackups) {
+        List<String> clusterMembers, int clusterBackups, int clusterBusPort) {
 
     /** Every setting: name, default, and what it means (the documentation in docs/configuration.md mirrors this). */
     public static final Map<String, String[]> SETTINGS = new LinkedHashMap<>();
@@ -55,6 +55,7 @@ public record ServerConfig(
         s("cluster-port", "5701", "this member's cluster port");
         s("cluster-members", "", "comma-separated host:port of the other members (TCP-IP join)");
         s("cluster-backups", "1", "synchronous backups of each workshop's state");
+        s("cluster-bus-port", "0", "this member's event-bus port for the other members (0 picks a free one)");
     }
 
     private static void s(String name, String value, String meaning) {
@@ -138,7 +139,7 @@ public record ServerConfig(
                 Boolean.parseBoolean(v.get("create-requires-token")),
                 v.get("operator-token").isBlank() ? null : v.get("operator-token"), limits,
                 Boolean.parseBoolean(v.get("cluster")), v.get("cluster-host"), i(v, "cluster-port"), List.copyOf(members),
-                i(v, "cluster-backups"));
+                i(v, "cluster-backups"), i(v, "cluster-bus-port"));
     }
 
     private static int i(Map<String, String> v, String name) {

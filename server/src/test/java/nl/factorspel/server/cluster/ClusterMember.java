@@ -1,0 +1,214 @@
+package nl.factorspel.server.cluster;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One cluster member in its own JVM on loopback, started exactly as an operator would ({@code Main}
+ * with {@code --cluster ...}), with its own ports, data folder and log file; and a small HTTP client
+ * for it. Also usable for an in-process server through {@link Http}.
+ */
+final class ClusterMember {
+
+    /** The answer to a request: status and body. */
+    record Response(int status, String body) {
+        JsonObject json() {
+            return new JsonObject(body);
+        }
+    }
+
+    /** A plain HTTP client for one server. */
+    static final class Http {
+        private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        final int port;
+
+        Http(int port) {
+            this.port = port;
+        }
+
+        Response get(String path, String token) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20)).GET();
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body());
+        }
+
+        byte[] bytes(String path, String token) throws Exception {
+            HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer " + token).GET().build();
+            HttpResponse<byte[]> response = CLIENT.send(r, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET " + path + " on " + port + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return response.body();
+        }
+
+        Response post(String path, String body, String token) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body());
+        }
+
+        /** Creates a workshop with the LLO deck; answers {workshopId, joinCode, facilitatorToken, projectorToken}. */
+        JsonObject createWorkshop(int tables) throws Exception {
+            Response r = post("/api/workshops", new JsonObject().put("title", "Cluster").put("deckId", "llo-factoren")
+                    .put("tables", tables).put("roundMinutes", 15).put("language", "nl").encode(), null);
+            if (r.status() != 201) {
+                throw new AssertionError("create answered " + r.status() + ": " + r.body());
+            }
+            return r.json();
+        }
+
+        /** Joins; answers {workshopId, participantId, token, table, role, seat}. */
+        JsonObject join(String joinCode, String name, int table, String role) throws Exception {
+            Response r = post("/api/join", new JsonObject().put("joinCode", joinCode).put("name", name).put("table", table)
+                    .put("role", role).encode(), null);
+            if (r.status() != 200) {
+                throw new AssertionError("join answered " + r.status() + ": " + r.body());
+            }
+            return r.json();
+        }
+    }
+
+    final String name;
+    final int httpPort;
+    final int clusterPort;
+    final int busPort;
+    final Http http;
+    Path data;
+    final Path log;
+    private Process process;
+
+    private ClusterMember(String name, int httpPort, int clusterPort, int busPort, Path data, Path log) {
+        this.name = name;
+        this.httpPort = httpPort;
+        this.clusterPort = clusterPort;
+        this.busPort = busPort;
+        this.http = new Http(httpPort);
+        this.data = data;
+        this.log = log;
+    }
+
+    /** Plans members with free ports, each with its own data folder under {@code root}. */
+    static List<ClusterMember> plan(Path root, Path logs, String... names) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            List<ClusterMember> members = new ArrayList<>();
+            for (String name : names) {
+                int[] ports = new int[3];
+                for (int i = 0; i < 3; i++) {
+                    ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                    held.add(s);
+                    ports[i] = s.getLocalPort();
+                }
+                Files.createDirectories(logs);
+                members.add(new ClusterMember(name, ports[0], ports[1], ports[2], root.resolve(name), logs.resolve(name + ".log")));
+            }
+            return members;
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    /** Another machine at this member's address (same ports) with a data folder of its own. */
+    ClusterMember replacement(String name, Path data) {
+        return new ClusterMember(name, httpPort, clusterPort, busPort, data, log.resolveSibling(name + ".log"));
+    }
+
+    /** The TCP-IP member list of a cluster of these members. */
+    static String addresses(List<ClusterMember> members) {
+        return String.join(",", members.stream().map(m -> "127.0.0.1:" + m.clusterPort).toList());
+    }
+
+    /** Starts the member's JVM (not waiting for it). */
+    void start(String memberList) throws IOException {
+        Files.createDirectories(data);
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(javaBin, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "nl.factorspel.server.Main",
+                "--cluster", "--host", "127.0.0.1", "--port", Integer.toString(httpPort),
+                "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
+                "--cluster-bus-port", Integer.toString(busPort), "--cluster-members", memberList,
+                "--data", data.toString(), "--public-url", "http://127.0.0.1:" + httpPort,
+                "--commands-per-second", "500", "--command-burst", "1000", "--joins-per-minute", "10000");
+        Files.writeString(log, "---- start " + java.time.Instant.now() + " " + data + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().remove("FACTORSPEL_CONFIG");
+        process = pb.start();
+    }
+
+    /** Waits until {@code /health} answers UP. */
+    void awaitUp(Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
+            }
+            try {
+                Response r = http.get("/health", null);
+                if (r.status() == 200 && r.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(name + " not up after " + max.toSeconds() + " s:\n" + tail());
+    }
+
+    /** kill -9. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** A normal stop (SIGTERM: the shutdown hook stops the server); forced after 60 s. */
+    void stop() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}
