@@ -90,6 +90,7 @@ export class BoardView {
     this.interactive = interactive;
     this.elements = new Map();
     this.ghosts = new Map();
+    this.pendingEls = new Map();
     root.classList.add('board');
     root.tabIndex = -1;
     root.setAttribute('role', 'region');
@@ -131,7 +132,8 @@ export class BoardView {
 
   /**
    * Shows a board (placements, links, annotations). opts: selectedId, linkFromId, roundOver
-   * ('ended', 'whistle' or null), emptyText, announce(text) for others' landings.
+   * ('ended', 'whistle' or null), emptyText, pending (cards laid or moved that wait for the server:
+   * [{id, state, cardId, side, strength, y}]), removing (ids of placements on their way to the tray).
    */
   update(board, opts = {}) {
     this.drawHalves();
@@ -157,6 +159,8 @@ export class BoardView {
         this.layer.append(el);
       }
       this.drawPlacement(el, p, annotationsOf.get(p.id) || 0, opts);
+      if (opts.removing && opts.removing.has(p.id)) el.dataset.pending = 'remove';
+      else delete el.dataset.pending;
       const movedBy = !fresh && this.ghostFor(p.cardId, p.id);
       if (movedBy && movedBy.dataset.movingPlacement === p.id) {
         // someone else moved it: it is where their ghost was let go, not back at its old place
@@ -183,7 +187,8 @@ export class BoardView {
       }
     }
     this.drawLinks(board);
-    this.empty.hidden = board.placements.length > 0 || !opts.emptyText;
+    this.drawPending(opts.pending || []);
+    this.empty.hidden = board.placements.length > 0 || (opts.pending || []).length > 0 || !opts.emptyText;
     this.empty.textContent = opts.emptyText || '';
     this.roundOver.hidden = !opts.roundOver;
     if (opts.roundOver) {
@@ -192,6 +197,32 @@ export class BoardView {
         h('span', { text: t('board.roundOverHint') }));
     }
     this.root.dataset.roundOver = opts.roundOver ? 'true' : 'false';
+  }
+
+  /** Cards of this page on their way to the server: dashed, where they will lie once it answers. */
+  drawPending(list) {
+    const seen = new Set();
+    for (const item of list) {
+      seen.add(item.id);
+      let el = this.pendingEls.get(item.id);
+      const card = cardOf(this.deck, item.cardId);
+      if (!el) {
+        el = h('div', { class: 'pending-card', dataset: { pendingId: item.id, cardId: card.id } }, cardFace(this.deck, card));
+        el.style.setProperty('--cat', colourOf(this.deck, card));
+        this.pendingEls.set(item.id, el);
+        this.motionLayer.append(el);
+      }
+      el.dataset.pending = item.state;
+      if (item.placementId) el.dataset.placementId = item.placementId;
+      el.title = t(item.state === 'sent' ? 'outbox.sending' : 'outbox.waiting');
+      this.position(el, item);
+    }
+    for (const [id, el] of this.pendingEls) {
+      if (!seen.has(id)) {
+        el.remove();
+        this.pendingEls.delete(id);
+      }
+    }
   }
 
   position(el, p) {

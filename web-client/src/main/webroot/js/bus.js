@@ -2,8 +2,58 @@
 // The realtime side of the protocol: one SockJS event-bus connection that comes back by itself,
 // commands with promised replies, and streams that stay gap-free. A stream holds the seq of the last
 // event it folded; an event further ahead means something was missed, and fs.sync fills the gap.
+//
+// The outbox: a command issued while the connection is down waits in order and goes out once the
+// connection is back and every stream has caught up. A command that was already sent when the
+// connection dropped (its reply lost) is never sent again: after the catch-up it counts as done when
+// its event is among those folded, and as not confirmed when it is not.
 
 const REPLY_TIMEOUT_MS = 15_000;
+
+/** The event each command leaves in its stream, and the fields the two share (to recognise it). */
+const EFFECTS = {
+  placeCard: ['cardPlaced', ['cardId', 'side', 'strength', 'y']],
+  moveCard: ['cardMoved', ['placementId', 'side', 'strength', 'y']],
+  removeCard: ['cardRemoved', ['placementId']],
+  undoPlacement: ['cardRemoved', []],
+  explainCard: ['cardExplained', ['placementId', 'text']],
+  linkCards: ['cardsLinked', ['fromPlacementId', 'toPlacementId', 'label']],
+  unlinkCards: ['linkRemoved', ['linkId']],
+  annotate: ['annotationAdded', ['placementId', 'text']],
+  writeNote: ['noteWritten', ['questionId', 'text']],
+  writeReflection: ['reflectionWritten', ['text']],
+  setQuestion: ['questionSet', ['questionId']],
+  setProfile: ['profileSet', ['profileId']],
+  markOutcome: ['outcomeMarked', ['outcomeId', 'chosen']],
+  answerDiscussion: ['discussionAnswered', ['promptId', 'text']],
+  startRound: ['roundStarted', ['round']],
+  pauseClock: ['clockPaused', []],
+  resumeClock: ['clockResumed', []],
+  extendClock: ['clockExtended', ['seconds']],
+  endRound: ['roundEnded', []],
+  setPhase: ['phaseChanged', ['phase']],
+  broadcast: ['broadcastSent', ['text']],
+  assignRole: ['seatAssigned', ['participantId', 'table']],
+  claimSeat: ['seatAssigned', []],
+  rename: ['participantRenamed', ['name']],
+  leave: ['participantLeft', []],
+};
+
+function same(a, b) {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 1e-6;
+  if (typeof a === 'string' && typeof b === 'string') return a.trim() === b.trim();
+  return (a ?? null) === (b ?? null);
+}
+
+/** True when event is what command body, sent by participant me, left behind. */
+export function isEffectOf(body, event, me) {
+  const effect = EFFECTS[body.type];
+  if (!effect || !event || event.type !== effect[0]) return false;
+  if (!event.by || event.by.participantId !== me) return false;
+  const tableCommand = body.table !== undefined && body.table !== null;
+  if (tableCommand ? event.stream !== body.table : event.stream !== undefined && event.stream !== null) return false;
+  return effect[1].every((field) => same(body[field], event[field]));
+}
 
 /** A refusal of a command or sync: code and message from the server's JSON, status from failureCode. */
 export class Rejection extends Error {
@@ -16,14 +66,28 @@ export class Rejection extends Error {
 
 /** The connection: `online`, `offline` or `connecting`, re-registering every subscription after a drop. */
 export class Bus {
-  constructor({ token, onState = () => {}, onError = () => {} }) {
+  /**
+   * @param o.token the bearer token
+   * @param o.me the participantId whose events are this page's own (for the outbox)
+   * @param o.onState (state) => void
+   * @param o.onError (Rejection) => void
+   * @param o.onOutbox (entries) => void: the outbox changed; entries as pending() answers
+   */
+  constructor({ token, me = null, onState = () => {}, onError = () => {}, onOutbox = () => {} }) {
     this.token = token;
+    this.me = me;
     this.onState = onState;
     this.onError = onError;
+    this.onOutbox = onOutbox;
     this.subscriptions = new Map();
     this.openListeners = [];
     this.state = 'connecting';
     this.eb = null;
+    this.streams = [];
+    this.caughtUp = new Set();
+    this.outbox = [];
+    this.nextEntryId = 1;
+    this.flushing = false;
   }
 
   connect() {
@@ -36,15 +100,26 @@ export class Bus {
     eb.defaultHeaders = { token: this.token };
     eb.enableReconnect(true);
     eb.onopen = () => {
+      this.caughtUp.clear();
       this.setState('online');
       for (const [address, handler] of this.subscriptions) this.register(address, handler);
       for (const listener of this.openListeners) listener();
+      this.pump();
     };
-    eb.onclose = () => this.setState('offline');
+    eb.onclose = () => {
+      this.caughtUp.clear();
+      this.setState('offline');
+      this.dropped();
+    };
     eb.onerror = (err) => this.onError(parseFailure(err));
     this.eb = eb;
-    window.addEventListener('offline', () => this.setState('offline'));
-    window.addEventListener('online', () => { if (this.state !== 'online') this.setState('connecting'); });
+    // Chromium keeps a websocket open (and silent) while the network is gone: close it ourselves, so
+    // the connection comes back through a reconnection and a catch-up rather than never noticing.
+    window.addEventListener('offline', () => {
+      this.setState('offline');
+      if (this.eb.sockJSConn) this.eb.sockJSConn.close();
+    });
+    window.addEventListener('online', () => { if (!this.open) this.setState('connecting'); });
   }
 
   setState(state) {
@@ -103,9 +178,118 @@ export class Bus {
     });
   }
 
-  /** A command to fs.command; resolves to {ok, seq}. */
+  /**
+   * A command to fs.command; resolves to {ok, seq}, rejects with a Rejection. While the connection
+   * is down (or the streams are still catching up) it waits in the outbox, in order.
+   */
   command(body) {
-    return this.request('fs.command', body);
+    return new Promise((resolve, reject) => {
+      const entry = { id: this.nextEntryId++, body, state: 'queued', seen: false, resolve, reject };
+      if (this.ready && !this.outbox.some((e) => e.state === 'queued')) {
+        this.outbox.push(entry);
+        this.transmit(entry);
+      } else {
+        entry.waited = true;
+        this.outbox.push(entry);
+      }
+      this.onOutbox(this.pending());
+    });
+  }
+
+  /** True when a command issued now would wait in the outbox. */
+  get queueing() {
+    return !this.ready || this.outbox.some((e) => e.state === 'queued');
+  }
+
+  /** Connected, and every stream has caught up since. */
+  get ready() {
+    return this.open && this.streams.every((s) => this.caughtUp.has(s));
+  }
+
+  /** What is in the outbox: [{id, body, state: queued|sent|unsure, seen}], oldest first. */
+  pending() {
+    return this.outbox.map(({ id, body, state, seen }) => ({ id, body, state, seen }));
+  }
+
+  /** Sends one command; answers a promise that ends when it is settled, or lost with the connection. */
+  transmit(entry) {
+    entry.state = 'sent';
+    const left = new Promise((release) => { entry.release = release; });
+    this.request('fs.command', entry.body).then((reply) => {
+      if (entry.state === 'sent') this.settle(entry, entry.resolve, reply);
+    }, (err) => {
+      if (entry.state !== 'sent') return;
+      if (err.code === 'offline' && !this.open) {
+        entry.state = 'queued'; // it never left: it waits with the others
+        entry.release();
+        this.onOutbox(this.pending());
+        return;
+      }
+      this.settle(entry, entry.reject, Object.assign(err, { command: entry.body.type, queued: !!entry.waited }));
+    });
+    return left;
+  }
+
+  settle(entry, fn, value) {
+    entry.state = 'done';
+    if (entry.release) entry.release();
+    this.outbox = this.outbox.filter((e) => e !== entry);
+    fn(value);
+    this.onOutbox(this.pending());
+  }
+
+  /** The connection dropped: commands whose reply is lost are done when their event was seen, else unsure. */
+  dropped() {
+    for (const entry of this.outbox.filter((e) => e.state === 'sent')) {
+      if (entry.seen) {
+        this.settle(entry, entry.resolve, { ok: true, seq: entry.seenSeq });
+      } else {
+        entry.state = 'unsure';
+        entry.release();
+      }
+    }
+    this.onOutbox(this.pending());
+  }
+
+  /** Every folded event passes here: it may be the effect of a command whose reply we wait for or lost. */
+  noticeEvent(event) {
+    const entry = this.outbox.find((e) => (e.state === 'sent' || e.state === 'unsure') && !e.seen && isEffectOf(e.body, event, this.me));
+    if (!entry) return;
+    entry.seen = true;
+    entry.seenSeq = event.seq;
+    if (entry.state === 'unsure') this.settle(entry, entry.resolve, { ok: true, seq: event.seq });
+    else this.onOutbox(this.pending());
+  }
+
+  addStream(stream) {
+    this.streams.push(stream);
+  }
+
+  /** A stream has caught up; once all have, unsure commands are judged and the outbox is sent. */
+  streamCaughtUp(stream) {
+    this.caughtUp.add(stream);
+    if (!this.ready) return;
+    for (const entry of this.outbox.filter((e) => e.state === 'unsure')) {
+      this.settle(entry, entry.reject, Object.assign(new Rejection('unconfirmed', 'the connection dropped before the server answered, and its effect is not there', 0),
+        { command: entry.body.type, queued: !!entry.waited }));
+    }
+    this.pump();
+  }
+
+  /** Sends the waiting commands one after another, each after the reply to the one before. */
+  async pump() {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      for (;;) {
+        if (!this.ready) return;
+        const next = this.outbox.find((e) => e.state === 'queued');
+        if (!next) return;
+        await this.transmit(next);
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   /** Sends without waiting for a reply (motion); quietly dropped when offline. */
@@ -156,6 +340,7 @@ export class Stream {
     this.buffer = new Map();
     this.syncing = false;
     this.again = false;
+    bus.addStream(this);
     bus.subscribe(address, (event) => this.receive(event));
     bus.onOpen(() => this.sync());
   }
@@ -179,6 +364,7 @@ export class Stream {
     } catch (e) {
       console.error('could not fold event', event, e);
     }
+    this.bus.noticeEvent(event);
   }
 
   drain() {
@@ -216,6 +402,8 @@ export class Stream {
         this.sync();
       } else if (this.buffer.size > 0) {
         setTimeout(() => this.sync(), 500);
+      } else {
+        this.bus.streamCaughtUp(this);
       }
     } catch {
       this.syncing = false;

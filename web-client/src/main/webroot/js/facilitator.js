@@ -282,7 +282,7 @@ class Console {
       h('a', { class: 'mini-board', href, target: '_blank', rel: 'noopener', tabindex: '-1', 'aria-hidden': 'true' }, svg),
       h('p', { class: 'mini-facts' },
         h('span', { dataset: { field: 'question' }, text: qIndex >= 0 ? t('fac.mini.question', { number: qIndex + 1 }) : t('fac.mini.noQuestion') }),
-        h('span', { dataset: { field: 'cards', count: table.board.placements.length }, text: t('fac.mini.cards', { count: table.board.placements.length }) }),
+        h('span', { dataset: { field: 'cards', count: table.board.placements.length }, text: table.board.placements.length === 1 ? t('fac.mini.cardsOne') : t('fac.mini.cards', { count: table.board.placements.length }) }),
         round && round.profileId ? h('span', { text: t('fac.mini.profile', { id: round.profileId }) }) : null),
       h('ul', { class: 'mini-seats' }, seats));
   }

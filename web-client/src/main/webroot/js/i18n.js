@@ -171,7 +171,8 @@ const nl = {
   'save.failed': 'Niet opgeslagen',
   'save.queued': 'Wacht op verbinding; wordt dan opgeslagen…',
 
-  'outbox.count': '{count} wacht op verbinding',
+  'outbox.count': '{count} wachten op verbinding',
+  'outbox.countOne': '1 wacht op verbinding',
   'outbox.queuedToast': 'Geen verbinding. Wat je nu doet, wacht en gaat naar de server zodra de verbinding terug is.',
   'outbox.waiting': 'Wacht op verbinding: gaat naar de server zodra die terug is',
   'outbox.sending': 'Onderweg naar de server',
@@ -262,6 +263,7 @@ const nl = {
 
   'photos.title': 'Foto’s van het bord',
   'photos.caption': 'Ronde {round} · tafel {table} · {count} kaarten',
+  'photos.captionOne': 'Ronde {round} · tafel {table} · 1 kaart',
   'photos.save': 'Foto opslaan',
 
   'plenary.title': 'Plenaire samenvatting',
@@ -399,6 +401,7 @@ const nl = {
   'fac.mini.question': 'vraag {number}',
   'fac.mini.noQuestion': 'nog geen vraag',
   'fac.mini.cards': '{count} kaarten',
+  'fac.mini.cardsOne': '1 kaart',
   'fac.mini.profile': 'profiel {id}',
   'fac.participants.title': 'Deelnemers en stoelen',
   'fac.participants.hint': 'Kies een andere tafel of stoel; wie al op die stoel zit aan dezelfde tafel, ruilt mee.',
@@ -648,6 +651,7 @@ const en = {
   'save.queued': 'Waiting for the connection; saved then…',
 
   'outbox.count': '{count} waiting for the connection',
+  'outbox.countOne': '1 waiting for the connection',
   'outbox.queuedToast': 'No connection. What you do now waits, and goes to the server as soon as the connection is back.',
   'outbox.waiting': 'Waiting for the connection: goes to the server once it is back',
   'outbox.sending': 'On its way to the server',
@@ -738,6 +742,7 @@ const en = {
 
   'photos.title': 'Photos of the board',
   'photos.caption': 'Round {round} · table {table} · {count} cards',
+  'photos.captionOne': 'Round {round} · table {table} · 1 card',
   'photos.save': 'Save photo',
 
   'plenary.title': 'Plenary summary',
@@ -875,6 +880,7 @@ const en = {
   'fac.mini.question': 'question {number}',
   'fac.mini.noQuestion': 'no question yet',
   'fac.mini.cards': '{count} cards',
+  'fac.mini.cardsOne': '1 card',
   'fac.mini.profile': 'profile {id}',
   'fac.participants.title': 'Participants and seats',
   'fac.participants.hint': 'Choose another table or seat; whoever sits in that seat at the same table swaps along.',

@@ -8,8 +8,13 @@ import { t, tx, formatTime } from './i18n.js';
 import { cardOf, cardFace, positionText } from './board.js';
 import { currentRound, SEATS, inSeat } from './state.js';
 
+/** "Saving…", or, while the connection is down, that it waits for it (the command is in the outbox). */
+function savingText(ctx) {
+  return t(ctx.bus && ctx.bus.queueing ? 'save.queued' : 'save.saving');
+}
+
 /** A textarea that saves itself a moment after typing stops (and when it loses focus). */
-function autosaveField({ id, label, value, dataset, readOnly, save, rows = 3, placeholder }) {
+function autosaveField({ ctx, id, label, value, dataset, readOnly, save, rows = 3, placeholder }) {
   const status = h('span', { class: 'save-status', 'aria-live': 'polite' });
   const area = h('textarea', {
     id, rows, dataset, readOnly: !!readOnly, placeholder: placeholder || '',
@@ -20,7 +25,7 @@ function autosaveField({ id, label, value, dataset, readOnly, save, rows = 3, pl
   const doSave = () => {
     if (area.value === saved || area.readOnly) return;
     const text = area.value;
-    status.textContent = t('save.saving');
+    status.textContent = savingText(ctx);
     save(text).then(() => {
       saved = text;
       status.textContent = t('save.saved');
@@ -60,13 +65,13 @@ export function scriptPanel(ctx) {
   const go = (offset) => {
     const index = questions.findIndex((q) => q.id === ctx.table.questionId);
     const target = index < 0 ? (offset > 0 ? 0 : -1) : index + offset;
-    if (target >= 0 && target < questions.length) ctx.send('setQuestion', { questionId: questions[target].id });
+    if (target >= 0 && target < questions.length) ctx.send('setQuestion', { questionId: questions[target].id }).catch(() => {});
   };
   prev.addEventListener('click', () => go(-1));
   next.addEventListener('click', () => go(1));
   list.addEventListener('click', (e) => {
     const button = e.target.closest('button[data-question-id]');
-    if (button && ctx.can('setQuestion')) ctx.send('setQuestion', { questionId: button.dataset.questionId });
+    if (button && ctx.can('setQuestion')) ctx.send('setQuestion', { questionId: button.dataset.questionId }).catch(() => {});
   });
   const update = () => {
     heading.textContent = t('script.title');
@@ -120,6 +125,7 @@ export function notesPanel(ctx) {
       fields.clear();
       fill(box, ctx.deck.script.questions.map((q, i) => {
         const field = autosaveField({
+          ctx,
           label: t('notes.fieldAria', { number: i + 1 }),
           dataset: { questionId: q.id },
           value: round && round.notes ? round.notes[q.id] : '',
@@ -179,13 +185,15 @@ export function observerPanel(ctx) {
       return;
     }
     const placementId = target.value || undefined;
-    ctx.send('annotate', { placementId, text: value }).then(() => { text.value = ''; });
+    const waits = ctx.bus.queueing;
+    ctx.send('annotate', { placementId, text: value }).then(() => { if (!waits) text.value = ''; }, () => {});
+    if (waits) text.value = ''; // it waits in the outbox for the connection
   });
   text.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) add.click(); });
   reflection.addEventListener('input', () => { reflection.classList.add('dirty'); reflectionStatus.textContent = ''; });
   reflectionSave.addEventListener('click', () => {
     const value = reflection.value;
-    reflectionStatus.textContent = t('save.saving');
+    reflectionStatus.textContent = savingText(ctx);
     ctx.send('writeReflection', { text: value }).then(() => {
       reflection.classList.remove('dirty');
       savedReflection = value;
@@ -257,7 +265,7 @@ export function profilePanel(ctx) {
     if (ctx.can('chooseProfile') && currentRound(ctx.table)) {
       preview = null;
       const round = currentRound(ctx.table);
-      ctx.send('setProfile', { profileId: round.profileId === id ? null : id });
+      ctx.send('setProfile', { profileId: round.profileId === id ? null : id }).catch(() => {});
     } else {
       preview = preview === id ? null : id;
       update();
@@ -265,7 +273,7 @@ export function profilePanel(ctx) {
   });
   outcomes.addEventListener('change', (e) => {
     const box = e.target.closest('input[data-outcome-id]');
-    if (box) ctx.send('markOutcome', { outcomeId: box.dataset.outcomeId, chosen: box.checked });
+    if (box) ctx.send('markOutcome', { outcomeId: box.dataset.outcomeId, chosen: box.checked }).catch(() => {});
   });
   const update = () => {
     const round = currentRound(ctx.table);
@@ -325,6 +333,7 @@ export function discussionPanel(ctx) {
       built = true;
       fill(box, (ctx.deck.discussion || []).map((p) => {
         const field = autosaveField({
+          ctx,
           id: `discussion-${p.id}`,
           label: tx(p.text),
           dataset: { promptId: p.id },
@@ -375,7 +384,7 @@ export function detailPanel(ctx) {
   save.addEventListener('click', () => {
     const text = explanation.value;
     const placementId = shownId;
-    status.textContent = t('save.saving');
+    status.textContent = savingText(ctx);
     ctx.send('explainCard', { placementId, text }).then(() => {
       explanation.classList.remove('dirty');
       saved = text;
@@ -383,10 +392,10 @@ export function detailPanel(ctx) {
     }, () => { status.textContent = t('save.failed'); });
   });
   linkButton.addEventListener('click', () => ctx.startLinkFrom(shownId));
-  backButton.addEventListener('click', () => ctx.send('removeCard', { placementId: shownId }).then(() => ctx.selectPlacement(null)));
+  backButton.addEventListener('click', () => ctx.send('removeCard', { placementId: shownId }).then(() => ctx.selectPlacement(null), () => {}));
   links.addEventListener('click', (e) => {
     const b = e.target.closest('button[data-link-id]');
-    if (b) ctx.send('unlinkCards', { linkId: b.dataset.linkId });
+    if (b) ctx.send('unlinkCards', { linkId: b.dataset.linkId }).catch(() => {});
   });
   el.addEventListener('keydown', (e) => { if (e.key === 'Escape') ctx.selectPlacement(null); });
   const update = () => {
@@ -454,7 +463,7 @@ export function peoplePanel(ctx) {
   const claimButton = h('button', { type: 'button', class: 'button secondary', id: 'seat-claim-apply' });
   const claimRow = h('div', { class: 'claim' }, claimLabel, h('div', { class: 'inline' }, claim, claimButton));
   const el = h('section', { class: 'panel', id: 'people-panel', 'aria-labelledby': 'people-heading' }, heading, list, claimRow);
-  claimButton.addEventListener('click', () => { if (claim.value) ctx.send('claimSeat', { role: claim.value }, { workshop: true }); });
+  claimButton.addEventListener('click', () => { if (claim.value) ctx.send('claimSeat', { role: claim.value }, { workshop: true }).catch(() => {}); });
   const update = () => {
     heading.textContent = t('people.title');
     const tableNo = ctx.table.table;

@@ -120,6 +120,8 @@ class Projector {
     const room = this.room;
     document.title = `${t('proj.pageTitle')} · ${room.title}`;
     document.body.dataset.phase = room.phase;
+    // the whistle's note stays while the clock stands expired, not once the round is over or extended
+    if (room.clock.status !== 'expired') $('#proj-whistle').hidden = true;
     $('#workshop-title').textContent = room.title;
     $('[data-testid="phase"]').textContent = t(`phase.${room.phase}`);
     $('[data-testid="phase"]').dataset.phase = room.phase;

@@ -111,11 +111,19 @@ class TablePage {
     return p ? p.name : t('people.unknown');
   }
 
-  /** Sends a table command (or, with {workshop: true}, a workshop command); shows a refusal as a toast. */
+  /**
+   * Sends a table command (or, with {workshop: true}, a workshop command); shows a refusal as a toast.
+   * Without a connection the command waits in the outbox (shown on the board) and goes out later.
+   */
   send(type, fields = {}, { workshop = false } = {}) {
     const body = { type, workshopId: this.room.workshopId, ...fields };
     if (!workshop) body.table = this.tableNo;
+    if (!this.bus.open && !this.toldQueued) {
+      this.toldQueued = true;
+      toast(t('outbox.queuedToast'), 'info', 6000);
+    }
     return this.bus.command(body).catch((err) => {
+      if (fields.cardId) err.detail = `${fields.cardId} ${tx(cardOf(this.deck, fields.cardId).label)}`;
       showRefusal(err);
       this.render();
       throw err;
@@ -127,8 +135,14 @@ class TablePage {
     const setState = connectionIndicator($('[data-testid="connection"]'));
     this.bus = new Bus({
       token,
+      me: this.myId,
+      onOutbox: (entries) => {
+        setState.pending(entries.filter((e) => e.state !== 'sent').length);
+        this.render();
+      },
       onState: (state) => {
         setState(state);
+        if (state === 'online') this.toldQueued = false;
         if (state === 'online' && this.wasOffline) {
           this.wasOffline = false;
           toast(t('connection.back'), 'success', 3000);
@@ -193,7 +207,7 @@ class TablePage {
       deck: this.deck,
       canLay: () => this.canLay(),
       whyNot: () => this.whyNot(),
-      copiesLeft: (cardId) => copiesLeft(this.table, cardOf(this.deck, cardId)),
+      copiesLeft: (cardId) => this.copiesLeft(cardOf(this.deck, cardId)),
       placementOf: (id) => this.table.board.placements.find((p) => p.id === id),
       startPosition: () => this.freeSpot(),
       place: (cardId, pos) => this.place(cardId, pos),
@@ -353,15 +367,38 @@ class TablePage {
 
   // --- actions ---
 
+  /** Copies of a card in the tray, less those on their way to the board in the outbox. */
+  copiesLeft(card) {
+    const onTheirWay = this.outbox().filter((e) => e.body.type === 'placeCard' && e.body.cardId === card.id).length;
+    return Math.max(0, copiesLeft(this.table, card) - onTheirWay);
+  }
+
+  /** The commands of this page still on their way (their event not seen yet), oldest first. */
+  outbox() {
+    return this.bus ? this.bus.pending().filter((e) => !e.seen) : [];
+  }
+
+  /** Cards laid or moved that wait for the server, as dashed ghosts; cards on their way back to the tray. */
+  pendingOnBoard() {
+    const ghosts = [];
+    const removing = new Set();
+    for (const e of this.outbox()) {
+      const b = e.body;
+      if (b.type === 'placeCard') {
+        ghosts.push({ id: e.id, state: e.state, cardId: b.cardId, side: b.side, strength: b.strength, y: b.y });
+      } else if (b.type === 'moveCard' && e.state !== 'sent') {
+        const p = this.table.board.placements.find((x) => x.id === b.placementId);
+        if (p) ghosts.push({ id: e.id, state: e.state, cardId: p.cardId, placementId: p.id, side: b.side, strength: b.strength, y: b.y });
+      } else if (b.type === 'removeCard' && e.state !== 'sent') {
+        removing.add(b.placementId);
+      }
+    }
+    return { ghosts, removing };
+  }
+
   place(cardId, pos) {
-    this.boardView.showPreview(pos, cardId);
-    this.boardView.preview.classList.add('pending');
     return this.send('placeCard', { cardId, side: pos.side, strength: pos.strength, y: pos.y })
-      .then(() => announce(t('announce.placedSelf', { card: tx(cardOf(this.deck, cardId).label), position: positionText(this.deck, pos) })), () => {})
-      .finally(() => {
-        this.boardView.preview.classList.remove('pending');
-        this.boardView.hidePreview();
-      });
+      .then(() => announce(t('announce.placedSelf', { card: tx(cardOf(this.deck, cardId).label), position: positionText(this.deck, pos) })), () => {});
   }
 
   move(placementId, pos) {
@@ -429,11 +466,17 @@ class TablePage {
     }
     const from = this.linkFrom;
     const label = this.linkLabel.value.trim();
+    const waits = this.bus.queueing;
     this.send('linkCards', { fromPlacementId: from, toPlacementId: placementId, label }).then(() => {
       this.linkLabel.value = '';
       announce(t('link.made'));
       this.setLinkMode(false);
     }, () => { this.linkFrom = null; this.render(); });
+    if (waits) {
+      // it goes out with the connection; meanwhile the link tool is free again
+      this.linkLabel.value = '';
+      this.setLinkMode(false);
+    }
   }
 
   // --- drawing ---
@@ -493,9 +536,12 @@ class TablePage {
     const over = this.roundOverState();
     this.lastOver = over;
     const open = roundOpen(table);
+    const pending = this.pendingOnBoard();
     this.boardView.update(table.board, {
       selectedId: this.selectedId,
       linkFromId: this.linkFrom,
+      pending: pending.ghosts,
+      removing: pending.removing,
       roundOver: over,
       emptyText: !round ? t('board.emptyBeforeRound') : open ? (this.canLay() ? t('board.emptyCanLay') : t('board.emptyWatch')) : '',
     });
@@ -564,7 +610,7 @@ class TablePage {
     this.trayEl.classList.toggle('locked', !canLay);
     for (const button of this.trayEl.querySelectorAll('.tray-card')) {
       const card = cardOf(this.deck, button.dataset.cardId);
-      const left = copiesLeft(this.table, card);
+      const left = this.copiesLeft(card);
       const total = card.copies || 1;
       button.dataset.copiesLeft = String(left);
       button.classList.toggle('empty', left === 0);
@@ -603,7 +649,8 @@ class TablePage {
     this.photosKey = key;
     fill(this.photosEl, h('h2', { id: 'photos-title', text: t('photos.title') }),
       h('div', { class: 'photo-list' }, done.map((r) => {
-        const title = t('photos.caption', { round: r.round, table: this.tableNo, count: r.photo.placements.length });
+        const count = r.photo.placements.length;
+        const title = t(count === 1 ? 'photos.captionOne' : 'photos.caption', { round: r.round, table: this.tableNo, count });
         const svg = boardSvg(this.deck, r.photo, { width: 360, height: 220, detailed: false, title });
         const save = h('button', { type: 'button', class: 'button secondary small', dataset: { round: r.round }, text: t('photos.save') });
         save.addEventListener('click', () => this.savePhoto(r, title));

@@ -31,8 +31,21 @@ export function refusalText(error) {
   return (error && error.message) || t('error.unknown');
 }
 
+/**
+ * Shows a refusal as a toast. A command that waited in the outbox says which one it was; one whose
+ * reply was lost with the connection, and whose effect is not there after the catch-up, is named as
+ * not confirmed.
+ */
 export function showRefusal(error) {
-  toast(refusalText(error), 'error', 7000);
+  const command = error && error.command;
+  let action = command && has(`outbox.action.${command}`) ? t(`outbox.action.${command}`) : t('outbox.action.other');
+  if (error && error.detail) action = `${action} (${error.detail})`;
+  let text = refusalText(error);
+  if (error && error.code === 'unconfirmed') text = t('outbox.unconfirmed', { action });
+  else if (error && error.queued) text = t('outbox.refused', { action, reason: text });
+  const item = toast(text, 'error', 7000);
+  item.dataset.code = (error && error.code) || 'unknown';
+  if (command) item.dataset.command = command;
 }
 
 /** Announces a sentence to screen readers. */
@@ -67,19 +80,31 @@ export function mountLanguageSwitch(container) {
   onLangChange(render);
 }
 
-/** Keeps a [data-testid=connection] element showing the bus state. */
+/**
+ * Keeps a [data-testid=connection] element showing the bus state; answers a setter for the state,
+ * whose .pending(n) shows how many commands wait in the outbox.
+ */
 export function connectionIndicator(el) {
   let state = 'connecting';
+  let pending = 0;
   const render = () => {
     el.dataset.state = state;
+    el.dataset.pending = String(pending);
     el.setAttribute('role', 'status');
     el.setAttribute('aria-live', 'polite');
     el.replaceChildren(h('span', { class: 'dot', 'aria-hidden': 'true' }), h('span', { class: 'connection-label', text: t(`connection.${state}`) }));
+    if (pending) el.append(h('span', { class: 'outbox-count', dataset: { testid: 'outbox', count: pending }, text: pending === 1 ? t('outbox.countOne') : t('outbox.count', { count: pending }) }));
     el.title = t(`connection.${state}.hint`);
   };
   render();
   onLangChange(render);
-  return (next) => { state = next; render(); };
+  const set = (next) => { state = next; render(); };
+  set.pending = (n) => {
+    if (n === pending) return;
+    pending = n;
+    render();
+  };
+  return set;
 }
 
 /** A button that turns the whistle sound on and off (and, being a gesture, unlocks audio). */

@@ -36,39 +36,12 @@ class FirstCardTest {
         }
     }
 
-    /** Creates a workshop through the start page; answers the facilitator's page and the join code. */
-    static Page createWorkshop(String title, int tables) {
-        Page facilitator = harness.newLaptop();
-        facilitator.navigate(harness.url("/"));
-        facilitator.fill("#create-title", title);
-        facilitator.locator("#create-deck option[value='llo-factoren']").waitFor(new Locator.WaitForOptions()
-                .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
-        facilitator.selectOption("#create-deck", "llo-factoren");
-        facilitator.fill("#create-tables", Integer.toString(tables));
-        facilitator.fill("#create-minutes", "15");
-        facilitator.click("#create-submit");
-        facilitator.waitForURL("**/facilitator.html#**");
-        assertThat(facilitator.locator("[data-testid='join-code']")).hasText(java.util.regex.Pattern.compile("[A-Z0-9]{8}"));
-        return facilitator;
-    }
-
-    static Page join(String code, String name, int table, String role) {
-        Page page = harness.newLaptop();
-        page.navigate(harness.url("/join.html?code=" + code + "&table=" + table));
-        page.fill("#join-name", name);
-        page.selectOption("#join-role", role);
-        page.click("#join-submit");
-        page.waitForURL("**/table.html#**");
-        assertThat(page.locator("[data-testid='connection']")).hasAttribute("data-state", "online");
-        return page;
-    }
-
     @Test
     void aCardLaidOnOneLaptopAppearsOnAnother() {
-        Page facilitator = createWorkshop("Eerste kaart", 2);
+        Page facilitator = harness.createWorkshop("Eerste kaart", 2, 15);
         String code = facilitator.locator("[data-testid='join-code']").innerText().strip();
-        Page ruud = join(code, "Ruud", 1, "respondent");
-        Page ilse = join(code, "Ilse", 1, "interviewer");
+        Page ruud = harness.join(code, "Ruud", 1, "respondent");
+        Page ilse = harness.join(code, "Ilse", 1, "interviewer");
         facilitator.click("#start-round");
         assertThat(ruud.locator("[data-testid='round']")).containsText("1");
 
