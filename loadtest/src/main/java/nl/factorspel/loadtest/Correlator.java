@@ -1,0 +1,162 @@
+package nl.factorspel.loadtest;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Matches what arrives to what was sent. A message's key is built from fields a command and its
+ * event share (so it works for our events and for the bare bridge, which relays the command body as
+ * it is): the address it travels on, its kind, and a value unique to that send: the drag position
+ * {@code y} (a random double), a marker at the end of a text, a placement id, a question id, a
+ * round. The sender registers the key with the number of other clients that should hear it; each
+ * arrival at another client is one latency sample; what never arrives is lost.
+ */
+final class Correlator {
+
+    /** Commands and events, by their {@code type}, to the message kind they are measured under. */
+    static final Map<String, String> KINDS = Map.ofEntries(
+            Map.entry("placeCard", "placeCard"), Map.entry("cardPlaced", "placeCard"),
+            Map.entry("moveCard", "moveCard"), Map.entry("cardMoved", "moveCard"),
+            Map.entry("removeCard", "removeCard"), Map.entry("cardRemoved", "removeCard"),
+            Map.entry("explainCard", "explainCard"), Map.entry("cardExplained", "explainCard"),
+            Map.entry("annotate", "annotate"), Map.entry("annotationAdded", "annotate"),
+            Map.entry("writeNote", "writeNote"), Map.entry("noteWritten", "writeNote"),
+            Map.entry("setQuestion", "setQuestion"), Map.entry("questionSet", "setQuestion"),
+            Map.entry("startRound", "startRound"), Map.entry("roundStarted", "startRound"),
+            Map.entry("endRound", "endRound"), Map.entry("roundEnded", "endRound"));
+
+    /** A text's marker: " #" and a token unique to the send, at its very end. */
+    static final String MARKER = " #";
+
+    static final class Pending {
+        final String kind;
+        final String sender;
+        final long sentNanos;
+        final boolean measured;
+        final boolean toConsole;
+        final AtomicInteger remaining;
+
+        Pending(String kind, String sender, long sentNanos, boolean measured, int recipients, boolean toConsole) {
+            this.kind = kind;
+            this.sender = sender;
+            this.sentNanos = sentNanos;
+            this.measured = measured;
+            this.toConsole = toConsole;
+            this.remaining = new AtomicInteger(recipients);
+        }
+    }
+
+    private final Stats stats;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+    Correlator(Stats stats) {
+        this.stats = stats;
+    }
+
+    /** The key of a message on an address (a command body with its stream's address, or an event), or null. */
+    static String key(String address, JsonObject body) {
+        if (body == null) {
+            return null;
+        }
+        if (address.startsWith("fs.motion.")) {
+            Object y = body.getValue("y");
+            return y instanceof Number n ? address + "|motion|" + n.doubleValue() : null;
+        }
+        String kind = KINDS.get(body.getString("type"));
+        if (kind == null) {
+            return null;
+        }
+        String unique;
+        switch (kind) {
+            case "placeCard", "moveCard" -> {
+                Object y = body.getValue("y");
+                unique = y instanceof Number n ? Double.toString(n.doubleValue()) : null;
+            }
+            case "removeCard" -> unique = body.getString("placementId");
+            case "explainCard", "annotate", "writeNote" -> {
+                String text = body.getString("text");
+                int at = text == null ? -1 : text.lastIndexOf(MARKER);
+                unique = at < 0 ? null : text.substring(at + MARKER.length());
+            }
+            case "setQuestion" -> unique = body.getString("questionId");
+            case "startRound" -> unique = String.valueOf(body.getValue("round"));
+            default -> unique = "";
+        }
+        return unique == null ? null : address + "|" + kind + "|" + unique;
+    }
+
+    /** Registers a send; {@code recipients} counts the other clients listening on its address. */
+    Pending expect(String key, String kind, String sender, long sentNanos, int recipients, boolean toConsole) {
+        Pending p = new Pending(kind, sender, sentNanos, stats.measuring, recipients, toConsole);
+        if (recipients > 0 && pending.put(key, p) != null) {
+            stats.keyCollisions.increment();
+        }
+        return p;
+    }
+
+    /** The send was refused: its event will never come. */
+    void forget(String key, Pending p) {
+        pending.remove(key, p);
+    }
+
+    /** One client received one event. */
+    void arrived(SockJsClient receiver, boolean console, String address, JsonObject body, long arrivedNanos) {
+        stats.deliveries.increment();
+        if (stats.measuring) {
+            stats.measuredDeliveries.increment();
+        }
+        String key = key(address, body);
+        Pending p = key == null ? null : pending.get(key);
+        if (p == null) {
+            stats.unmatched.increment();
+            return;
+        }
+        if (p.sender.equals(receiver.name)) {
+            return;
+        }
+        if (p.measured) {
+            long latency = arrivedNanos - p.sentNanos;
+            stats.sample(p.kind, p.sentNanos, latency);
+            if (console) {
+                stats.console.add(latency);
+            }
+        }
+        if (p.remaining.decrementAndGet() == 0) {
+            pending.remove(key, p);
+        }
+    }
+
+    /** Expected deliveries that have not arrived: {measured, all}. */
+    long[] missing() {
+        long measured = 0;
+        long all = 0;
+        for (Pending p : pending.values()) {
+            int r = Math.max(0, p.remaining.get());
+            all += r;
+            if (p.measured) {
+                measured += r;
+            }
+        }
+        return new long[]{measured, all};
+    }
+
+    /** Missing deliveries by kind (for the report when something was lost). */
+    JsonObject missingByKind() {
+        Map<String, Long> byKind = new java.util.TreeMap<>();
+        for (Pending p : pending.values()) {
+            if (p.remaining.get() > 0) {
+                byKind.merge(p.kind, (long) p.remaining.get(), Long::sum);
+            }
+        }
+        JsonObject out = new JsonObject();
+        byKind.forEach(out::put);
+        return out;
+    }
+
+    int outstanding() {
+        return pending.size();
+    }
+}

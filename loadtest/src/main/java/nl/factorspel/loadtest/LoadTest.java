@@ -1,0 +1,446 @@
+package nl.factorspel.loadtest;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The load generator: plays simulated tables against a running server (or one it starts itself as a
+ * child JVM) over real SockJS websockets, and reports per message kind the latency from a command's
+ * send to its event's arrival at the other clients of the table, the rates, what was refused or
+ * lost, and the server's CPU time and memory. See docs/benchmarks.md.
+ *
+ * <pre>
+ * java -jar loadtest/target/factorspel-loadtest.jar --spawn --compare --tables 12 --seconds 60
+ * java -jar loadtest/target/factorspel-loadtest.jar --spawn --tables 100,200,300,500 --stop-above-ms 100
+ * java -jar loadtest/target/factorspel-loadtest.jar --url http://127.0.0.1:8080 --tables 12
+ * </pre>
+ */
+public final class LoadTest {
+
+    static final class Options {
+        String url;
+        boolean spawn;
+        boolean bare;
+        boolean compare;
+        List<Integer> tables = List.of(12);
+        int seconds = 60;
+        int warmup = 10;
+        int drain = 5;
+        int tablesPerWorkshop = 100;
+        int eventLoops = 2;
+        long seed = 1;
+        String presence = "last";
+        boolean deflate = true;
+        boolean heap = true;
+        double stopAboveMs;
+        Path report;
+        Path jar;
+        List<String> serverJvm = new ArrayList<>();
+        Long pid;
+        Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    private LoadTest() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+        Options o;
+        try {
+            o = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("loadtest: " + e.getMessage());
+            usage();
+            System.exit(2);
+            return;
+        }
+        JsonObject report = run(o);
+        if (o.report != null) {
+            Files.writeString(o.report, report.encodePrettily());
+            System.out.println("report written to " + o.report);
+        }
+        boolean clean = report.getJsonArray("runs").stream().map(JsonObject.class::cast)
+                .allMatch(r -> r.getLong("rejected") == 0 && r.getLong("lost") == 0 && r.getLong("disconnects") == 0);
+        System.exit(clean ? 0 : 1);
+    }
+
+    static void usage() {
+        System.err.println("""
+                usage: java -jar factorspel-loadtest.jar (--url URL | --spawn) [options]
+                  --url URL              a running server (give it --joins-per-minute 1000000 --commands-per-second 1000)
+                  --spawn                start the server as a child JVM from --jar, with a temporary data folder
+                  --jar PATH             the server jar (default server/target/factorspel.jar)
+                  --bare                 play against the bare Vert.x bridge instead (spawned, or at --url)
+                  --compare              play the same traffic against Factorspel and the bare bridge, and compare (with --spawn)
+                  --tables N[,N...]      tables per run, several for a step-up (default 12)
+                  --seconds S            measured seconds per run (default 60)
+                  --warmup S             seconds played before measuring (default 10)
+                  --stop-above-ms MS     in a step-up, stop after the first run whose p99 passes MS
+                  --tables-per-workshop  tables in one workshop; more tables make more workshops (default 100)
+                  --event-loops N        the generator's event loops (default 2)
+                  --presence first|last|off  when clients register presence (first: as the web client does; default last)
+                  --no-deflate           no permessage-deflate (browsers use it; default on)
+                  --no-heap              skip the jcmd heap probes
+                  --server-jvm ARG       a JVM option for the spawned server (repeatable), e.g. --server-jvm -Xmx512m
+                  --pid PID              with --url: the server's pid, to read its CPU and memory from /proc
+                  --seed N               the traffic's random seed (default 1)
+                  --report FILE.json     write every figure as JSON
+                """);
+    }
+
+    static Options parse(String[] args) {
+        Options o = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--url" -> o.url = value(args, ++i, a);
+                case "--spawn" -> o.spawn = true;
+                case "--bare" -> o.bare = true;
+                case "--compare" -> o.compare = true;
+                case "--tables" -> o.tables = Arrays.stream(value(args, ++i, a).split(",")).map(String::strip).map(Integer::parseInt).toList();
+                case "--seconds" -> o.seconds = Integer.parseInt(value(args, ++i, a));
+                case "--warmup" -> o.warmup = Integer.parseInt(value(args, ++i, a));
+                case "--drain" -> o.drain = Integer.parseInt(value(args, ++i, a));
+                case "--stop-above-ms" -> o.stopAboveMs = Double.parseDouble(value(args, ++i, a));
+                case "--tables-per-workshop" -> o.tablesPerWorkshop = Integer.parseInt(value(args, ++i, a));
+                case "--event-loops" -> o.eventLoops = Integer.parseInt(value(args, ++i, a));
+                case "--presence" -> o.presence = value(args, ++i, a);
+                case "--no-deflate" -> o.deflate = false;
+                case "--no-heap" -> o.heap = false;
+                case "--server-jvm" -> o.serverJvm.add(value(args, ++i, a));
+                case "--pid" -> o.pid = Long.parseLong(value(args, ++i, a));
+                case "--seed" -> o.seed = Long.parseLong(value(args, ++i, a));
+                case "--report" -> o.report = Path.of(value(args, ++i, a));
+                case "--jar" -> o.jar = Path.of(value(args, ++i, a));
+                case "--scratch" -> o.scratch = Path.of(value(args, ++i, a));
+                case "--help", "-h" -> throw new IllegalArgumentException("help");
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if ((o.url == null) == !o.spawn) {
+            throw new IllegalArgumentException("give --url or --spawn");
+        }
+        if (o.compare && !o.spawn) {
+            throw new IllegalArgumentException("--compare starts both servers itself: give --spawn");
+        }
+        if (!List.of("first", "last", "off").contains(o.presence)) {
+            throw new IllegalArgumentException("--presence is first, last or off");
+        }
+        if (o.jar == null) {
+            o.jar = Files.exists(Path.of("server/target/factorspel.jar")) ? Path.of("server/target/factorspel.jar")
+                    : Path.of("../server/target/factorspel.jar");
+        }
+        return o;
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** Every run the options ask for; the report holds them all. */
+    static JsonObject run(Options o) throws Exception {
+        JsonArray runs = new JsonArray();
+        JsonObject report = new JsonObject().put("machine", machine()).put("runs", runs);
+        for (int tables : o.tables) {
+            List<String> targets = o.compare ? List.of("factorspel", "bare") : List.of(o.bare ? "bare" : "factorspel");
+            Map<String, JsonObject> byTarget = new LinkedHashMap<>();
+            for (String target : targets) {
+                JsonObject r = runOne(o, target, tables);
+                runs.add(r);
+                byTarget.put(target, r);
+                print(r);
+            }
+            if (byTarget.size() == 2) {
+                JsonObject ours = byTarget.get("factorspel");
+                JsonObject bare = byTarget.get("bare");
+                JsonObject ratio = new JsonObject()
+                        .put("tableCommandsP99", ratio(ours.getJsonObject("tableCommands"), bare.getJsonObject("tableCommands")))
+                        .put("motionP99", ratio(ours.getJsonObject("motion"), bare.getJsonObject("motion")))
+                        .put("allP99", ratio(ours.getJsonObject("all"), bare.getJsonObject("all")))
+                        .put("quietTableCommandsP99", ratio(ours.getJsonObject("quiet").getJsonObject("tableCommands"),
+                                bare.getJsonObject("quiet").getJsonObject("tableCommands")));
+                ours.put("ratioToBare", ratio);
+                System.out.printf("%d tables: our p99 / bare p99 = %.2f (table commands), %.2f (motion), %.2f (table commands, quiet slices)%n%n",
+                        tables, ratio.getDouble("tableCommandsP99"), ratio.getDouble("motionP99"), ratio.getDouble("quietTableCommandsP99"));
+            }
+            if (o.stopAboveMs > 0) {
+                JsonObject ours = byTarget.getOrDefault("factorspel", byTarget.values().iterator().next());
+                if (ours.getJsonObject("tableCommands").getDouble("p99", 0.0) > o.stopAboveMs) {
+                    System.out.printf("p99 passed %.0f ms at %d tables; stopping the step-up%n", o.stopAboveMs, tables);
+                    break;
+                }
+            }
+        }
+        return report;
+    }
+
+    private static double ratio(JsonObject ours, JsonObject bare) {
+        double b = bare.getDouble("p99", 0.0);
+        return b <= 0 ? 0 : Math.round(ours.getDouble("p99", 0.0) / b * 100) / 100.0;
+    }
+
+    /** One run: start the server (when spawning), set up, play, measure, stop. */
+    static JsonObject runOne(Options o, String target, int tables) throws Exception {
+        System.out.printf("== %s, %d tables, %d s (+%d s warm-up) ==%n", target, tables, o.seconds, o.warmup);
+        ServerProcess server = null;
+        String url = o.url;
+        JsonObject serverFigures = new JsonObject();
+        long tag = System.nanoTime();
+        try {
+            if (o.spawn) {
+                Path dir = o.scratch.resolve("factorspel-loadtest-" + target + "-" + tag);
+                server = target.equals("bare") ? ServerProcess.bare(o.serverJvm, dir)
+                        : ServerProcess.factorspel(o.jar, o.serverJvm, dir, List.of("--joins-per-minute", "1000000",
+                        "--commands-per-second", "1000", "--command-burst", "1000", "--max-tables", "1000"));
+                serverFigures.put("startToReadySeconds", round(server.awaitReady(Duration.ofSeconds(60))));
+                url = server.url();
+            }
+            Long pid = server != null ? Long.valueOf(server.pid()) : o.pid;
+            if (pid != null) {
+                Thread.sleep(2000);
+                ServerProcess.ProcStats idle = ServerProcess.stats(pid);
+                serverFigures.put("rssIdleKiB", idle.rssKiB());
+                if (o.heap) {
+                    serverFigures.put("heapIdleKiB", ServerProcess.heapAfterGcKiB(pid));
+                }
+            }
+            Play.Settings settings = new Play.Settings(tables, o.tablesPerWorkshop, o.warmup, o.seconds, o.drain, o.seed,
+                    o.presence, o.deflate, o.eventLoops);
+            Http http = new Http(url);
+            long generatorPid = ProcessHandle.current().pid();
+            try (Play play = new Play(url, settings)) {
+                play.serverPid = pid == null ? 0 : pid;
+                play.setUp();
+                System.out.printf("set up %d workshops, %d clients in %.1f s%n", play.workshops.size(), play.clients(), play.setupSeconds);
+                ServerProcess.ProcStats[] at = new ServerProcess.ProcStats[4];
+                Map<String, Double>[] metrics = newMetrics();
+                double[][] box = new double[2][];
+                boolean ours = target.equals("factorspel");
+                play.play(() -> {
+                    if (pid != null) {
+                        at[0] = ServerProcess.stats(pid);
+                    }
+                    at[1] = ServerProcess.stats(generatorPid);
+                    box[0] = ServerProcess.machineCpu();
+                    metrics[0] = ours ? scrape(http) : Map.of();
+                }, () -> {
+                    if (pid != null) {
+                        at[2] = ServerProcess.stats(pid);
+                    }
+                    at[3] = ServerProcess.stats(generatorPid);
+                    box[1] = ServerProcess.machineCpu();
+                    metrics[1] = ours ? scrape(http) : Map.of();
+                });
+                JsonObject r = play.result().put("target", target).put("url", url);
+                double window = r.getDouble("windowSeconds");
+                if (pid != null) {
+                    double cpu = at[2].cpuSeconds() - at[0].cpuSeconds();
+                    serverFigures.put("pid", pid).put("cpuSeconds", round(cpu)).put("cpuCoresBusy", round(cpu / window))
+                            .put("rssKiB", at[2].rssKiB()).put("rssPeakKiB", at[2].hwmKiB()).put("threads", at[2].threads());
+                    if (serverFigures.containsKey("rssIdleKiB")) {
+                        serverFigures.put("rssPerTableKiB", round((at[2].rssKiB() - serverFigures.getLong("rssIdleKiB")) / (double) tables));
+                    }
+                    if (o.heap) {
+                        long heap = ServerProcess.heapAfterGcKiB(pid);
+                        serverFigures.put("heapKiB", heap);
+                        if (heap > 0 && serverFigures.getLong("heapIdleKiB", -1L) > 0) {
+                            serverFigures.put("heapPerTableKiB", round((heap - serverFigures.getLong("heapIdleKiB")) / (double) tables));
+                        }
+                    }
+                }
+                double generatorCpu = at[3].cpuSeconds() - at[1].cpuSeconds();
+                r.put("generator", new JsonObject().put("cpuSeconds", round(generatorCpu)).put("cpuCoresBusy", round(generatorCpu / window))
+                        .put("rssKiB", at[3].rssKiB()).put("eventLoops", o.eventLoops));
+                if (ours && metrics[0] != null && metrics[1] != null && !metrics[0].isEmpty()) {
+                    serverFigures.put("metrics", metricsDelta(metrics[0], metrics[1]));
+                }
+                r.put("server", serverFigures);
+                // the box is shared: what everything else on it used during the window says how noisy the figures are
+                double boxBusy = box[1][0] - box[0][0];
+                double others = boxBusy - generatorCpu - serverFigures.getDouble("cpuSeconds", 0.0);
+                r.put("machine", new JsonObject().put("coresBusy", round(boxBusy / window))
+                        .put("othersCoresBusy", round(Math.max(0, others) / window))
+                        .put("loadAverage", LoadTest.loadAverage()));
+                return r;
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+                ServerProcess.deleteTree(server.log);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Double>[] newMetrics() {
+        return new Map[2];
+    }
+
+    /** {@code GET /metrics} as name to value (Factorspel only). */
+    static Map<String, Double> scrape(Http http) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        try {
+            for (String line : http.getText("/metrics").split("\n")) {
+                if (line.startsWith("#") || line.isBlank()) {
+                    continue;
+                }
+                int space = line.lastIndexOf(' ');
+                out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            }
+        } catch (Exception e) {
+            // no metrics: leave them out
+        }
+        return out;
+    }
+
+    /** What the server itself says about the window: time per command, fsyncs, batches. */
+    static JsonObject metricsDelta(Map<String, Double> a, Map<String, Double> b) {
+        java.util.function.Function<String, Double> d = k -> b.getOrDefault(k, 0.0) - a.getOrDefault(k, 0.0);
+        double commands = d.apply("factorspel_commands_total");
+        double fsyncs = d.apply("factorspel_journal_fsyncs_total");
+        double published = d.apply("factorspel_eventbus_published_total");
+        JsonObject out = new JsonObject()
+                .put("commands", commands)
+                .put("events", d.apply("factorspel_events_total"))
+                .put("fsyncs", fsyncs)
+                .put("batches", d.apply("factorspel_journal_batches_total"))
+                .put("records", d.apply("factorspel_journal_records_total"));
+        if (commands > 0) {
+            out.put("meanCommandMs", round(d.apply("factorspel_command_seconds_total") / commands * 1000));
+        }
+        if (fsyncs > 0) {
+            out.put("meanFsyncMs", round(d.apply("factorspel_journal_fsync_seconds_total") / fsyncs * 1000));
+            out.put("recordsPerFsync", round(d.apply("factorspel_journal_records_total") / fsyncs));
+        }
+        if (published > 0) {
+            out.put("meanCommitToPublishMs", round(d.apply("factorspel_eventbus_publish_seconds_total") / published * 1000));
+        }
+        return out;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    static void print(JsonObject r) {
+        System.out.printf("%s, %d tables (%d clients), %.0f s measured:%n", r.getString("target"), r.getInteger("tables"),
+                r.getInteger("clients"), r.getDouble("windowSeconds"));
+        System.out.printf("  %-14s %8s %8s %8s %8s %8s%n", "kind (ms)", "count", "p50", "p95", "p99", "max");
+        JsonObject kinds = r.getJsonObject("kinds");
+        for (String k : kinds.fieldNames().stream().sorted().toList()) {
+            row(k, kinds.getJsonObject(k));
+        }
+        row("TABLE CMDS", r.getJsonObject("tableCommands"));
+        row("ALL", r.getJsonObject("all"));
+        row("(console)", r.getJsonObject("console"));
+        row("(ack)", r.getJsonObject("ack"));
+        row("(timer lag)", r.getJsonObject("generatorTimerLag"));
+        System.out.printf("  commands/s %.1f, motion/s %.1f, deliveries/s %.1f%n", r.getDouble("commandsPerSecond"),
+                r.getDouble("motionPerSecond"), r.getDouble("deliveriesPerSecond"));
+        System.out.printf("  rejected %d %s, lost %d %s, seq gaps %d, disconnects %d, refused frames %d%n", r.getLong("rejected"),
+                r.getJsonObject("rejectedByKind").encode(), r.getLong("lost"), r.getJsonObject("lostByKind").encode(),
+                r.getLong("seqGaps"), r.getLong("disconnects"), r.getLong("refusedFrames"));
+        JsonObject s = r.getJsonObject("server", new JsonObject());
+        if (s.containsKey("cpuSeconds")) {
+            System.out.printf("  server: %.1f CPU s (%.2f cores), RSS %d MiB (idle %d MiB, %.0f KiB/table), heap after GC %d MiB (%s KiB/table)%n",
+                    s.getDouble("cpuSeconds"), s.getDouble("cpuCoresBusy"), s.getLong("rssKiB") / 1024, s.getLong("rssIdleKiB", 0L) / 1024,
+                    s.getDouble("rssPerTableKiB", 0.0), s.getLong("heapKiB", -1L) / 1024, s.getValue("heapPerTableKiB", "n/a"));
+        }
+        if (s.containsKey("metrics")) {
+            System.out.println("  server metrics: " + s.getJsonObject("metrics").encode());
+        }
+        JsonObject g = r.getJsonObject("generator");
+        System.out.printf("  generator: %.1f CPU s (%.2f cores); setup %.1f s%n", g.getDouble("cpuSeconds"), g.getDouble("cpuCoresBusy"),
+                r.getDouble("setupSeconds"));
+        JsonObject q = r.getJsonObject("quiet");
+        System.out.printf("  quiet slices (others < %.2f cores): %d of %d; there table commands p99 %s ms, motion p99 %s ms%n",
+                q.getDouble("othersBelowCores"), q.getInteger("quietSlices"), q.getInteger("slices"),
+                q.getJsonObject("tableCommands").getValue("p99", "n/a"), q.getJsonObject("motion").getValue("p99", "n/a"));
+        JsonObject m = r.getJsonObject("machine");
+        System.out.printf("  machine: %.2f cores busy, of which %.2f by other processes (load average %s)%n", m.getDouble("coresBusy"),
+                m.getDouble("othersCoresBusy"), m.getString("loadAverage"));
+        r.getJsonArray("notes").forEach(n -> System.out.println("  note: " + n));
+        System.out.println();
+    }
+
+    private static void row(String name, JsonObject s) {
+        if (s == null || s.getInteger("count", 0) == 0) {
+            return;
+        }
+        System.out.printf("  %-14s %8d %8.2f %8.2f %8.2f %8.2f%n", name, s.getInteger("count"), s.getDouble("p50"), s.getDouble("p95"),
+                s.getDouble("p99"), s.getDouble("max"));
+    }
+
+    /** The commit the figures come from, and the server code not yet committed (other people work on this tree too). */
+    static JsonObject build() {
+        JsonObject b = new JsonObject();
+        try {
+            b.put("commit", git("rev-parse", "--short", "HEAD").strip());
+            JsonArray dirty = new JsonArray();
+            git("status", "--porcelain", "--", "server/src/main", "sessions/src/main", "decks/src/main").lines()
+                    .filter(l -> !l.isBlank()).forEach(l -> dirty.add(l.strip()));
+            b.put("uncommittedServerCode", dirty);
+        } catch (Exception e) {
+            b.put("commit", "unknown");
+        }
+        return b;
+    }
+
+    private static String git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /** The box the figures come from. */
+    static JsonObject machine() {
+        JsonObject m = new JsonObject().put("cores", Runtime.getRuntime().availableProcessors())
+                .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    m.put("cpu", line.substring(line.indexOf(':') + 1).strip());
+                    break;
+                }
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    m.put("memoryMiB", Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+                }
+            }
+            m.put("loadAverage", Files.readString(Path.of("/proc/loadavg")).strip());
+        } catch (Exception e) {
+            // not Linux
+        }
+        m.put("build", build());
+        return m;
+    }
+}
