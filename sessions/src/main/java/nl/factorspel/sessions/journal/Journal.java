@@ -248,6 +248,30 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * The first {@code count} records of a workshop's log, whatever snapshot there is: the records a snapshot
+     * stands for, read when someone needs the events themselves (an export, a catch-up from long ago).
+     *
+     * @throws JournalCorruptException when the log holds fewer valid records, or is damaged before a valid record
+     * @throws IllegalStateException   if the journal is closed
+     */
+    public List<String> readPrefix(String workshopId, long count) throws JournalCorruptException, IOException {
+        checkId(workshopId);
+        checkOpen();
+        Workshop ws = lock(workshopId, false, true);
+        try {
+            Path log = workshopsDir.resolve(workshopId).resolve(LOG_FILE);
+            LogScan scan = scan(log, 0, true);
+            if (scan.recordCount < count) {
+                throw new JournalCorruptException(String.format("%s holds %d valid records (up to byte offset %d), not the %d asked for",
+                        log, scan.recordCount, scan.goodEnd, count), log, scan.goodEnd);
+            }
+            return List.copyOf(scan.records.subList(0, (int) count));
+        } finally {
+            unlock(ws, false, true);
+        }
+    }
+
+    /**
      * Stores a snapshot: opaque JSON of the state after the first {@code recordCount} records, written atomically
      * (temp file, fsync, atomic rename, fsync of the folder). It replaces any earlier snapshot. The caller must
      * only snapshot records whose appends have completed; {@link #read} rejects a snapshot that covers more

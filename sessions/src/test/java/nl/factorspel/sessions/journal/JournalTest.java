@@ -269,6 +269,21 @@ class JournalTest {
     }
 
     @Test
+    void theRecordsASnapshotStandsForCanStillBeReadFromTheLog() throws Exception {
+        try (Journal journal = new Journal(data)) {
+            for (int i = 1; i <= 8; i++) {
+                journal.append("p", List.of("{\"n\":" + i + "}")).get(5, TimeUnit.SECONDS);
+            }
+            journal.writeSnapshot("p", 5, "{\"upTo\":5}");
+            assertEquals(IntStream.rangeClosed(1, 5).mapToObj(i -> "{\"n\":" + i + "}").collect(Collectors.toList()),
+                    journal.readPrefix("p", 5));
+            assertEquals(List.of(), journal.readPrefix("p", 0));
+            JournalCorruptException e = assertThrows(JournalCorruptException.class, () -> journal.readPrefix("p", 9));
+            assertTrue(e.getMessage().contains("holds 8 valid records"), e.getMessage());
+        }
+    }
+
+    @Test
     void snapshotThatCoversMoreRecordsThanTheLogHoldsIsReportedAsCorrupt() throws Exception {
         try (Journal journal = new Journal(data)) {
             journal.append("x", List.of("{\"n\":1}")).get(5, TimeUnit.SECONDS);
