@@ -47,4 +47,17 @@ class FirstCardTest {
         harness.screenshot(ilse, "first-card-interviewer");
         harness.screenshot(facilitator, "first-card-facilitator");
     }
+
+    @Test
+    void theConsoleOpenedOnAnotherLaptopStillOffersTheProjectorLink() {
+        Page maker = harness.createWorkshop("Twee laptops", 1, 15);
+        String projectorLink = maker.locator("[data-testid='projector-link']").getAttribute("href");
+        Page elsewhere = harness.newLaptop();
+        elsewhere.navigate(maker.url());
+        Locator link = elsewhere.locator("[data-testid='projector-link']");
+        assertThat(link).isVisible();
+        assertEquals(projectorLink, link.getAttribute("href"), "the same projector link as in the browser that made the workshop");
+        elsewhere.navigate(projectorLink);
+        assertThat(elsewhere.locator("[data-testid='connection']")).hasAttribute("data-state", "online");
+    }
 }
