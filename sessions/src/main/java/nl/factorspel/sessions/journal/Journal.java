@@ -277,6 +277,7 @@ public final class Journal implements AutoCloseable {
      * only snapshot records whose appends have completed; {@link #read} rejects a snapshot that covers more
      * records than the log holds.
      *
+     * @throws NoSuchFileException      if {@code recordCount > 0} and the workshop has no log (it was deleted)
      * @throws IllegalArgumentException if the id is invalid, {@code recordCount < 0} or the JSON does not parse
      * @throws IllegalStateException    if the journal is closed
      */
@@ -299,6 +300,10 @@ public final class Journal implements AutoCloseable {
         Workshop ws = lock(workshopId, true, false);
         try {
             Path dir = workshopsDir.resolve(workshopId);
+            if (recordCount > 0 && !Files.exists(dir.resolve(LOG_FILE))) {
+                // Deleted meanwhile (delete holds this lock while it moves the folder away): nothing to stand for.
+                throw new NoSuchFileException(dir.resolve(LOG_FILE).toString(), null, "a snapshot needs the log it stands for");
+            }
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
                 fsyncDirectory(workshopsDir);

@@ -284,6 +284,17 @@ class JournalTest {
     }
 
     @Test
+    void aSnapshotOfADeletedWorkshopIsRefusedAndDoesNotBringItsFolderBack() throws Exception {
+        try (Journal journal = new Journal(data)) {
+            journal.append("d", List.of("{\"n\":1}", "{\"n\":2}")).get(5, TimeUnit.SECONDS);
+            journal.delete("d");
+            assertThrows(java.nio.file.NoSuchFileException.class, () -> journal.writeSnapshot("d", 2, "{}"));
+            assertFalse(Files.exists(data.resolve("workshops/d")), "no folder with only a snapshot in it");
+            assertEquals(List.of(), journal.workshops());
+        }
+    }
+
+    @Test
     void snapshotThatCoversMoreRecordsThanTheLogHoldsIsReportedAsCorrupt() throws Exception {
         try (Journal journal = new Journal(data)) {
             journal.append("x", List.of("{\"n\":1}")).get(5, TimeUnit.SECONDS);
