@@ -64,6 +64,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -434,23 +435,9 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         return true;
     }
 
-    private static List<List<Recorded>> parse(List<String> recs) throws IOException {
-        try {
-            return recs.parallelStream().map(record -> {
-                try {
-                    return WorkshopJson.fromJournal(record);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
     private void registerListeners() {
-        headListenerId = heads.addEntryListener(new HeadListener(), true);
-        tombstoneListenerId = tombstones.addEntryListener(new TombstoneListener(), true);
+        headListenerId = heads.addEntryListener(new OnSet<Long>(this::headMoved), true);
+        tombstoneListenerId = tombstones.addEntryListener(new OnSet<String>(this::buried), true);
         records.addPartitionLostListener(e -> {
             LOG.warn("the cluster lost a partition of workshop records; putting back what this member's journal holds");
             scheduler.execute(this::reseedAll);
@@ -481,10 +468,11 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         });
     }
 
-    private final class HeadListener implements EntryAddedListener<String, Long>, EntryUpdatedListener<String, Long> {
+    /** Hears a key of a cluster map set, for the first time or again, with its new value. */
+    private record OnSet<V>(BiConsumer<String, V> heard) implements EntryAddedListener<String, V>, EntryUpdatedListener<String, V> {
         @Override
-        public void entryAdded(EntryEvent<String, Long> event) {
-            heard(event.getKey(), event.getValue());
+        public void entryAdded(EntryEvent<String, V> event) {
+            heard.accept(event.getKey(), event.getValue());
         }
 
         @Override
@@ -493,22 +481,18 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         }
     }
 
-    private final class TombstoneListener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
-        @Override
-        public void entryAdded(EntryEvent<String, String> event) {
-            buried(event.getKey(), event.getValue());
+    /** A workshop's head moved: follow it. */
+    private void headMoved(String id, Long head) {
+        if (ready && !closed && head != null && !quarantined.contains(id)) {
+            requestFollow(slots.computeIfAbsent(id, Slot::new), head);
         }
+    }
 
-        @Override
-        public void entryUpdated(EntryEvent<String, String> event) {
-            buried(event.getKey(), event.getValue());
-        }
-
-        private void buried(String id, String digest) {
-            Slot slot = slots.get(id);
-            if (slot != null && !closed && (slot.firstDigest == null || slot.firstDigest.equals(digest))) {
-                slot.serial.execute(() -> deleteLocally(slot, digest));
-            }
+    /** A workshop was deleted in the cluster: delete it here, unless this member's workshop of that id is another one. */
+    private void buried(String id, String digest) {
+        Slot slot = slots.get(id);
+        if (slot != null && !closed && (slot.firstDigest == null || slot.firstDigest.equals(digest))) {
+            slot.serial.execute(() -> deleteLocally(slot, digest));
         }
     }
 
