@@ -381,6 +381,11 @@ public final class Journal implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The workshops among {@code ids} whose journal was last written before {@code cutoff}: the ones retention deletes. */
+    public List<String> idleSince(Instant cutoff, List<String> ids) {
+        return ids.stream().filter(id -> lastWrite(id).map(last -> last.isBefore(cutoff)).orElse(false)).toList();
+    }
+
     /** Figures for /metrics: number of fsyncs, total fsync nanoseconds, records written, batches. */
     public JournalStats stats() {
         return new JournalStats(fsyncs.sum(), fsyncNanos.sum(), recordsWritten.sum(), batches.sum());

@@ -5,21 +5,17 @@ import nl.factorspel.sessions.journal.JournalCorruptException;
 import nl.factorspel.sessions.journal.JournalReplay;
 import nl.factorspel.sessions.workshop.Actor;
 import nl.factorspel.sessions.workshop.Command;
-import nl.factorspel.sessions.workshop.Event;
 import nl.factorspel.sessions.workshop.Limits;
 import nl.factorspel.sessions.workshop.Recorded;
 import nl.factorspel.sessions.workshop.Rejection;
-import nl.factorspel.sessions.workshop.Role;
 import nl.factorspel.sessions.workshop.Workshop;
 import nl.factorspel.sessions.workshop.WorkshopJson;
-import nl.factorspel.sessions.workshop.WorkshopViews;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +38,10 @@ public final class LocalWorkshopStore implements WorkshopStore {
     /** A workshop with the lock that serialises its commands and the seqs known durable per stream. */
     private static final class Slot {
         final Workshop workshop;
-        final Map<Integer, Long> durable = new ConcurrentHashMap<>();
+        final DurableSeqs durable = new DurableSeqs();
 
         Slot(Workshop workshop) {
             this.workshop = workshop;
-        }
-
-        long durable(Integer table) {
-            return durable.getOrDefault(table == null ? 0 : table, 0L);
         }
     }
 
@@ -57,9 +49,8 @@ public final class LocalWorkshopStore implements WorkshopStore {
     private final Limits limits;
     private final Clock clock;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
-    private final Map<String, String> joinCodes = new ConcurrentHashMap<>();
-    private final Map<String, Grant> grants = new ConcurrentHashMap<>();
-    private final List<Consumer<Committed>> listeners = new CopyOnWriteArrayList<>();
+    private final WorkshopIndex index = new WorkshopIndex();
+    private final CommitListeners listeners = new CommitListeners();
     private final List<String> loadProblems = new CopyOnWriteArrayList<>();
 
     public LocalWorkshopStore(Journal journal, Limits limits, Clock clock) {
@@ -83,15 +74,16 @@ public final class LocalWorkshopStore implements WorkshopStore {
     private int recover(String id) {
         try {
             JournalReplay replay = journal.read(id);
-            List<Recorded> recorded = parse(replay.records());
+            List<Recorded> recorded = new ArrayList<>(replay.records().size() * 2);
+            WorkshopJson.fromJournal(replay.records()).forEach(recorded::addAll);
             if (recorded.isEmpty()) {
                 return 0;
             }
             Workshop workshop = Workshop.replay(recorded);
             Slot slot = new Slot(workshop);
-            markDurable(slot, recorded);
+            slot.durable.mark(recorded);
             slots.put(id, slot);
-            recorded.forEach(r -> index(id, r));
+            index.add(id, recorded);
             return recorded.size();
         } catch (JournalCorruptException e) {
             loadProblems.add(e.getMessage());
@@ -101,27 +93,6 @@ public final class LocalWorkshopStore implements WorkshopStore {
             LOG.error("workshop {} not loaded", id, e);
         }
         return 0;
-    }
-
-    /**
-     * Parses journal records, in parallel: parsing is most of a replay's cost and records are
-     * independent; only the fold that follows must go in order.
-     */
-    private static List<Recorded> parse(List<String> records) throws IOException {
-        try {
-            List<List<Recorded>> parsed = records.parallelStream().map(record -> {
-                try {
-                    return WorkshopJson.fromJournal(record);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
-            List<Recorded> all = new ArrayList<>(records.size() * 2);
-            parsed.forEach(all::addAll);
-            return all;
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 
     public List<String> loadProblems() {
@@ -136,7 +107,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
         } else {
             slot = slots.get(workshopId);
             if (slot == null) {
-                return CompletableFuture.completedFuture(rejected("unknown_workshop", "there is no workshop \"" + workshopId + "\""));
+                return CompletableFuture.completedFuture(StoreRejections.unknownWorkshop(workshopId));
             }
         }
         synchronized (slot) {
@@ -150,37 +121,11 @@ public final class LocalWorkshopStore implements WorkshopStore {
             List<String> records = List.of(WorkshopJson.toJournal(outcome.events()));
             // The callback is attached while the lock is held, so a workshop's commits are heard in seq order.
             return journal.append(workshopId, records).thenApply(done -> {
-                markDurable(slot, outcome.events());
-                outcome.events().forEach(r -> index(workshopId, r));
-                Committed committed = new Committed(workshopId, outcome.events());
-                for (Consumer<Committed> listener : listeners) {
-                    try {
-                        listener.accept(committed);
-                    } catch (RuntimeException e) {
-                        LOG.error("a listener failed on committed events of {}", workshopId, e);
-                    }
-                }
+                slot.durable.mark(outcome.events());
+                index.add(workshopId, outcome.events());
+                listeners.tell(new Committed(workshopId, outcome.events()));
                 return outcome;
             });
-        }
-    }
-
-    private static void markDurable(Slot slot, List<Recorded> events) {
-        Map<Integer, Long> highest = new java.util.HashMap<>();
-        for (Recorded r : events) {
-            highest.merge(r.table() == null ? 0 : r.table(), r.seq(), Math::max);
-        }
-        highest.forEach((stream, seq) -> slot.durable.merge(stream, seq, Math::max));
-    }
-
-    /** Keeps the join-code and token indexes in step with the events that define them. */
-    private void index(String workshopId, Recorded r) {
-        if (r.event() instanceof Event.WorkshopCreated e) {
-            joinCodes.put(e.joinCode(), workshopId);
-            grants.put(e.facilitatorTokenHash(), new Grant(workshopId, Actor.facilitator()));
-            grants.put(e.projectorTokenHash(), new Grant(workshopId, Actor.projector()));
-        } else if (r.event() instanceof Event.ParticipantJoined e) {
-            grants.put(e.tokenHash(), new Grant(workshopId, new Actor(e.participantId(), e.seat().role())));
         }
     }
 
@@ -191,7 +136,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
             return Optional.empty();
         }
         synchronized (slot) {
-            return slot.workshop.state() == null ? Optional.empty() : Optional.ofNullable(reader.apply(slot.workshop));
+            return slot.workshop.readIfCreated(reader);
         }
     }
 
@@ -202,18 +147,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
             return Optional.empty();
         }
         synchronized (slot) {
-            Workshop w = slot.workshop;
-            if (w.state() == null || (table != null && (table < 1 || table > w.tableCount()))) {
-                return Optional.empty();
-            }
-            long durable = slot.durable(table);
-            List<Recorded> events = w.eventsSince(table, sinceSeq).stream().filter(r -> r.seq() <= durable).toList();
-            if (events.size() > WorkshopViews.SNAPSHOT_THRESHOLD && durable == w.seq(table)) {
-                Object snapshot = table == null ? WorkshopViews.workshop(w, clock.instant())
-                        : WorkshopViews.table(w, table);
-                return Optional.of(new CatchUp(List.of(), snapshot, durable));
-            }
-            return Optional.of(new CatchUp(events, null, events.isEmpty() ? Math.min(sinceSeq, durable) : events.get(events.size() - 1).seq()));
+            return slot.durable.catchUp(slot.workshop, table, sinceSeq, clock.instant());
         }
     }
 
@@ -223,19 +157,17 @@ public final class LocalWorkshopStore implements WorkshopStore {
         String id = workshop.state().id();
         Slot slot = new Slot(workshop);
         if (slots.putIfAbsent(id, slot) != null) {
-            return CompletableFuture.completedFuture(Optional.of(new Rejection("workshop_exists",
-                    "a workshop with id \"" + id + "\" is on this server already")));
+            return CompletableFuture.completedFuture(Optional.of(StoreRejections.workshopExists(id)));
         }
         if (workshopByJoinCode(workshop.state().joinCode()).isPresent()) {
             slots.remove(id, slot);
-            return CompletableFuture.completedFuture(Optional.of(new Rejection("workshop_exists",
-                    "a workshop with the same join code is on this server already")));
+            return CompletableFuture.completedFuture(Optional.of(StoreRejections.joinCodeTaken()));
         }
         synchronized (slot) {
             // One record: an import is whole or absent after a crash.
             return journal.append(id, List.of(WorkshopJson.toJournal(events))).thenApply(done -> {
-                markDurable(slot, events);
-                events.forEach(r -> index(id, r));
+                slot.durable.mark(events);
+                index.add(id, events);
                 LOG.info("workshop {} imported ({} events)", id, events.size());
                 return Optional.<Rejection>empty();
             });
@@ -244,19 +176,12 @@ public final class LocalWorkshopStore implements WorkshopStore {
 
     @Override
     public Optional<String> workshopByJoinCode(String joinCode) {
-        return joinCode == null ? Optional.empty() : Optional.ofNullable(joinCodes.get(joinCode));
+        return index.workshopByJoinCode(joinCode);
     }
 
     @Override
     public Optional<Grant> grant(String tokenHash) {
-        Grant grant = tokenHash == null ? null : grants.get(tokenHash);
-        if (grant == null || grant.actor().role() == Role.FACILITATOR || grant.actor().role() == Role.PROJECTOR) {
-            return Optional.ofNullable(grant);
-        }
-        // A participant who left no longer holds a seat; the token stops working with it.
-        boolean present = read(grant.workshopId(), w -> w.state().participant(grant.actor().participantId())
-                .map(p -> !p.left()).orElse(false)).orElse(false);
-        return present ? Optional.of(grant) : Optional.empty();
+        return index.grant(tokenHash).filter(g -> g.stillOpens(this));
     }
 
     @Override
@@ -271,8 +196,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
             return false;
         }
         synchronized (slot) {
-            joinCodes.values().removeIf(workshopId::equals);
-            grants.values().removeIf(g -> g.workshopId().equals(workshopId));
+            index.forget(workshopId);
             try {
                 journal.delete(workshopId);
             } catch (IOException e) {
@@ -285,15 +209,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
 
     /** Deletes every workshop whose journal was last written more than {@code maxAge} ago. */
     public int expire(Duration maxAge) {
-        Instant cutoff = clock.instant().minus(maxAge);
-        int deleted = 0;
-        for (String id : workshopIds()) {
-            Optional<Instant> last = journal.lastWrite(id);
-            if (last.isPresent() && last.get().isBefore(cutoff) && delete(id)) {
-                deleted++;
-            }
-        }
-        return deleted;
+        return (int) journal.idleSince(clock.instant().minus(maxAge), workshopIds()).stream().filter(this::delete).count();
     }
 
     @Override
@@ -304,9 +220,5 @@ public final class LocalWorkshopStore implements WorkshopStore {
     @Override
     public void close() {
         journal.close();
-    }
-
-    private static Workshop.Outcome rejected(String code, String message) {
-        return new Workshop.Outcome(List.of(), new Rejection(code, message));
     }
 }

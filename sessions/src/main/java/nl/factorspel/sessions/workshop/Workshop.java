@@ -135,6 +135,11 @@ public final class Workshop {
         return state;
     }
 
+    /** What {@code reader} answers about this workshop once it is created; empty before its creation. */
+    public <T> java.util.Optional<T> readIfCreated(java.util.function.Function<Workshop, T> reader) {
+        return state == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(reader.apply(this));
+    }
+
     public TableState table(int table) {
         return tables[table - 1];
     }
