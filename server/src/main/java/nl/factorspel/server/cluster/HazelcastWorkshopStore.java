@@ -320,16 +320,26 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         return loaded.get();
     }
 
+    /**
+     * Every record of this member's journal of a workshop, also those behind a snapshot (a data folder that a
+     * single server wrote before it joined a cluster): the cluster's log is the records, not the state.
+     */
+    private List<String> allRecords(String id) throws IOException, JournalCorruptException {
+        JournalReplay replay = journal.read(id);
+        if (replay.snapshotJson().isEmpty()) {
+            return replay.records();
+        }
+        List<String> all = new ArrayList<>(journal.readPrefix(id, replay.snapshotRecordCount()));
+        all.addAll(replay.records());
+        return all;
+    }
+
     private boolean seedOne(String id) throws InterruptedException {
         List<String> recs;
         List<List<Recorded>> parsed;
         Workshop workshop;
         try {
-            JournalReplay replay = journal.read(id);
-            if (replay.snapshotJson().isPresent()) {
-                throw new IOException("it has a snapshot, which a cluster member does not read");
-            }
-            recs = replay.records();
+            recs = allRecords(id);
             if (recs.isEmpty()) {
                 return false;
             }
@@ -762,7 +772,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         }
         if (h < slot.applied && h < slot.durableIndex) {
             try {
-                List<String> recs = journal.read(id).records();
+                List<String> recs = allRecords(id);
                 if (!fillMissing(id, recs, h + 1, Math.min(slot.durableIndex, recs.size()))) {
                     throw new IllegalStateException("workshop " + id + ": this member's journal disagrees with the cluster");
                 }
@@ -1106,7 +1116,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
             return;
         }
         try {
-            List<String> recs = journal.read(slot.id).records();
+            List<String> recs = allRecords(slot.id);
             lock(slot.id);
             try {
                 long h = head(slot.id);

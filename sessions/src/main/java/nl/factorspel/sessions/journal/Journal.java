@@ -64,9 +64,9 @@ import java.util.zip.CRC32C;
  * that workshop.
  *
  * <p>An append whose future completes exceptionally has an unknown outcome, as after a crash: its records are
- * not acknowledged, and may or may not be found on the next start. After an fsync failure the workshop's journal
- * refuses further appends until the process restarts (the kernel may have dropped the dirty pages, so a retried
- * fsync would prove nothing).
+ * not acknowledged, and may or may not be found on the next start. After a write or fsync failure the workshop's
+ * journal refuses further appends until the process restarts (the kernel may have dropped the dirty pages, so a
+ * retried fsync would prove nothing; and later records may build on the lost ones).
  */
 public final class Journal implements AutoCloseable {
 
@@ -590,14 +590,18 @@ public final class Journal implements AutoCloseable {
         buffer.clear();
     }
 
-    /** A write failed: cut what may have been written so the file ends on a record boundary again. */
+    /**
+     * A write failed: cut what may have been written so the file ends on a record boundary again, and refuse
+     * later appends: their records may build on the ones just lost (the next seq after a lost event), and a log
+     * with such a gap could not be replayed.
+     */
     private void rollback(Workshop ws, FileChannel ch, long start, IOException cause) {
         try {
             ch.truncate(start);
         } catch (IOException e) {
             cause.addSuppressed(e);
-            poison(ws, cause);
         }
+        poison(ws, cause);
     }
 
     /** After an fsync failure (or a failed rollback) nothing about the file can be trusted until a restart. */

@@ -33,6 +33,14 @@ public final class DurableSeqs {
         inRecord.forEach((stream, seq) -> highest.merge(stream, seq, Math::max));
     }
 
+    /** Every event the workshop holds is durable (it was read from the journal). */
+    public void markAll(Workshop w) {
+        highest.merge(0, w.seq(null), Math::max);
+        for (int t = 1; t <= w.tableCount(); t++) {
+            highest.merge(t, w.seq(t), Math::max);
+        }
+    }
+
     /**
      * The durable events of a stream after {@code sinceSeq}, or a snapshot when that is shorter and the
      * stream is durable to its end; empty for a stream the workshop does not have. The caller holds the
@@ -43,6 +51,12 @@ public final class DurableSeqs {
             return Optional.empty();
         }
         long durable = of(table);
+        // Behind a workshop's snapshot the events are on disk, not in memory: a view answers without reading them.
+        boolean onDisk = !w.holdsSince(table, sinceSeq);
+        if (onDisk && durable == w.seq(table)) {
+            Object snapshot = table == null ? WorkshopViews.workshop(w, now) : WorkshopViews.table(w, table);
+            return Optional.of(new CatchUp(List.of(), snapshot, durable));
+        }
         List<Recorded> events = w.eventsSince(table, sinceSeq).stream().filter(r -> r.seq() <= durable).toList();
         if (events.size() > WorkshopViews.SNAPSHOT_THRESHOLD && durable == w.seq(table)) {
             Object snapshot = table == null ? WorkshopViews.workshop(w, now) : WorkshopViews.table(w, table);

@@ -14,6 +14,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,24 +25,41 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The single-node store: every workshop in memory, one command at a time per workshop, each
  * accepted command's events appended to the journal and acknowledged once durable.
+ *
+ * <p>Every {@link #SNAPSHOT_EVERY} records a workshop's state is written as the journal's snapshot (off
+ * the command path), so a restart folds only the records after it; the events before it are read from
+ * the journal when an export or a long catch-up needs them.
  */
 public final class LocalWorkshopStore implements WorkshopStore {
 
     private static final Logger LOG = LogManager.getLogger(LocalWorkshopStore.class);
 
+    /** Journal records between two snapshots of a workshop. */
+    public static final int SNAPSHOT_EVERY = 1000;
+
     /** A workshop with the lock that serialises its commands and the seqs known durable per stream. */
     private static final class Slot {
         final Workshop workshop;
         final DurableSeqs durable = new DurableSeqs();
+        /** Guarded by the slot: records in the journal (or on their way), and how many the last snapshot covers. */
+        long records;
+        long snapshotAt;
+        /** Set once an append failed: the journal refuses the workshop's appends until a restart. */
+        volatile Throwable storageFailure;
 
-        Slot(Workshop workshop) {
+        Slot(Workshop workshop, long records, long snapshotAt) {
             this.workshop = workshop;
+            this.records = records;
+            this.snapshotAt = snapshotAt;
         }
     }
 
@@ -52,11 +70,23 @@ public final class LocalWorkshopStore implements WorkshopStore {
     private final WorkshopIndex index = new WorkshopIndex();
     private final CommitListeners listeners = new CommitListeners();
     private final List<String> loadProblems = new CopyOnWriteArrayList<>();
+    private final int snapshotEvery;
+    private final ExecutorService snapshots = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "snapshot-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
     public LocalWorkshopStore(Journal journal, Limits limits, Clock clock) {
+        this(journal, limits, clock, SNAPSHOT_EVERY);
+    }
+
+    /** With a snapshot every {@code snapshotEvery} records (0: never). */
+    public LocalWorkshopStore(Journal journal, Limits limits, Clock clock, int snapshotEvery) {
         this.journal = journal;
         this.limits = limits;
         this.clock = clock;
+        this.snapshotEvery = snapshotEvery;
     }
 
     /**
@@ -70,21 +100,26 @@ public final class LocalWorkshopStore implements WorkshopStore {
         return events;
     }
 
-    /** Rebuilds one workshop; answers its number of events, 0 when it could not be loaded. */
+    /** Rebuilds one workshop; answers the number of events folded, 0 when it could not be loaded. */
     private int recover(String id) {
         try {
             JournalReplay replay = journal.read(id);
-            List<Recorded> recorded = new ArrayList<>(replay.records().size() * 2);
-            WorkshopJson.fromJournal(replay.records()).forEach(recorded::addAll);
-            if (recorded.isEmpty()) {
+            List<Recorded> tail = parse(replay.records());
+            long covered = replay.snapshotRecordCount();
+            Workshop workshop;
+            if (replay.snapshotJson().isPresent()) {
+                workshop = restore(id, replay.snapshotJson().get(), covered);
+            } else if (tail.isEmpty()) {
                 return 0;
+            } else {
+                workshop = new Workshop();
             }
-            Workshop workshop = Workshop.replay(recorded);
-            Slot slot = new Slot(workshop);
-            slot.durable.mark(recorded);
+            tail.forEach(workshop::apply);
+            Slot slot = new Slot(workshop, covered + replay.records().size(), covered);
+            slot.durable.markAll(workshop);
             slots.put(id, slot);
-            index.add(id, recorded);
-            return recorded.size();
+            index.add(id, workshop.state());
+            return tail.size();
         } catch (JournalCorruptException e) {
             loadProblems.add(e.getMessage());
             LOG.error("workshop {} not loaded: {}", id, e.getMessage());
@@ -95,6 +130,36 @@ public final class LocalWorkshopStore implements WorkshopStore {
         return 0;
     }
 
+    /** A workshop from its snapshot; one this version cannot read is set aside and the records replayed instead. */
+    private Workshop restore(String id, String snapshotJson, long covered) throws IOException, JournalCorruptException {
+        Workshop.Snapshot snapshot;
+        try {
+            snapshot = Workshop.Snapshot.fromJson(snapshotJson);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("workshop {}: its snapshot cannot be read ({}); replaying all {} records before it", id, e.getMessage(), covered);
+            return Workshop.replay(history(id, covered));
+        }
+        return Workshop.restore(snapshot, () -> {
+            try {
+                return history(id, covered);
+            } catch (IOException | JournalCorruptException e) {
+                throw new UncheckedIOException("the events of workshop " + id + " before its snapshot cannot be read",
+                        e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+            }
+        });
+    }
+
+    /** The events of a workshop's first {@code records} journal records. */
+    private List<Recorded> history(String id, long records) throws IOException, JournalCorruptException {
+        return parse(journal.readPrefix(id, records));
+    }
+
+    private static List<Recorded> parse(List<String> records) throws IOException {
+        List<Recorded> recorded = new ArrayList<>(records.size() * 2);
+        WorkshopJson.fromJournal(records).forEach(recorded::addAll);
+        return recorded;
+    }
+
     public List<String> loadProblems() {
         return List.copyOf(loadProblems);
     }
@@ -103,7 +168,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
     public CompletionStage<Workshop.Outcome> submit(String workshopId, Integer table, Command command, Actor actor) {
         Slot slot;
         if (command instanceof Command.Create) {
-            slot = slots.computeIfAbsent(workshopId, id -> new Slot(new Workshop()));
+            slot = slots.computeIfAbsent(workshopId, id -> new Slot(new Workshop(), 0, 0));
         } else {
             slot = slots.get(workshopId);
             if (slot == null) {
@@ -111,6 +176,9 @@ public final class LocalWorkshopStore implements WorkshopStore {
             }
         }
         synchronized (slot) {
+            if (slot.storageFailure != null) {
+                return CompletableFuture.completedFuture(StoreRejections.storageFailed(workshopId));
+            }
             Workshop.Outcome outcome = slot.workshop.handle(table, command, actor, clock.instant(), limits);
             if (outcome.rejected()) {
                 if (command instanceof Command.Create && slot.workshop.state() == null) {
@@ -119,13 +187,41 @@ public final class LocalWorkshopStore implements WorkshopStore {
                 return CompletableFuture.completedFuture(outcome);
             }
             List<String> records = List.of(WorkshopJson.toJournal(outcome.events()));
+            long record = ++slot.records;
+            Workshop.Snapshot snapshot = null;
+            if (snapshotEvery > 0 && record - slot.snapshotAt >= snapshotEvery) {
+                snapshot = slot.workshop.snapshot();
+                slot.snapshotAt = record;
+            }
+            Workshop.Snapshot taken = snapshot;
             // The callback is attached while the lock is held, so a workshop's commits are heard in seq order.
-            return journal.append(workshopId, records).thenApply(done -> {
+            return journal.append(workshopId, records).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    // The journal takes no more of this workshop; neither do we, rather than fail every command later.
+                    slot.storageFailure = failure;
+                }
+            }).thenApply(done -> {
                 slot.durable.mark(outcome.events());
                 index.add(workshopId, outcome.events());
                 listeners.tell(new Committed(workshopId, outcome.events()));
+                if (taken != null) {
+                    // Only now are all the records it stands for durable (the journal refuses any after a failure).
+                    snapshots.execute(() -> writeSnapshot(workshopId, record, taken));
+                }
                 return outcome;
             });
+        }
+    }
+
+    private void writeSnapshot(String workshopId, long records, Workshop.Snapshot snapshot) {
+        try {
+            journal.writeSnapshot(workshopId, records, snapshot.toJson());
+            LOG.debug("workshop {}: snapshot after {} records", workshopId, records);
+        } catch (java.nio.file.NoSuchFileException e) {
+            LOG.debug("workshop {} was deleted before its snapshot was written", workshopId);
+        } catch (IOException | RuntimeException e) {
+            // The journal is whole without it: the next start replays more records, nothing is lost.
+            LOG.warn("workshop {}: snapshot after {} records not written", workshopId, records, e);
         }
     }
 
@@ -155,7 +251,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
     public CompletionStage<Optional<Rejection>> importWorkshop(List<Recorded> events) {
         Workshop workshop = Workshop.replay(events);
         String id = workshop.state().id();
-        Slot slot = new Slot(workshop);
+        Slot slot = new Slot(workshop, 1, 0);
         if (slots.putIfAbsent(id, slot) != null) {
             return CompletableFuture.completedFuture(Optional.of(StoreRejections.workshopExists(id)));
         }
@@ -219,6 +315,15 @@ public final class LocalWorkshopStore implements WorkshopStore {
 
     @Override
     public void close() {
+        // Snapshots already due are written first; the journal is whole without them either way.
+        snapshots.shutdown();
+        try {
+            if (!snapshots.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("snapshots still being written at close; the next start replays their records instead");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         journal.close();
     }
 }

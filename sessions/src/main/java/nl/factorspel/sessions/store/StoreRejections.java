@@ -15,6 +15,12 @@ public final class StoreRejections {
         return new Workshop.Outcome(List.of(), new Rejection("unknown_workshop", "there is no workshop \"" + workshopId + "\""));
     }
 
+    public static Workshop.Outcome storageFailed(String workshopId) {
+        return new Workshop.Outcome(List.of(), new Rejection("storage_failed", "the journal of workshop \"" + workshopId
+                + "\" could not be written (is the disk full or failing?); everything saved before is kept, "
+                + "and the workshop takes new actions again once the operator has fixed the disk and restarted the server"));
+    }
+
     public static Rejection workshopExists(String workshopId) {
         return new Rejection("workshop_exists", "a workshop with id \"" + workshopId + "\" is on this server already");
     }

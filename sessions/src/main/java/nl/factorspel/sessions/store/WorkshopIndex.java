@@ -2,7 +2,9 @@ package nl.factorspel.sessions.store;
 
 import nl.factorspel.sessions.workshop.Actor;
 import nl.factorspel.sessions.workshop.Event;
+import nl.factorspel.sessions.workshop.Participant;
 import nl.factorspel.sessions.workshop.Recorded;
+import nl.factorspel.sessions.workshop.WorkshopState;
 
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,19 @@ public final class WorkshopIndex {
             grants.put(e.projectorTokenHash(), new Grant(workshopId, Actor.projector()));
         } else if (r.event() instanceof Event.ParticipantJoined e) {
             grants.put(e.tokenHash(), new Grant(workshopId, new Actor(e.participantId(), e.seat().role())));
+        }
+    }
+
+    /**
+     * Indexes a workshop from its state, for one restored from a snapshot whose defining events are
+     * not in memory: the same join code and tokens (a participant's token opens their current seat).
+     */
+    public void add(String workshopId, WorkshopState state) {
+        joinCodes.put(state.joinCode(), workshopId);
+        grants.put(state.facilitatorTokenHash(), new Grant(workshopId, Actor.facilitator()));
+        grants.put(state.projectorTokenHash(), new Grant(workshopId, Actor.projector()));
+        for (Participant p : state.participants().values()) {
+            grants.put(p.tokenHash(), new Grant(workshopId, new Actor(p.id(), p.seat().role())));
         }
     }
 
