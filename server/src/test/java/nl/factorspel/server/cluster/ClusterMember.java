@@ -37,15 +37,29 @@ final class ClusterMember {
         this.log = log;
     }
 
-    /** Plans members with free ports, each with its own data folder under {@code root}. */
+    /**
+     * Plans members with free ports, each with its own data folder under {@code root}. Like an operator's
+     * ports (5701, 8080), they lie below the range the kernel takes the local ports of outgoing connections
+     * from: a member keeps its ports when it restarts, and a port from that range can be held by some
+     * outgoing connection (of another member, say) while it is down, so that it cannot listen there again
+     * (a {@code BindException} that made the full-restart test fail now and then).
+     */
     static List<ClusterMember> plan(Path root, Path logs, String... names) throws IOException {
         List<ServerSocket> held = new ArrayList<>();
         try {
+            int below = ephemeralPortsFrom();
+            int next = LOWEST_PORT + java.util.concurrent.ThreadLocalRandom.current().nextInt(Math.max(1, (below - LOWEST_PORT) / 2));
             List<ClusterMember> members = new ArrayList<>();
             for (String name : names) {
                 int[] ports = new int[3];
                 for (int i = 0; i < 3; i++) {
-                    ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                    ServerSocket s = null;
+                    for (; s == null && next < below; next++) {
+                        s = listenOn(next);
+                    }
+                    if (s == null) {
+                        throw new IOException("no free port between " + LOWEST_PORT + " and " + below);
+                    }
                     held.add(s);
                     ports[i] = s.getLocalPort();
                 }
@@ -57,6 +71,27 @@ final class ClusterMember {
             for (ServerSocket s : held) {
                 s.close();
             }
+        }
+    }
+
+    private static final int LOWEST_PORT = 10000;
+
+    /** The first port of the kernel's range for outgoing connections (Linux; IANA's 49152 elsewhere). */
+    static int ephemeralPortsFrom() {
+        try {
+            // Not Files.readString: for this /proc file it answers only the first byte ("3").
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"), StandardCharsets.US_ASCII).get(0).strip();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 49152;
+        }
+    }
+
+    private static ServerSocket listenOn(int port) {
+        try {
+            return new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            return null;
         }
     }
 
