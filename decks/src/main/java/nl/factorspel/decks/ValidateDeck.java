@@ -23,9 +23,11 @@ public final class ValidateDeck {
         for (String file : files) {
             try {
                 Deck deck = DeckLoader.load(Path.of(file));
-                System.out.printf("%s: valid deck \"%s\" version %d: %d categories, %d factors, %d cards, %d questions, %d profiles%n",
-                        file, deck.id(), deck.version(), deck.categories().size(), deck.cards().size(),
-                        deck.physicalCards(), deck.script().questions().size(), deck.profiles().size());
+                System.out.printf("%s: valid deck \"%s\" version %d: %s, %s, %s, %s, %s%n",
+                        file, deck.id(), deck.version(), count(deck.categories().size(), "category", "categories"),
+                        count(deck.cards().size(), "factor", "factors"), count(deck.physicalCards(), "card", "cards"),
+                        count(deck.script().questions().size(), "question", "questions"),
+                        count(deck.profiles().size(), "profile", "profiles"));
             } catch (InvalidDeckException e) {
                 bad++;
                 System.out.println(e.getMessage());
@@ -35,5 +37,9 @@ public final class ValidateDeck {
             }
         }
         return bad == 0 ? 0 : 1;
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }

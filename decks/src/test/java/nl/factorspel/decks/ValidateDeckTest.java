@@ -58,7 +58,8 @@ class ValidateDeckTest {
     @Test
     void goodFileExitsWithZeroAndSaysWhatItHolds() throws IOException {
         assertEquals(0, ValidateDeck.run(new String[]{goodFile().toString()}));
-        assertTrue(printed().contains("valid deck \"example-learning-at-work\" version 1"), printed());
+        assertTrue(printed().contains("valid deck \"example-learning-at-work\" version 1: 2 categories, 4 factors, 8 cards, "
+                + "3 questions, 1 profile"), printed());
     }
 
     @Test

@@ -23,7 +23,9 @@ public final class Main {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.println("usage: java -jar factorspel.jar [--setting value ...] | validate-deck FILE...");
             System.out.println("settings (also as FACTORSPEL_<NAME> environment variables or keys of a --config JSON file):");
-            ServerConfig.SETTINGS.forEach((name, v) -> System.out.printf("  --%-28s %s (default: %s)%n", name, v[1], v[0].isEmpty() ? "none" : v[0]));
+            // A meaning that explains its own default (e.g. --decks) is not followed by a second one.
+            ServerConfig.SETTINGS.forEach((name, v) -> System.out.printf("  --%-28s %s%n", name,
+                    v[1].contains("(default") ? v[1] : v[1] + " (default: " + (v[0].isEmpty() ? "none" : v[0]) + ")"));
             return;
         }
         ServerConfig config;

@@ -53,7 +53,7 @@ public record ServerConfig(
         s("cluster", "false", "join a Hazelcast cluster (see docs/cluster.md)");
         s("cluster-host", "127.0.0.1", "this member's cluster address");
         s("cluster-port", "5701", "this member's cluster port");
-        s("cluster-members", "", "comma-separated host:port of the other members (TCP-IP join)");
+        s("cluster-members", "", "comma-separated host:port of every member, the same list on each (TCP-IP join)");
         s("cluster-backups", "1", "synchronous backups of each workshop's state");
         s("cluster-bus-port", "0", "this member's event-bus port for the other members (0 picks a free one)");
     }

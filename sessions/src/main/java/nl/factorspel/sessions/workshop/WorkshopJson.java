@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
