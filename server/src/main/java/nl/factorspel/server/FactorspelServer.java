@@ -83,7 +83,8 @@ public final class FactorspelServer {
         Metrics metrics = new Metrics(journal::stats);
         Gateway gateway = new Gateway(store, decks, config, clock, metrics);
         Router router = Router.router(vertx);
-        HttpApi api = new HttpApi(vertx, gateway, config, () -> url);
+        java.util.function.BooleanSupplier writable = cluster == null ? () -> true : cluster::writable;
+        HttpApi api = new HttpApi(vertx, gateway, config, () -> url, writable);
         BridgeGate bridge = new BridgeGate(vertx, gateway, config);
         // SockJS's polling and streaming transports post their frames: they need the body read (websockets do not).
         router.post("/eventbus/*").handler(io.vertx.ext.web.handler.BodyHandler.create(false)

@@ -40,8 +40,11 @@ final class HttpApi {
     private final RateLimiter joinLimiter;
     private final Supplier<String> publicUrl;
     private volatile boolean ready;
+    /** Whether this server can take commands now (a cluster member only with a majority). */
+    private final java.util.function.BooleanSupplier writable;
 
-    HttpApi(Vertx vertx, Gateway gateway, ServerConfig config, Supplier<String> publicUrl) {
+    HttpApi(Vertx vertx, Gateway gateway, ServerConfig config, Supplier<String> publicUrl, java.util.function.BooleanSupplier writable) {
+        this.writable = writable;
         this.vertx = vertx;
         this.gateway = gateway;
         this.config = config;
@@ -56,7 +59,10 @@ final class HttpApi {
 
     void install(Router router) {
         router.get("/health").handler(ctx -> {
-            if (ready) {
+            if (ready && !writable.getAsBoolean()) {
+                // A cluster member cut off from the majority: reads work, commands do not; send people elsewhere.
+                json(ctx, 503, "{\"status\":\"DOWN\",\"reason\":\"this cluster member does not see a majority of the members\"}");
+            } else if (ready) {
                 json(ctx, 200, "{\"status\":\"UP\"}");
             } else {
                 json(ctx, 503, "{\"status\":\"STARTING\"}");

@@ -44,10 +44,30 @@ public final class ClusterNode {
 
     private final Vertx vertx;
     private final HazelcastWorkshopStore store;
+    private final HazelcastInstance instance;
+    private final boolean majorityNeeded;
 
-    private ClusterNode(Vertx vertx, HazelcastWorkshopStore store) {
+    private ClusterNode(Vertx vertx, HazelcastWorkshopStore store, HazelcastInstance instance, boolean majorityNeeded) {
         this.vertx = vertx;
         this.store = store;
+        this.instance = instance;
+        this.majorityNeeded = majorityNeeded;
+    }
+
+    /**
+     * Whether this member can take commands: with three or more members, only while it sees a majority of
+     * them. A member cut off from the majority still serves reads but refuses every command, so its
+     * {@code /health} says so and a load balancer sends people to the others.
+     */
+    public boolean writable() {
+        if (!majorityNeeded) {
+            return true;
+        }
+        try {
+            return instance.getSplitBrainProtectionService().getSplitBrainProtection(MAJORITY).hasMinimumSize();
+        } catch (RuntimeException e) {
+            return false; // shutting down
+        }
     }
 
     public Vertx vertx() {
@@ -74,7 +94,7 @@ public final class ClusterNode {
             store.start(expectedMembers(config), WAIT_FOR_MEMBERS);
             LOG.info("cluster member {} ready; {} members: {}", instance.getCluster().getLocalMember().getAddress(),
                     instance.getCluster().getMembers().size(), instance.getCluster().getMembers());
-            return new ClusterNode(vertx, store);
+            return new ClusterNode(vertx, store, instance, expectedMembers(config) >= 3);
         } catch (Exception | Error e) {
             vertx.close();
             throw e;

@@ -514,8 +514,10 @@ class ClusterTest {
             before.put(t.getKey(), archive);
         }
         clients.values().forEach(ClusterClient::close);
+        // All but one stop first: the one left sees no majority, and its health says so to the load balancer.
+        ClusterMember last = members.get(members.size() - 1);
         List<CompletableFuture<Void>> stops = new ArrayList<>();
-        for (ClusterMember m : members) {
+        for (ClusterMember m : members.subList(0, members.size() - 1)) {
             stops.add(CompletableFuture.runAsync(() -> {
                 try {
                     m.stop();
@@ -525,6 +527,15 @@ class ClusterTest {
             }));
         }
         CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
+        long until = System.currentTimeMillis() + 30_000;
+        ApiClient.Response health = last.http.get("/health", null);
+        while (health.status() != 503 && System.currentTimeMillis() < until) {
+            Thread.sleep(200);
+            health = last.http.get("/health", null);
+        }
+        assertEquals(503, health.status(), last.name + " alone is not healthy: " + health.body());
+        assertTrue(health.body().contains("majority"), health.body());
+        last.stop();
         for (ClusterMember m : members) {
             assertFalse(m.alive(), m.name + " stopped");
         }
