@@ -33,6 +33,7 @@ const EFFECTS = {
   endRound: ['roundEnded', []],
   setPhase: ['phaseChanged', ['phase']],
   broadcast: ['broadcastSent', ['text']],
+  showPlenary: ['plenaryShown', ['view']],
   assignRole: ['seatAssigned', ['participantId', 'table']],
   claimSeat: ['seatAssigned', []],
   rename: ['participantRenamed', ['name']],

@@ -86,7 +86,11 @@ class Console {
       syncBody: { workshopId: wid },
       seq: this.room.seq,
       apply: (e, { live }) => this.onWorkshopEvent(e, live),
-      reset: (snapshot) => { this.room = workshopFromSnapshot(snapshot); this.render(); },
+      reset: (snapshot) => {
+        this.room = workshopFromSnapshot(snapshot);
+        if (this.plenary) this.plenary.follow(this.room.plenary);
+        this.render();
+      },
     });
     for (const [tableNo, table] of this.tables) {
       new Stream(this.bus, {
@@ -183,6 +187,7 @@ class Console {
 
   onWorkshopEvent(e, live) {
     this.room = evolveWorkshop(this.room, e);
+    if (e.type === 'plenaryShown' && this.plenary) this.plenary.follow(this.room.plenary);
     if (live && e.type === 'whistleBlown') this.whistle.event(e);
     this.render(e.type === 'participantJoined' || e.type === 'seatAssigned' || e.type === 'participantLeft' || e.type === 'participantRenamed');
   }
@@ -326,6 +331,9 @@ class Console {
         workshopId: this.room.workshopId,
         load: () => plenarySummary(() => api.plenary(this.room.workshopId, token), [...this.tables.values()], this.deck),
         tablesCount: () => this.room.tables,
+        plenary: this.room.plenary,
+        // Every plenary screen of the workshop, the projector too, shows what the facilitator chooses here.
+        onChoose: (choice) => this.send('showPlenary', { view: choice.view, profileId: choice.profile, boards: choice.boards }).catch(() => {}),
       });
     }
     await this.plenary.refresh();

@@ -322,23 +322,14 @@ function extras(deck, summary, maxEntries) {
 
 const VIEWS = ['factors', 'notes', 'boards'];
 const MAX_BOARDS = 3;
-const STORAGE_PREFIX = 'factorspel.plenary.';
-
-function readChoice(workshopId) {
-  try {
-    const raw = JSON.parse(localStorage.getItem(STORAGE_PREFIX + workshopId) || '{}');
-    return {
-      view: VIEWS.includes(raw.view) ? raw.view : 'factors',
-      profile: typeof raw.profile === 'string' ? raw.profile : null,
-      boards: Array.isArray(raw.boards) ? raw.boards.filter((k) => typeof k === 'string').slice(0, MAX_BOARDS) : [],
-    };
-  } catch {
-    return { view: 'factors', profile: null, boards: [] };
-  }
-}
-
-function writeChoice(workshopId, choice) {
-  try { localStorage.setItem(STORAGE_PREFIX + workshopId, JSON.stringify(choice)); } catch { /* private mode: not remembered */ }
+/** The choice as the server keeps it ({view, profileId, boards}) in this view's form ({view, profile, boards}). */
+function choiceFrom(plenary) {
+  const p = plenary || {};
+  return {
+    view: VIEWS.includes(p.view) ? p.view : 'factors',
+    profile: typeof p.profileId === 'string' ? p.profileId : null,
+    boards: Array.isArray(p.boards) ? p.boards.filter((k) => typeof k === 'string').slice(0, MAX_BOARDS) : [],
+  };
 }
 
 const roundKey = (table, round) => `${table}.${round}`;
@@ -365,15 +356,17 @@ function insideEdges(board) {
 /**
  * The plenary section of the console and of the projector: a choice of what to show (the factors
  * chart, the recommendations and lessons per table, boards side by side), the profile split for
- * the chart, and the board picker. The choice is kept in this browser per workshop, so a projector
- * window opened from the console in the same browser follows the console's choice (and the other
- * way round); a projector elsewhere has the same controls.
+ * the chart, and the board picker. The facilitator's choice is the workshop's (the showPlenary
+ * command): the console sends it, and every plenary screen, on any device, follows it (follow()).
+ * The projector has the same controls for a moment's look of its own; the next choice of the console
+ * takes over again.
  *
  * opts: deck, workshopId, load() → summary (plenarySummary), tablesCount() → number, max (chart rows),
- * extrasMax (entries in the lists below the chart), screen ('console' or 'projector', for the hints).
+ * extrasMax (entries in the lists below the chart), screen ('console' or 'projector', for the hints),
+ * plenary (the workshop's current choice), onChoose(choice) (the console: send it to the server).
  */
 export class PlenaryView {
-  constructor(root, { deck, workshopId, load, tablesCount = () => null, max = 25, extrasMax = 6, screen = 'console' }) {
+  constructor(root, { deck, workshopId, load, tablesCount = () => null, max = 25, extrasMax = 6, screen = 'console', plenary = null, onChoose = null }) {
     this.root = root;
     this.screen = screen;
     this.deck = deck;
@@ -384,17 +377,21 @@ export class PlenaryView {
     this.extrasMax = extrasMax;
     this.summary = null;
     this.loads = 0;
-    this.choice = readChoice(workshopId);
+    this.onChoose = onChoose;
+    this.choice = choiceFrom(plenary);
     this.pickerOpen = null;
     this.build();
     // A new language redraws at once from the summary in hand, not after the next fetch.
     onLangChange(() => this.render());
-    window.addEventListener('storage', (e) => {
-      if (e.key !== STORAGE_PREFIX + workshopId) return;
-      this.choice = readChoice(workshopId);
-      this.pickerOpen = null;
-      this.render();
-    });
+  }
+
+  /** The workshop's choice changed (a plenaryShown event): show it. */
+  follow(plenary) {
+    const next = choiceFrom(plenary);
+    if (JSON.stringify(next) === JSON.stringify(this.choice)) return;
+    if (next.boards.join() !== this.choice.boards.join()) this.pickerOpen = null;
+    this.choice = next;
+    this.render();
   }
 
   build() {
@@ -430,8 +427,8 @@ export class PlenaryView {
 
   choose(change) {
     this.choice = { ...this.choice, ...change };
-    writeChoice(this.workshopId, this.choice);
     this.render();
+    if (this.onChoose) this.onChoose(this.choice);
   }
 
   /** Fetches the summary again and redraws; an older answer arriving late is dropped. */

@@ -54,10 +54,15 @@ class Projector {
       seq: this.room.seq,
       apply: (e, { live }) => {
         this.room = evolveWorkshop(this.room, e);
+        if (e.type === 'plenaryShown' && this.plenary) this.plenary.follow(this.room.plenary);
         if (live && e.type === 'whistleBlown') this.whistle.event(e);
         this.render();
       },
-      reset: (snapshot) => { this.room = workshopFromSnapshot(snapshot); this.render(); },
+      reset: (snapshot) => {
+        this.room = workshopFromSnapshot(snapshot);
+        if (this.plenary) this.plenary.follow(this.room.plenary);
+        this.render();
+      },
     });
     for (const [tableNo, table] of this.tables) {
       new Stream(this.bus, {
@@ -155,7 +160,7 @@ class Projector {
     }));
   }
 
-  /** The plenary summary with the same controls as the console; its choice follows the console's in this browser. */
+  /** The plenary summary with the same controls as the console; it shows what the facilitator chooses (showPlenary). */
   async drawPlenary() {
     if (!this.plenary) {
       this.plenary = new PlenaryView($('#plenary'), {
@@ -165,6 +170,7 @@ class Projector {
         tablesCount: () => this.room.tables,
         max: 20,
         screen: 'projector',
+        plenary: this.room.plenary,
       });
     }
     await this.plenary.refresh();

@@ -181,6 +181,7 @@ export function workshopFromSnapshot(snapshot) {
   return {
     participants: [],
     broadcasts: [],
+    plenary: { view: 'factors', profileId: null, boards: [] },
     ...snapshot,
     clock: snapshot.clock || { status: 'idle', durationMs: 0, remainingMs: 0 },
   };
@@ -228,6 +229,8 @@ export function evolveWorkshop(s, e) {
       return { ...s, phase: e.phase };
     case 'broadcastSent':
       return { ...s, broadcasts: [...s.broadcasts, { text: e.text, at: e.at }] };
+    case 'plenaryShown':
+      return { ...s, plenary: { view: e.view, profileId: e.profileId ?? null, boards: e.boards || [] } };
     default:
       console.warn('unknown workshop event', e.type);
       return s;

@@ -239,7 +239,13 @@ final class BridgeGate {
         if (!(body instanceof JsonObject json)) {
             return null;
         }
-        return WorkshopJson.MAPPER.valueToTree(json.getMap());
+        // Through the text: the map holds Vert.x JsonArray and JsonObject values for nested arrays and
+        // objects, which Jackson would read as beans rather than as JSON.
+        try {
+            return WorkshopJson.MAPPER.readTree(json.encode());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static void fail(Message<Object> message, ApiError error) {

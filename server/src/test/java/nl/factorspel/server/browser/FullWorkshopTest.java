@@ -56,7 +56,7 @@ class FullWorkshopTest {
     }
 
     @Test
-    void aTableOfFivePlaysTwoRoundsAndTheConsoleAndProjectorShowWhatWasLaid() {
+    void aTableOfFivePlaysTwoRoundsAndTheConsoleAndProjectorShowWhatWasLaid() throws Exception {
         // --- the room opens ---
         Page facilitator = harness.createWorkshop("Leren in de buitendienst", 2, 15);
         Workshop workshop = harness.workshopOf(facilitator);
@@ -258,6 +258,16 @@ class FullWorkshopTest {
         List<String> onProjector = (List<String>) projector.evaluate("() => [...document.querySelectorAll('#plenary .plenary-row')].map(r => r.dataset.cardId)");
         assertEquals(onServer, new TreeSet<>(onProjector), "the projector charts the factors the server counted");
         harness.screenshot(projector, "workshop-4-projector-plenary");
+
+        // The facilitator puts two boards side by side: the projector, on another laptop, follows.
+        facilitator.click("#plenary [data-testid='plenary-view-boards']");
+        facilitator.locator("#plenary [data-testid='plenary-pick'][data-key='1.1']").check();
+        facilitator.locator("#plenary [data-testid='plenary-pick'][data-key='1.2']").check();
+        assertThat(projector.locator("#plenary [data-testid='plenary-view-boards']")).hasAttribute("aria-selected", "true");
+        assertThat(projector.locator("#plenary [data-testid='plenary-compare']")).hasAttribute("data-count", "2");
+        assertEquals("boards", harness.get("/api/workshops/" + workshop.id(), workshop.facilitatorToken())
+                .getJsonObject("workshop").getJsonObject("plenary").getString("view"), "the choice is the workshop's, kept by the server");
+        harness.screenshot(projector, "workshop-5-projector-boards");
         assertEquals(List.of(), harness.pageErrors, "no page threw");
     }
 }

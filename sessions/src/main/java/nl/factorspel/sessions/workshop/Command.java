@@ -1,5 +1,7 @@
 package nl.factorspel.sessions.workshop;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -30,6 +32,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Command.EndRound.class, name = "endRound"),
         @JsonSubTypes.Type(value = Command.SetPhase.class, name = "setPhase"),
         @JsonSubTypes.Type(value = Command.Broadcast.class, name = "broadcast"),
+        @JsonSubTypes.Type(value = Command.ShowPlenary.class, name = "showPlenary"),
         @JsonSubTypes.Type(value = Command.AssignRole.class, name = "assignRole"),
         @JsonSubTypes.Type(value = Command.ClaimSeat.class, name = "claimSeat"),
         @JsonSubTypes.Type(value = Command.Rename.class, name = "rename"),
@@ -45,7 +48,7 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
 
     /** A command for the room: the clock, the phases, the people. */
     sealed interface WorkshopCommand extends Command permits Create, Join, StartRound, PauseClock, ResumeClock,
-            ExtendClock, ExpireClock, EndRound, SetPhase, Broadcast, AssignRole, ClaimSeat, Rename, Leave {
+            ExtendClock, ExpireClock, EndRound, SetPhase, Broadcast, ShowPlenary, AssignRole, ClaimSeat, Rename, Leave {
     }
 
     // --- table ---
@@ -136,6 +139,14 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
     }
 
     record Broadcast(String text) implements WorkshopCommand {
+    }
+
+    /**
+     * What the plenary screens show: the view ({@code factors}, {@code notes} or {@code boards}), the
+     * profile the factor chart is split by (null: every table round), and up to three boards side by
+     * side, each {@code "<table>.<round>"}.
+     */
+    record ShowPlenary(String view, String profileId, List<String> boards) implements WorkshopCommand {
     }
 
     /** The facilitator seats a participant; {@code role} is a seat name or "respondent". */

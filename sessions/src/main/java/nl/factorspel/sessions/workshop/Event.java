@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import nl.factorspel.decks.Deck;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What happened. Every event belongs to one stream: the workshop's or one table's. The envelope
@@ -28,10 +29,11 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
             @JsonSubTypes.Type(value = RoundEnded.class, name = "roundEnded"),
             @JsonSubTypes.Type(value = PhaseChanged.class, name = "phaseChanged"),
             @JsonSubTypes.Type(value = BroadcastSent.class, name = "broadcastSent"),
+            @JsonSubTypes.Type(value = PlenaryShown.class, name = "plenaryShown"),
     })
     sealed interface WorkshopEvent extends Event permits WorkshopCreated, ParticipantJoined, ParticipantRenamed,
             ParticipantLeft, SeatAssigned, RoundStarted, ClockPaused, ClockResumed, ClockExtended, WhistleBlown,
-            RoundEnded, PhaseChanged, BroadcastSent {
+            RoundEnded, PhaseChanged, BroadcastSent, PlenaryShown {
     }
 
     /** Events of a table stream {@code fs.table.<id>.<table>}. */
@@ -102,6 +104,10 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
     }
 
     record BroadcastSent(String text) implements WorkshopEvent {
+    }
+
+    /** The facilitator chose what the plenary screens show (see {@link WorkshopState.Plenary}). */
+    record PlenaryShown(String view, String profileId, List<String> boards) implements WorkshopEvent {
     }
 
     // --- table stream ---

@@ -118,6 +118,9 @@ public final class WorkshopDecider {
             }
             return Decision.accept(Pending.workshop(new BroadcastSent(c.text())));
         }
+        if (command instanceof ShowPlenary c) {
+            return showPlenary(c, s);
+        }
         if (command instanceof AssignRole c) {
             Optional<Participant> p = s.participant(c.participantId()).filter(x -> !x.left());
             if (p.isEmpty()) {
@@ -334,7 +337,7 @@ public final class WorkshopDecider {
         if (event instanceof WorkshopCreated e) {
             return new WorkshopState(e.workshopId(), e.title(), e.deck(), e.tables(), e.roundMinutes(), e.language(),
                     e.graceSeconds(), e.joinCode(), e.facilitatorTokenHash(), e.projectorTokenHash(), recorded.at(),
-                    Phase.LOBBY, 0, false, Clock.IDLE, Map.of(), List.of());
+                    Phase.LOBBY, 0, false, Clock.IDLE, Map.of(), List.of(), WorkshopState.Plenary.DEFAULT);
         }
         if (event instanceof ParticipantJoined e) {
             return withParticipant(s, new Participant(e.participantId(), e.name(), e.table(), e.seat(), e.tokenHash(),
@@ -377,6 +380,12 @@ public final class WorkshopDecider {
         if (event instanceof PhaseChanged e) {
             return with(s, e.phase(), s.round(), s.roundOpen(), s.clock(), s.broadcasts());
         }
+        if (event instanceof PlenaryShown e) {
+            WorkshopState.Plenary plenary = new WorkshopState.Plenary(e.view(), e.profileId(), e.boards());
+            return new WorkshopState(s.id(), s.title(), s.deck(), s.tables(), s.roundMinutes(), s.language(),
+                    s.graceSeconds(), s.joinCode(), s.facilitatorTokenHash(), s.projectorTokenHash(), s.createdAt(),
+                    s.phase(), s.round(), s.roundOpen(), s.clock(), s.participants(), s.broadcasts(), plenary);
+        }
         if (event instanceof BroadcastSent e) {
             List<WorkshopState.Broadcast> broadcasts = new ArrayList<>(s.broadcasts());
             broadcasts.add(new WorkshopState.Broadcast(e.text(), recorded.at()));
@@ -385,11 +394,38 @@ public final class WorkshopDecider {
         throw new IllegalStateException("unhandled " + event);
     }
 
+    private static Decision<Pending> showPlenary(ShowPlenary c, WorkshopState s) {
+        if (c.view() == null || !WorkshopState.Plenary.VIEWS.contains(c.view())) {
+            return Decision.reject("bad_value", "view must be one of " + String.join(", ", WorkshopState.Plenary.VIEWS));
+        }
+        if (c.profileId() != null && s.deck().profiles().stream().noneMatch(p -> p.id().equals(c.profileId()))) {
+            return Decision.reject("unknown_profile", "the deck has no profile \"" + c.profileId() + "\"");
+        }
+        List<String> boards = c.boards() == null ? List.of() : c.boards();
+        if (boards.size() > WorkshopState.Plenary.MAX_BOARDS) {
+            return Decision.reject("too_many", "at most " + WorkshopState.Plenary.MAX_BOARDS + " boards side by side, not " + boards.size());
+        }
+        int rounds = s.deck().script().rounds();
+        for (String board : boards) {
+            java.util.regex.Matcher m = board == null ? null : BOARD.matcher(board);
+            if (m == null || !m.matches() || Integer.parseInt(m.group(1)) > s.tables() || Integer.parseInt(m.group(2)) > rounds) {
+                return Decision.reject("bad_value", "a board is \"<table>.<round>\" with a table from 1 to " + s.tables()
+                        + " and a round from 1 to " + rounds + ", not \"" + board + "\"");
+            }
+        }
+        if (new java.util.HashSet<>(boards).size() != boards.size()) {
+            return Decision.reject("bad_value", "a board is shown once");
+        }
+        return Decision.accept(Pending.workshop(new PlenaryShown(c.view(), c.profileId(), List.copyOf(boards))));
+    }
+
+    private static final java.util.regex.Pattern BOARD = java.util.regex.Pattern.compile("([1-9][0-9]{0,3})\\.([1-9][0-9]?)");
+
     private static WorkshopState with(WorkshopState s, Phase phase, int round, boolean roundOpen, Clock clock,
                                       List<WorkshopState.Broadcast> broadcasts) {
         return new WorkshopState(s.id(), s.title(), s.deck(), s.tables(), s.roundMinutes(), s.language(),
                 s.graceSeconds(), s.joinCode(), s.facilitatorTokenHash(), s.projectorTokenHash(), s.createdAt(),
-                phase, round, roundOpen, clock, s.participants(), broadcasts);
+                phase, round, roundOpen, clock, s.participants(), broadcasts, s.plenary());
     }
 
     private static WorkshopState withParticipant(WorkshopState s, Participant p) {
@@ -398,6 +434,6 @@ public final class WorkshopDecider {
         return new WorkshopState(s.id(), s.title(), s.deck(), s.tables(), s.roundMinutes(), s.language(),
                 s.graceSeconds(), s.joinCode(), s.facilitatorTokenHash(), s.projectorTokenHash(), s.createdAt(),
                 s.phase(), s.round(), s.roundOpen(), s.clock(), java.util.Collections.unmodifiableMap(participants),
-                s.broadcasts());
+                s.broadcasts(), s.plenary());
     }
 }

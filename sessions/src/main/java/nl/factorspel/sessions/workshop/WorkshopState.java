@@ -14,7 +14,19 @@ import java.util.Optional;
 public record WorkshopState(String id, String title, Deck deck, int tables, int roundMinutes, String language,
                             Integer graceSeconds, String joinCode, String facilitatorTokenHash,
                             String projectorTokenHash, Instant createdAt, Phase phase, int round, boolean roundOpen,
-                            Clock clock, Map<String, Participant> participants, List<Broadcast> broadcasts) {
+                            Clock clock, Map<String, Participant> participants, List<Broadcast> broadcasts,
+                            Plenary plenary) {
+
+    public WorkshopState {
+        plenary = plenary == null ? Plenary.DEFAULT : plenary; // a snapshot from before plenary choices were kept
+    }
+
+    /** What the plenary screens show, as the facilitator chose it last: every screen follows it. */
+    public record Plenary(String view, String profileId, List<String> boards) {
+        public static final Plenary DEFAULT = new Plenary("factors", null, List.of());
+        public static final List<String> VIEWS = List.of("factors", "notes", "boards");
+        public static final int MAX_BOARDS = 3;
+    }
 
     /** A message from the facilitator to the whole room. */
     public record Broadcast(String text, Instant at) {

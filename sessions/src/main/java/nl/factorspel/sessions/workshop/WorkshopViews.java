@@ -45,6 +45,7 @@ public final class WorkshopViews {
             participants.add(participant(p));
         }
         node.set("broadcasts", WorkshopJson.MAPPER.valueToTree(s.broadcasts()));
+        node.set("plenary", WorkshopJson.MAPPER.valueToTree(s.plenary()));
         node.put("seq", w.seq(null));
         ArrayNode seqs = node.putArray("tableSeqs");
         for (int t = 1; t <= w.tableCount(); t++) {

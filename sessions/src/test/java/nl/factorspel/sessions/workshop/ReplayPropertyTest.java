@@ -128,7 +128,7 @@ class ReplayPropertyTest {
         String other = onBoard.isEmpty() ? "p0" : onBoard.get(random.nextInt(onBoard.size())).id();
         Side side = random.nextBoolean() ? Side.STIMULATING : Side.HINDERING;
         double strength = random.nextDouble() * 1.4 - 0.2;
-        return switch (random.nextInt(22)) {
+        return switch (random.nextInt(23)) {
             case 0, 1, 2, 3, 4 -> new PlaceCard(cards.get(random.nextInt(cards.size())), random.nextInt(4) == 0 ? 1 + random.nextInt(3) : null, side, strength, random.nextDouble());
             case 5, 6 -> new MoveCard(placement, side, strength, random.nextDouble());
             case 7 -> new RemoveCard(placement);
@@ -145,6 +145,9 @@ class ReplayPropertyTest {
             case 18 -> new ResumeClock();
             case 19 -> new ExtendClock(random.nextInt(240) - 120);
             case 20 -> new WriteReflection("reflectie " + random.nextInt(9));
+            case 21 -> new ShowPlenary(List.of("factors", "notes", "boards", "x").get(random.nextInt(4)),
+                    random.nextBoolean() ? null : List.of("A", "B", "C", "D").get(random.nextInt(4)),
+                    List.of(1 + random.nextInt(3) + "." + (1 + random.nextInt(3))));
             default -> new Broadcast(random.nextBoolean() ? "" : "bericht");
         };
     }

@@ -139,6 +139,30 @@ class WorkshopDeciderTest {
     }
 
     @Test
+    void theFacilitatorChoosesWhatThePlenaryScreensShowAndEveryChoiceIsChecked() {
+        Scenario s = Scenario.workshopWithTables(2);
+        assertEquals(WorkshopState.Plenary.DEFAULT, s.workshop.state().plenary(), "the factor chart of every table round at first");
+        Workshop.Outcome shown = s.ok(null, new ShowPlenary("boards", "B", List.of("2.1", "1.2")), Scenario.FACILITATOR);
+        assertEquals(List.of("plenaryShown"), Scenario.types(shown));
+        assertEquals(new WorkshopState.Plenary("boards", "B", List.of("2.1", "1.2")), s.workshop.state().plenary());
+        s.rejected("bad_value", null, new ShowPlenary("photos", null, List.of()), Scenario.FACILITATOR);
+        s.rejected("bad_value", null, new ShowPlenary(null, null, List.of()), Scenario.FACILITATOR);
+        s.rejected("unknown_profile", null, new ShowPlenary("factors", "Z", List.of()), Scenario.FACILITATOR);
+        s.rejected("too_many", null, new ShowPlenary("boards", null, List.of("1.1", "1.2", "2.1", "2.2")), Scenario.FACILITATOR);
+        s.rejected("bad_value", null, new ShowPlenary("boards", null, List.of("3.1")), Scenario.FACILITATOR);
+        s.rejected("bad_value", null, new ShowPlenary("boards", null, List.of("1.3")), Scenario.FACILITATOR);
+        s.rejected("bad_value", null, new ShowPlenary("boards", null, List.of("0.1")), Scenario.FACILITATOR);
+        s.rejected("bad_value", null, new ShowPlenary("boards", null, List.of("1.1", "1.1")), Scenario.FACILITATOR);
+        s.rejected("bad_value", null, new ShowPlenary("boards", null, List.of("tafel 1")), Scenario.FACILITATOR);
+        s.ok(null, new ShowPlenary("notes", null, null), Scenario.FACILITATOR);
+        assertEquals(new WorkshopState.Plenary("notes", null, List.of()), s.workshop.state().plenary());
+        for (Actor participant : s.fullTable(1)) {
+            s.rejected("not_allowed", null, new ShowPlenary("factors", null, List.of()), participant);
+        }
+        s.rejected("not_allowed", null, new ShowPlenary("factors", null, List.of()), Actor.projector());
+    }
+
+    @Test
     void theFacilitatorReassignsSeatsAndSwapsTwoPeopleAtOneTable() {
         Scenario s = Scenario.workshopWithTables(2);
         Actor[] five = s.fullTable(1);
