@@ -210,10 +210,11 @@ public final class LoadTest {
             Long pid = server != null ? Long.valueOf(server.pid()) : o.pid;
             if (pid != null) {
                 Thread.sleep(2000);
-                ServerProcess.ProcStats idle = ServerProcess.stats(pid);
-                serverFigures.put("rssIdleKiB", idle.rssKiB());
+                serverFigures.put("rssIdleKiB", ServerProcess.stats(pid).rssKiB());
                 if (o.heap) {
                     serverFigures.put("heapIdleKiB", ServerProcess.heapAfterGcKiB(pid));
+                    // G1 gives committed heap back after a full GC: RSS now is what the idle server needs
+                    serverFigures.put("rssIdleAfterGcKiB", ServerProcess.stats(pid).rssKiB());
                 }
             }
             Play.Settings settings = new Play.Settings(tables, o.tablesPerWorkshop, o.warmup, o.seconds, o.drain, o.seed,
@@ -253,10 +254,14 @@ public final class LoadTest {
                         serverFigures.put("rssPerTableKiB", round((at[2].rssKiB() - serverFigures.getLong("rssIdleKiB")) / (double) tables));
                     }
                     if (o.heap) {
+                        // with every client still connected: the memory of the active tables, garbage left out
                         long heap = ServerProcess.heapAfterGcKiB(pid);
-                        serverFigures.put("heapKiB", heap);
+                        long rssAfterGc = ServerProcess.stats(pid).rssKiB();
+                        serverFigures.put("heapKiB", heap).put("rssAfterGcKiB", rssAfterGc);
                         if (heap > 0 && serverFigures.getLong("heapIdleKiB", -1L) > 0) {
                             serverFigures.put("heapPerTableKiB", round((heap - serverFigures.getLong("heapIdleKiB")) / (double) tables));
+                            serverFigures.put("rssAfterGcPerTableKiB",
+                                    round((rssAfterGc - serverFigures.getLong("rssIdleAfterGcKiB")) / (double) tables));
                         }
                     }
                 }
@@ -358,9 +363,12 @@ public final class LoadTest {
                 r.getLong("seqGaps"), r.getLong("disconnects"), r.getLong("refusedFrames"));
         JsonObject s = r.getJsonObject("server", new JsonObject());
         if (s.containsKey("cpuSeconds")) {
-            System.out.printf("  server: %.1f CPU s (%.2f cores), RSS %d MiB (idle %d MiB, %.0f KiB/table), heap after GC %d MiB (%s KiB/table)%n",
+            System.out.printf("  server: %.1f CPU s (%.2f cores), RSS %d MiB at the end (idle %d MiB, %.0f KiB/table), peak %d MiB%n",
                     s.getDouble("cpuSeconds"), s.getDouble("cpuCoresBusy"), s.getLong("rssKiB") / 1024, s.getLong("rssIdleKiB", 0L) / 1024,
-                    s.getDouble("rssPerTableKiB", 0.0), s.getLong("heapKiB", -1L) / 1024, s.getValue("heapPerTableKiB", "n/a"));
+                    s.getDouble("rssPerTableKiB", 0.0), s.getLong("rssPeakKiB") / 1024);
+            System.out.printf("  server after a full GC, clients connected: heap %d MiB (%s KiB/table), RSS %d MiB (%s KiB/table)%n",
+                    s.getLong("heapKiB", -1L) / 1024, s.getValue("heapPerTableKiB", "n/a"), s.getLong("rssAfterGcKiB", -1L) / 1024,
+                    s.getValue("rssAfterGcPerTableKiB", "n/a"));
         }
         if (s.containsKey("metrics")) {
             System.out.println("  server metrics: " + s.getJsonObject("metrics").encode());
