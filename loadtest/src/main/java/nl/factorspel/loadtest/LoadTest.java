@@ -69,7 +69,8 @@ public final class LoadTest {
             System.out.println("report written to " + o.report);
         }
         boolean clean = report.getJsonArray("runs").stream().map(JsonObject.class::cast)
-                .allMatch(r -> r.getLong("rejected") == 0 && r.getLong("lost") == 0 && r.getLong("disconnects") == 0);
+                .allMatch(r -> r.getLong("rejected") == 0 && r.getLong("lostIncludingWarmup") == 0 && r.getLong("disconnects") == 0
+                        && r.getLong("seqGaps") == 0 && r.getLong("refusedFrames") == 0);
         System.exit(clean ? 0 : 1);
     }
 
@@ -346,7 +347,8 @@ public final class LoadTest {
     static void print(JsonObject r) {
         System.out.printf("%s, %d tables (%d clients), %.0f s measured:%n", r.getString("target"), r.getInteger("tables"),
                 r.getInteger("clients"), r.getDouble("windowSeconds"));
-        System.out.printf("  %-14s %8s %8s %8s %8s %8s%n", "kind (ms)", "count", "p50", "p95", "p99", "max");
+        System.out.printf("  %-14s %8s %8s %8s %8s %8s %8s %8s %5s %5s%n", "kind (ms)", "count", "p50", "p95", "p99", "max",
+                "sent/s", "deliv/s", "rej", "lost");
         JsonObject kinds = r.getJsonObject("kinds");
         for (String k : kinds.fieldNames().stream().sorted().toList()) {
             row(k, kinds.getJsonObject(k));
@@ -391,8 +393,13 @@ public final class LoadTest {
         if (s == null || s.getInteger("count", 0) == 0) {
             return;
         }
-        System.out.printf("  %-14s %8d %8.2f %8.2f %8.2f %8.2f%n", name, s.getInteger("count"), s.getDouble("p50"), s.getDouble("p95"),
+        System.out.printf("  %-14s %8d %8.2f %8.2f %8.2f %8.2f", name, s.getInteger("count"), s.getDouble("p50"), s.getDouble("p95"),
                 s.getDouble("p99"), s.getDouble("max"));
+        if (s.containsKey("sentPerSecond")) {
+            System.out.printf(" %8.1f %8.1f %5d %5d", s.getDouble("sentPerSecond"), s.getDouble("deliveriesPerSecond"),
+                    s.getLong("rejected"), s.getLong("lost"));
+        }
+        System.out.println();
     }
 
     /** The commit the figures come from, and the server code not yet committed (other people work on this tree too). */
