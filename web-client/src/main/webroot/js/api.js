@@ -60,6 +60,9 @@ export const api = {
     return { data, sentAt, receivedAt: Date.now() };
   },
 
+  /** The projector link's token, which the server derives again from the facilitator's token. */
+  projectorLink: (workshopId, token) => request('GET', `/api/workshops/${enc(workshopId)}/projector`, { token }),
+
   plenary: (workshopId, token) => request('GET', `/api/workshops/${enc(workshopId)}/plenary`, { token }),
 
   /** The QR code of the join (or projector) link as a blob, fetched with the facilitator's token. */

@@ -36,6 +36,15 @@ async function open() {
   if (!data.you || data.you.role !== 'facilitator') throw Object.assign(new Error('not the facilitator'), { status: 403 });
   learnServerTime(data.workshop.clock && data.workshop.clock.serverTime, sentAt, receivedAt);
   const deck = await api.deck(data.workshop.deck.id);
+  if (!storage.projectorToken(workshopId)) {
+    // A console opened on another device than the one that made the workshop: ask for the projector link.
+    try {
+      const projector = await api.projectorLink(workshopId, token);
+      storage.setProjectorToken(workshopId, projector.projectorToken);
+    } catch (e) {
+      if (e.code !== 'no_projector_link') console.warn('projector link not available', e);
+    }
+  }
   new Console(deck, data).start();
 }
 

@@ -73,10 +73,14 @@ final class ClockTimer {
     /** The end of the grace period, counted from the last whistle. */
     private Instant graceEnd(WorkshopState s) {
         Instant whistle = store.read(s.id(), w -> {
-            var events = w.eventsSince(null, 0);
-            for (int i = events.size() - 1; i >= 0; i--) {
-                if (events.get(i).event() instanceof nl.factorspel.sessions.workshop.Event.WhistleBlown) {
-                    return events.get(i).at();
+            // The last few workshop events first: the whistle is among them, and in memory even after a restart
+            // from a snapshot (older events would be read from disk).
+            for (long since : new long[] {Math.max(0, w.seq(null) - 50), 0}) {
+                var events = w.eventsSince(null, since);
+                for (int i = events.size() - 1; i >= 0; i--) {
+                    if (events.get(i).event() instanceof nl.factorspel.sessions.workshop.Event.WhistleBlown) {
+                        return events.get(i).at();
+                    }
                 }
             }
             return null;

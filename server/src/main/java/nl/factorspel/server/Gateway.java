@@ -120,7 +120,7 @@ public final class Gateway {
         String workshopId = Tokens.newId(12);
         String joinCode = Tokens.newJoinCode();
         String facilitatorToken = Tokens.newToken();
-        String projectorToken = Tokens.newToken();
+        String projectorToken = Tokens.projectorTokenFor(facilitatorToken);
         Command.Create create = new Command.Create(workshopId, text(body, "title"), deck.get(), tables, minutes,
                 text(body, "language"), grace, joinCode, Tokens.hash(facilitatorToken), Tokens.hash(projectorToken));
         return store.submit(workshopId, null, create, Actor.facilitator()).thenApply(outcome -> {

@@ -111,6 +111,21 @@ final class HttpApi {
             gateway.store().delete(grant.workshopId());
             ctx.response().setStatusCode(204).end();
         }));
+        // The projector link again, for a facilitator on another device than the one that made the workshop.
+        router.get("/api/workshops/:id/projector").handler(ctx -> withFacilitator(ctx, grant -> {
+            String token = Tokens.projectorTokenFor(bearer(ctx));
+            boolean derived = gateway.store().read(grant.workshopId(), w -> Tokens.hash(token).equals(w.state().projectorTokenHash()))
+                    .orElse(false);
+            if (!derived) {
+                error(ctx, ApiError.of("no_projector_link", "this workshop's projector link was not derived from the facilitator's; "
+                        + "only the browser that made the workshop knows it"));
+                return;
+            }
+            ObjectNode out = WorkshopJson.MAPPER.createObjectNode();
+            out.put("projectorToken", token);
+            out.put("projectorUrl", publicUrl.get() + "/projector.html#w=" + grant.workshopId() + "&t=" + token);
+            json(ctx, 200, out.toString());
+        }));
         // The join link is shown to the whole room anyway, so the projector may draw it too.
         router.get("/api/workshops/:id/qr.svg").handler(ctx -> withGrant(ctx, grant -> {
             if (grant.actor().role() != Role.FACILITATOR && grant.actor().role() != Role.PROJECTOR) {

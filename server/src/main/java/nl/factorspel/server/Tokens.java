@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.security.InvalidKeyException;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Capability tokens and the other random values: long and unguessable, and only ever stored as a
@@ -25,6 +28,22 @@ public final class Tokens {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * The projector token of a workshop, derived from its facilitator token (HMAC-SHA256): whoever holds
+     * the facilitator's link can always get the projector link again, on any device, while the projector
+     * token does not give the facilitator token away.
+     */
+    public static String projectorTokenFor(String facilitatorToken) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(facilitatorToken.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] derived = mac.doFinal("factorspel projector".getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(derived);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
     }
 
     public static String hash(String token) {

@@ -101,12 +101,12 @@ class BridgeTest {
         throw last;
     }
 
-    static BridgeClient.Failure rejected(CompletableFuture<JsonObject> reply) throws Exception {
+    static BridgeSocket.Failure rejected(CompletableFuture<JsonObject> reply) throws Exception {
         try {
             JsonObject ok = reply.get(10, TimeUnit.SECONDS);
             throw new AssertionError("expected a rejection, got " + ok);
         } catch (ExecutionException e) {
-            return (BridgeClient.Failure) e.getCause();
+            return (BridgeSocket.Failure) e.getCause();
         }
     }
 
@@ -189,7 +189,7 @@ class BridgeTest {
         BridgeClient projector = connect(vertx, workshop.getString("projectorToken"));
         fac.command(room("startRound").put("round", 1));
         JsonObject place = table("placeCard").put("cardId", "A1").put("side", "stimulating").put("strength", 0.5).put("y", 0.5);
-        BridgeClient.Failure notHerRound = rejected(rosa.send("fs.command", place));
+        BridgeSocket.Failure notHerRound = rejected(rosa.send("fs.command", place));
         assertEquals(403, notHerRound.status);
         assertEquals("not_allowed", notHerRound.code);
         assertEquals("not_allowed", rejected(rik.send("fs.command", place)).code);
@@ -222,7 +222,7 @@ class BridgeTest {
     void forgedMissingAndCrossWorkshopTokensAreRejected(Vertx vertx) throws Exception {
         BridgeClient anonymous = connect(vertx, null);
         JsonObject place = table("placeCard").put("cardId", "A1").put("side", "stimulating").put("strength", 0.5).put("y", 0.5);
-        BridgeClient.Failure none = rejected(anonymous.send("fs.command", place, null));
+        BridgeSocket.Failure none = rejected(anonymous.send("fs.command", place, null));
         assertEquals(401, none.status);
         assertEquals("no_token", none.code);
         assertEquals("unknown_token", rejected(anonymous.send("fs.command", place, "x" + respondent1.getString("token"))).code);
@@ -249,10 +249,10 @@ class BridgeTest {
         BridgeClient fac = connect(vertx, facilitator());
         fac.command(room("startRound").put("round", 1));
         fac.command(table("placeCard").put("cardId", "A1").put("side", "stimulating").put("strength", 0.5).put("y", 0.5));
-        BridgeClient.Failure huge = rejected(fac.send("fs.command", table("explainCard").put("placementId", "p1").put("text", "x".repeat(20_000))));
+        BridgeSocket.Failure huge = rejected(fac.send("fs.command", table("explainCard").put("placementId", "p1").put("text", "x".repeat(20_000))));
         assertEquals(413, huge.status);
         assertEquals("too_large", huge.code);
-        BridgeClient.Failure longText = rejected(fac.send("fs.command", table("explainCard").put("placementId", "p1").put("text", "x".repeat(2001))));
+        BridgeSocket.Failure longText = rejected(fac.send("fs.command", table("explainCard").put("placementId", "p1").put("text", "x".repeat(2001))));
         assertEquals("text_too_long", longText.code);
         fac.command(table("explainCard").put("placementId", "p1").put("text", "x".repeat(2000)));
     }
@@ -277,7 +277,7 @@ class BridgeTest {
                 f.get(10, TimeUnit.SECONDS);
                 accepted++;
             } catch (ExecutionException e) {
-                assertEquals("rate_limited", ((BridgeClient.Failure) e.getCause()).code);
+                assertEquals("rate_limited", ((BridgeSocket.Failure) e.getCause()).code);
                 limited++;
             }
         }

@@ -134,6 +134,23 @@ class HttpApiTest {
     }
 
     @Test
+    void theFacilitatorGetsTheProjectorLinkAgainAndNobodyElseDoes() throws Exception {
+        JsonObject w = server.createWorkshop(1);
+        String path = "/api/workshops/" + w.getString("workshopId") + "/projector";
+        JsonObject link = server.get(path, w.getString("facilitatorToken")).json();
+        assertEquals(w.getString("projectorToken"), link.getString("projectorToken"));
+        assertTrue(link.getString("projectorUrl").endsWith("/projector.html#w=" + w.getString("workshopId") + "&t=" + w.getString("projectorToken")),
+                link.getString("projectorUrl"));
+        assertEquals(200, server.get("/api/workshops/" + w.getString("workshopId"), link.getString("projectorToken")).status(),
+                "the link given again opens the projector");
+        assertEquals("not_allowed", server.get(path, w.getString("projectorToken")).errorCode());
+        JsonObject participant = server.join(w.getString("joinCode"), "P", 1, null);
+        assertEquals(403, server.get(path, participant.getString("token")).status());
+        JsonObject other = server.createWorkshop(1);
+        assertEquals("wrong_workshop", server.get(path, other.getString("facilitatorToken")).errorCode());
+    }
+
+    @Test
     void joinAttemptsFromOneAddressAreLimitedSoTheJoinCodeCannotBeGuessed(@TempDir Path own) throws Exception {
         try (TestServer strict = new TestServer(own, java.util.Map.of("joins-per-minute", "5"))) {
             int limited = 0;

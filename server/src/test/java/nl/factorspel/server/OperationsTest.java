@@ -191,4 +191,37 @@ class OperationsTest {
                     "the join code works after the restart");
         }
     }
+
+    @Test
+    void theRoundEndsByItselfWhenTheGracePeriodAfterTheWhistleRunsOutAlsoAcrossARestart(@TempDir Path data, Vertx vertx) throws Exception {
+        JsonObject w;
+        String id;
+        try (TestServer server = new TestServer(data)) {
+            TestServer.Response created = server.post("/api/workshops", new JsonObject().put("title", "Met uitloop").put("deckId", "llo-factoren")
+                    .put("tables", 1).put("roundMinutes", 15).put("language", "nl").put("graceSeconds", 3).encode(), null);
+            assertEquals(201, created.status(), created.body());
+            w = created.json();
+            id = w.getString("workshopId");
+            try (BridgeClient fac = BridgeClient.connect(vertx, server.port(), w.getString("facilitatorToken"))) {
+                fac.command(new JsonObject().put("type", "startRound").put("workshopId", id).put("round", 1));
+                fac.command(new JsonObject().put("type", "extendClock").put("workshopId", id).put("seconds", -(15 * 60 - 1)));
+            }
+            BridgeTest.eventually(() -> assertEquals("expired", room(server, w).getJsonObject("clock").getString("status")));
+            assertTrue(room(server, w).getBoolean("roundOpen"), "the round stays open through the grace period");
+        }
+        // The server stops within the grace period; started again, it ends the round when the grace is over.
+        try (TestServer again = new TestServer(data)) {
+            BridgeTest.eventually(() -> assertFalse(room(again, w).getBoolean("roundOpen"), "the round ended by itself"));
+            JsonObject ended = again.get("/api/workshops/" + id + "/export.json", w.getString("facilitatorToken")).json();
+            assertTrue(ended.encode().contains("\"roundEnded\""), "the journal holds the round's end");
+        }
+    }
+
+    private static JsonObject room(TestServer server, JsonObject w) {
+        try {
+            return server.get("/api/workshops/" + w.getString("workshopId"), w.getString("facilitatorToken")).json().getJsonObject("workshop");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
 }

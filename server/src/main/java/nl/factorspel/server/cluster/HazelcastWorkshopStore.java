@@ -13,8 +13,12 @@ import nl.factorspel.sessions.journal.Journal;
 import nl.factorspel.sessions.journal.JournalCorruptException;
 import nl.factorspel.sessions.journal.JournalReplay;
 import nl.factorspel.sessions.store.CatchUp;
+import nl.factorspel.sessions.store.CommitListeners;
 import nl.factorspel.sessions.store.Committed;
+import nl.factorspel.sessions.store.DurableSeqs;
 import nl.factorspel.sessions.store.Grant;
+import nl.factorspel.sessions.store.StoreRejections;
+import nl.factorspel.sessions.store.WorkshopIndex;
 import nl.factorspel.sessions.store.WorkshopStore;
 import nl.factorspel.sessions.workshop.Actor;
 import nl.factorspel.sessions.workshop.Command;
@@ -22,10 +26,8 @@ import nl.factorspel.sessions.workshop.Event;
 import nl.factorspel.sessions.workshop.Limits;
 import nl.factorspel.sessions.workshop.Recorded;
 import nl.factorspel.sessions.workshop.Rejection;
-import nl.factorspel.sessions.workshop.Role;
 import nl.factorspel.sessions.workshop.Workshop;
 import nl.factorspel.sessions.workshop.WorkshopJson;
-import nl.factorspel.sessions.workshop.WorkshopViews;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -62,6 +64,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -120,8 +123,8 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         volatile long applied;
         /** Records durable in this member's journal. */
         volatile long durableIndex;
-        /** The highest seq durable here, per stream (0: the workshop stream), for catch-up. */
-        final Map<Integer, Long> durable = new ConcurrentHashMap<>();
+        /** The highest seq durable here, per stream, for catch-up. */
+        final DurableSeqs durable = new DurableSeqs();
         final TreeMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
         final AtomicLong wanted = new AtomicLong();
         final AtomicBoolean followQueued = new AtomicBoolean();
@@ -132,10 +135,6 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         Slot(String id) {
             this.id = id;
             this.serial = new SerialExecutor(pool);
-        }
-
-        long durable(Integer table) {
-            return durable.getOrDefault(table == null ? 0 : table, 0L);
         }
 
         CompletableFuture<Void> whenDurable(long index) {
@@ -185,12 +184,11 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
     private final ExecutorService pool;
     private final ScheduledExecutorService scheduler;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
-    private final Map<String, String> joinCodes = new ConcurrentHashMap<>();
-    private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+    private final WorkshopIndex index = new WorkshopIndex();
     /** Workshops whose journal here disagrees with the cluster: never followed or served until a person looks. */
     private final Set<String> quarantined = ConcurrentHashMap.newKeySet();
-    private final List<Consumer<Committed>> listeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Committed>> followers = new CopyOnWriteArrayList<>();
+    private final CommitListeners listeners = new CommitListeners();
+    private final CommitListeners followers = new CommitListeners();
     private final List<String> loadProblems = new CopyOnWriteArrayList<>();
     private UUID headListenerId;
     private UUID tombstoneListenerId;
@@ -322,20 +320,30 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         return loaded.get();
     }
 
+    /**
+     * Every record of this member's journal of a workshop, also those behind a snapshot (a data folder that a
+     * single server wrote before it joined a cluster): the cluster's log is the records, not the state.
+     */
+    private List<String> allRecords(String id) throws IOException, JournalCorruptException {
+        JournalReplay replay = journal.read(id);
+        if (replay.snapshotJson().isEmpty()) {
+            return replay.records();
+        }
+        List<String> all = new ArrayList<>(journal.readPrefix(id, replay.snapshotRecordCount()));
+        all.addAll(replay.records());
+        return all;
+    }
+
     private boolean seedOne(String id) throws InterruptedException {
         List<String> recs;
         List<List<Recorded>> parsed;
         Workshop workshop;
         try {
-            JournalReplay replay = journal.read(id);
-            if (replay.snapshotJson().isPresent()) {
-                throw new IOException("it has a snapshot, which a cluster member does not read");
-            }
-            recs = replay.records();
+            recs = allRecords(id);
             if (recs.isEmpty()) {
                 return false;
             }
-            parsed = parse(recs);
+            parsed = WorkshopJson.fromJournal(recs);
             List<Recorded> all = new ArrayList<>();
             parsed.forEach(all::addAll);
             workshop = Workshop.replay(all);
@@ -402,8 +410,8 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
             slot.applied = recs.size();
         }
         for (List<Recorded> events : parsed) {
-            markDurable(slot, events);
-            events.forEach(r -> index(id, r));
+            slot.durable.mark(events);
+            index.add(id, events);
         }
         slot.firstDigest = digest;
         slot.durableIndex = recs.size();
@@ -437,23 +445,9 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         return true;
     }
 
-    private static List<List<Recorded>> parse(List<String> recs) throws IOException {
-        try {
-            return recs.parallelStream().map(record -> {
-                try {
-                    return WorkshopJson.fromJournal(record);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
     private void registerListeners() {
-        headListenerId = heads.addEntryListener(new HeadListener(), true);
-        tombstoneListenerId = tombstones.addEntryListener(new TombstoneListener(), true);
+        headListenerId = heads.addEntryListener(new OnSet<Long>(this::headMoved), true);
+        tombstoneListenerId = tombstones.addEntryListener(new OnSet<String>(this::buried), true);
         records.addPartitionLostListener(e -> {
             LOG.warn("the cluster lost a partition of workshop records; putting back what this member's journal holds");
             scheduler.execute(this::reseedAll);
@@ -484,40 +478,31 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         });
     }
 
-    private final class HeadListener implements EntryAddedListener<String, Long>, EntryUpdatedListener<String, Long> {
+    /** Hears a key of a cluster map set, for the first time or again, with its new value. */
+    private record OnSet<V>(BiConsumer<String, V> heard) implements EntryAddedListener<String, V>, EntryUpdatedListener<String, V> {
         @Override
-        public void entryAdded(EntryEvent<String, Long> event) {
-            heard(event.getKey(), event.getValue());
+        public void entryAdded(EntryEvent<String, V> event) {
+            heard.accept(event.getKey(), event.getValue());
         }
 
         @Override
-        public void entryUpdated(EntryEvent<String, Long> event) {
-            heard(event.getKey(), event.getValue());
-        }
-
-        private void heard(String id, Long head) {
-            if (ready && !closed && head != null && !quarantined.contains(id)) {
-                requestFollow(slots.computeIfAbsent(id, Slot::new), head);
-            }
+        public void entryUpdated(EntryEvent<String, V> event) {
+            heard.accept(event.getKey(), event.getValue());
         }
     }
 
-    private final class TombstoneListener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
-        @Override
-        public void entryAdded(EntryEvent<String, String> event) {
-            buried(event.getKey(), event.getValue());
+    /** A workshop's head moved: follow it. */
+    private void headMoved(String id, Long head) {
+        if (ready && !closed && head != null && !quarantined.contains(id)) {
+            requestFollow(slots.computeIfAbsent(id, Slot::new), head);
         }
+    }
 
-        @Override
-        public void entryUpdated(EntryEvent<String, String> event) {
-            buried(event.getKey(), event.getValue());
-        }
-
-        private void buried(String id, String digest) {
-            Slot slot = slots.get(id);
-            if (slot != null && !closed && (slot.firstDigest == null || slot.firstDigest.equals(digest))) {
-                slot.serial.execute(() -> deleteLocally(slot, digest));
-            }
+    /** A workshop was deleted in the cluster: delete it here, unless this member's workshop of that id is another one. */
+    private void buried(String id, String digest) {
+        Slot slot = slots.get(id);
+        if (slot != null && !closed && (slot.firstDigest == null || slot.firstDigest.equals(digest))) {
+            slot.serial.execute(() -> deleteLocally(slot, digest));
         }
     }
 
@@ -574,7 +559,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
                         }
                         slot.applied = k;
                     }
-                    parsed.forEach(r -> index(id, r));
+                    index.add(id, parsed);
                     if (k == 1) {
                         slot.firstDigest = digest(rec);
                     }
@@ -628,17 +613,10 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
      * member in log order; the others' {@link #onFollowed} listeners hear it.
      */
     private void durable(Slot slot, long index, List<Recorded> events, Origin origin) {
-        markDurable(slot, events);
+        slot.durable.mark(events);
         slot.durableIndex = index;
         if (origin != Origin.IMPORTED) {
-            Committed committed = new Committed(slot.id, events);
-            for (Consumer<Committed> listener : publisher(slot.id, origin == Origin.COMMITTED_HERE) ? listeners : followers) {
-                try {
-                    listener.accept(committed);
-                } catch (RuntimeException e) {
-                    LOG.error("a listener failed on committed events of {}", slot.id, e);
-                }
-            }
+            (publisher(slot.id, origin == Origin.COMMITTED_HERE) ? listeners : followers).tell(new Committed(slot.id, events));
         }
         slot.completeWaiters(index);
     }
@@ -665,23 +643,6 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
             LOG.error(problem, cause);
         }
         slot.failWaiters(cause);
-    }
-
-    private static void markDurable(Slot slot, List<Recorded> events) {
-        for (Recorded r : events) {
-            slot.durable.merge(r.table() == null ? 0 : r.table(), r.seq(), Math::max);
-        }
-    }
-
-    /** Keeps the join-code and token indexes in step with the events that define them. */
-    private void index(String workshopId, Recorded r) {
-        if (r.event() instanceof Event.WorkshopCreated e) {
-            joinCodes.put(e.joinCode(), workshopId);
-            grants.put(e.facilitatorTokenHash(), new Grant(workshopId, Actor.facilitator()));
-            grants.put(e.projectorTokenHash(), new Grant(workshopId, Actor.projector()));
-        } else if (r.event() instanceof Event.ParticipantJoined e) {
-            grants.put(e.tokenHash(), new Grant(workshopId, new Actor(e.participantId(), e.seat().role())));
-        }
     }
 
     /** The cluster-wide indexes: which workshop a join code or token hash belongs to, for a member that has not heard yet. */
@@ -714,7 +675,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         } else {
             slot = slots.get(workshopId);
             if (slot == null || quarantined.contains(workshopId)) {
-                return CompletableFuture.completedFuture(rejected("unknown_workshop", "there is no workshop \"" + workshopId + "\""));
+                return CompletableFuture.completedFuture(StoreRejections.unknownWorkshop(workshopId));
             }
         }
         CompletableFuture<Workshop.Outcome> result = new CompletableFuture<>();
@@ -778,7 +739,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
                     heads.set(id, n);
                     continue;
                 }
-                outcome.events().forEach(r -> index(id, r));
+                index.add(id, outcome.events());
                 if (n == 1) {
                     slot.firstDigest = digest(record);
                 }
@@ -811,7 +772,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         }
         if (h < slot.applied && h < slot.durableIndex) {
             try {
-                List<String> recs = journal.read(id).records();
+                List<String> recs = allRecords(id);
                 if (!fillMissing(id, recs, h + 1, Math.min(slot.durableIndex, recs.size()))) {
                     throw new IllegalStateException("workshop " + id + ": this member's journal disagrees with the cluster");
                 }
@@ -870,8 +831,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         String id = workshop.state().id();
         Slot slot = new Slot(id);
         if (slots.putIfAbsent(id, slot) != null) {
-            return CompletableFuture.completedFuture(Optional.of(new Rejection("workshop_exists",
-                    "a workshop with id \"" + id + "\" is on this server already")));
+            return CompletableFuture.completedFuture(Optional.of(StoreRejections.workshopExists(id)));
         }
         CompletableFuture<Optional<Rejection>> result = new CompletableFuture<>();
         slot.serial.execute(() -> {
@@ -880,25 +840,25 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
                 lock(id);
                 try {
                     if (heads.containsKey(id)) {
-                        result.complete(Optional.of(new Rejection("workshop_exists", "a workshop with id \"" + id + "\" is on this server already")));
+                        result.complete(Optional.of(StoreRejections.workshopExists(id)));
                         return;
                     }
                     if (joinCodesMap.containsKey(workshop.state().joinCode())) {
-                        result.complete(Optional.of(new Rejection("workshop_exists", "a workshop with the same join code is on this server already")));
+                        result.complete(Optional.of(StoreRejections.joinCodeTaken()));
                         return;
                     }
                     // One record: an import is whole or absent after a crash.
                     String record = WorkshopJson.toJournal(events);
                     indexInCluster(id, events);
                     if (records.putIfAbsent(key(id, 1), record) != null) {
-                        result.complete(Optional.of(new Rejection("workshop_exists", "a workshop with id \"" + id + "\" is on this server already")));
+                        result.complete(Optional.of(StoreRejections.workshopExists(id)));
                         return;
                     }
                     synchronized (slot) {
                         slot.workshop = workshop;
                         slot.applied = 1;
                     }
-                    events.forEach(r -> index(id, r));
+                    index.add(id, events);
                     slot.firstDigest = digest(record);
                     CompletableFuture<Void> durable = append(slot, 1, List.of(record), List.of(events), Origin.IMPORTED);
                     heads.set(id, 1L);
@@ -929,7 +889,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
             return Optional.empty();
         }
         synchronized (slot) {
-            return slot.workshop.state() == null ? Optional.empty() : Optional.ofNullable(reader.apply(slot.workshop));
+            return slot.workshop.readIfCreated(reader);
         }
     }
 
@@ -946,17 +906,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         }
         awaitClusterHead(slot);
         synchronized (slot) {
-            Workshop w = slot.workshop;
-            if (w.state() == null || (table != null && (table < 1 || table > w.tableCount()))) {
-                return Optional.empty();
-            }
-            long durable = slot.durable(table);
-            List<Recorded> events = w.eventsSince(table, sinceSeq).stream().filter(r -> r.seq() <= durable).toList();
-            if (events.size() > WorkshopViews.SNAPSHOT_THRESHOLD && durable == w.seq(table)) {
-                Object snapshot = table == null ? WorkshopViews.workshop(w, clock.instant()) : WorkshopViews.table(w, table);
-                return Optional.of(new CatchUp(List.of(), snapshot, durable));
-            }
-            return Optional.of(new CatchUp(events, null, events.isEmpty() ? Math.min(sinceSeq, durable) : events.get(events.size() - 1).seq()));
+            return slot.durable.catchUp(slot.workshop, table, sinceSeq, clock.instant());
         }
     }
 
@@ -1004,11 +954,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         if (joinCode == null) {
             return Optional.empty();
         }
-        String id = joinCodes.get(joinCode);
-        if (id == null && lookUp(joinCodesMap, joinCode).isPresent()) {
-            id = joinCodes.get(joinCode);
-        }
-        return Optional.ofNullable(id);
+        return index.workshopByJoinCode(joinCode).or(() -> lookUp(joinCodesMap, joinCode).flatMap(s -> index.workshopByJoinCode(joinCode)));
     }
 
     @Override
@@ -1016,18 +962,8 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         if (tokenHash == null) {
             return Optional.empty();
         }
-        Grant grant = grants.get(tokenHash);
-        if (grant == null && lookUp(grantsMap, tokenHash).isPresent()) {
-            grant = grants.get(tokenHash);
-        }
-        if (grant == null || grant.actor().role() == Role.FACILITATOR || grant.actor().role() == Role.PROJECTOR) {
-            return Optional.ofNullable(grant);
-        }
-        // A participant who left no longer holds a seat; the token stops working with it.
-        Grant g = grant;
-        boolean present = read(g.workshopId(), w -> w.state().participant(g.actor().participantId())
-                .map(p -> !p.left()).orElse(false)).orElse(false);
-        return present ? Optional.of(grant) : Optional.empty();
+        return index.grant(tokenHash).or(() -> lookUp(grantsMap, tokenHash).flatMap(s -> index.grant(tokenHash)))
+                .filter(g -> g.stillOpens(this));
     }
 
     @Override
@@ -1110,8 +1046,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         }
         slot.gone = true;
         slots.remove(slot.id, slot);
-        joinCodes.values().removeIf(slot.id::equals);
-        grants.values().removeIf(g -> g.workshopId().equals(slot.id));
+        index.forget(slot.id);
         try {
             localTombstones.add(slot.id, digest);
             journal.delete(slot.id);
@@ -1124,15 +1059,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
 
     /** Deletes every workshop whose journal here was last written more than {@code maxAge} ago. */
     public int expire(Duration maxAge) {
-        Instant cutoff = clock.instant().minus(maxAge);
-        int deleted = 0;
-        for (String id : workshopIds()) {
-            Optional<Instant> last = journal.lastWrite(id);
-            if (last.isPresent() && last.get().isBefore(cutoff) && delete(id)) {
-                deleted++;
-            }
-        }
-        return deleted;
+        return (int) journal.idleSince(clock.instant().minus(maxAge), workshopIds()).stream().filter(this::delete).count();
     }
 
     // ------------------------------------------------------------------------------------------- repair
@@ -1189,7 +1116,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
             return;
         }
         try {
-            List<String> recs = journal.read(slot.id).records();
+            List<String> recs = allRecords(slot.id);
             lock(slot.id);
             try {
                 long h = head(slot.id);
@@ -1300,9 +1227,5 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Workshop.Outcome rejected(String code, String message) {
-        return new Workshop.Outcome(List.of(), new Rejection(code, message));
     }
 }

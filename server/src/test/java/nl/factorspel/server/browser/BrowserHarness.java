@@ -17,6 +17,10 @@ import io.vertx.core.json.JsonObject;
 import nl.factorspel.server.FactorspelServer;
 import nl.factorspel.server.ServerConfig;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -26,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,20 +48,23 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * Without Chromium the browser tests are skipped with a warning, except where
  * FACTORSPEL_REQUIRE_BROWSER is set (CI), where a missing browser fails them.
  *
- * <p>One harness per test class: the server and the browser are shared by its tests, every laptop
- * is a browser context of its own. Besides starting things it knows the app's pages: creating a
+ * <p>One harness per test class, registered as an extension
+ * ({@code @RegisterExtension static final BrowserHarness harness = new BrowserHarness();}): the server
+ * (on a data folder of its own) and the browser start before the class's first test and are shared by
+ * its tests, every laptop is a browser context of its own and is closed after each test. Besides starting things it knows the app's pages: creating a
  * workshop on the start page, joining on the join page, dragging a card onto the board, and asking
  * the server over HTTP what it holds, so a test can hold the screens against the server's state.
  */
-final class BrowserHarness implements AutoCloseable {
+final class BrowserHarness implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("FACTORSPEL_CHROMIUM", "/usr/bin/chromium"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String DECK = "llo-factoren";
 
-    final FactorspelServer server;
-    final Playwright playwright;
-    final Browser browser;
+    FactorspelServer server;
+    Playwright playwright;
+    Browser browser;
+    private Path data;
     final HttpClient http = HttpClient.newHttpClient();
     /** Uncaught exceptions and unhandled rejections of every page, as "page: message". */
     final List<String> pageErrors = new CopyOnWriteArrayList<>();
@@ -67,7 +75,8 @@ final class BrowserHarness implements AutoCloseable {
     record Workshop(String id, String facilitatorToken, String joinCode) {
     }
 
-    BrowserHarness(Path data) throws Exception {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         if (!Files.isExecutable(CHROMIUM)) {
             String message = "no Chromium at " + CHROMIUM + ": install Debian's chromium to run the browser tests";
             if (System.getenv("FACTORSPEL_REQUIRE_BROWSER") != null) {
@@ -76,6 +85,7 @@ final class BrowserHarness implements AutoCloseable {
             System.err.println("WARNING: " + message + "; browser tests skipped");
             Assumptions.abort(message);
         }
+        data = Files.createTempDirectory("factorspel-browser");
         server = new FactorspelServer(ServerConfig.forTests(data).with(Map.of("joins-per-minute", "10000"))).start();
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
@@ -411,7 +421,12 @@ final class BrowserHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
+        closeLaptops();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
         if (playwright != null) {
             closeLaptops();
         }
@@ -423,6 +438,13 @@ final class BrowserHarness implements AutoCloseable {
         }
         if (server != null) {
             server.stop();
+        }
+        if (data != null) {
+            try (var files = Files.walk(data)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }

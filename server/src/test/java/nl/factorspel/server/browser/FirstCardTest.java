@@ -3,12 +3,9 @@ package nl.factorspel.server.browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,21 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FirstCardTest {
 
-    @TempDir
-    static Path data;
-    static BrowserHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        harness = new BrowserHarness(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserHarness harness = new BrowserHarness();
 
     @Test
     void aCardLaidOnOneLaptopAppearsOnAnother() {
@@ -62,5 +46,18 @@ class FirstCardTest {
         harness.screenshot(ruud, "first-card-respondent");
         harness.screenshot(ilse, "first-card-interviewer");
         harness.screenshot(facilitator, "first-card-facilitator");
+    }
+
+    @Test
+    void theConsoleOpenedOnAnotherLaptopStillOffersTheProjectorLink() {
+        Page maker = harness.createWorkshop("Twee laptops", 1, 15);
+        String projectorLink = maker.locator("[data-testid='projector-link']").getAttribute("href");
+        Page elsewhere = harness.newLaptop();
+        elsewhere.navigate(maker.url());
+        Locator link = elsewhere.locator("[data-testid='projector-link']");
+        assertThat(link).isVisible();
+        assertEquals(projectorLink, link.getAttribute("href"), "the same projector link as in the browser that made the workshop");
+        elsewhere.navigate(projectorLink);
+        assertThat(elsewhere.locator("[data-testid='connection']")).hasAttribute("data-state", "online");
     }
 }

@@ -4,12 +4,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.vertx.core.json.JsonObject;
 import nl.factorspel.server.browser.BrowserHarness.Workshop;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -27,21 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class KeyboardPlacementTest {
 
-    @TempDir
-    static Path data;
-    static BrowserHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        harness = new BrowserHarness(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserHarness harness = new BrowserHarness();
 
     private static void press(Page page, String key, int times) {
         for (int i = 0; i < times; i++) {

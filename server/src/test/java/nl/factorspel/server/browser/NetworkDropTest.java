@@ -5,13 +5,9 @@ import com.microsoft.playwright.Page;
 import io.vertx.core.json.JsonObject;
 import nl.factorspel.server.browser.BrowserHarness.Line;
 import nl.factorspel.server.browser.BrowserHarness.Workshop;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -35,26 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class NetworkDropTest {
 
-    @TempDir
-    static Path data;
-    static BrowserHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        harness = new BrowserHarness(data);
-    }
-
-    @AfterEach
-    void closeLaptops() {
-        harness.closeLaptops();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserHarness harness = new BrowserHarness();
 
     private static Locator placed(Page page, String cardId) {
         return page.locator("#board .placement[data-card-id='" + cardId + "']");

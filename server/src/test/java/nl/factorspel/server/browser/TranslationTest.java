@@ -2,13 +2,9 @@ package nl.factorspel.server.browser;
 
 import com.microsoft.playwright.Page;
 import nl.factorspel.server.browser.BrowserHarness.Workshop;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,9 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TranslationTest {
 
-    @TempDir
-    static Path data;
-    static BrowserHarness harness;
+    @RegisterExtension
+    static final BrowserHarness harness = new BrowserHarness();
     /** "i18n: no text for ..." warnings, as the pages log them. */
     final List<String> missing = new CopyOnWriteArrayList<>();
 
@@ -67,23 +62,6 @@ class TranslationTest {
               return { lang: document.documentElement.lang, current: i18n.getLang(), problems: window.factorspelI18nCheck(),
                        keys, stale, texts };
             }""";
-
-    @BeforeAll
-    static void start() throws Exception {
-        harness = new BrowserHarness(data);
-    }
-
-    @AfterEach
-    void closeLaptops() {
-        harness.closeLaptops();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     /** A laptop whose missing-text warnings are collected. */
     private Page laptop(int width, int height) {

@@ -1,22 +1,15 @@
 package nl.factorspel.server.cluster;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import nl.factorspel.server.BridgeSocket;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,29 +19,6 @@ import java.util.concurrent.TimeUnit;
  * that syncs every stream from the last seq it holds.
  */
 final class ClusterClient implements AutoCloseable {
-
-    /** A rejection or failure reply: the failure code and the {code,message} the server sent. */
-    static final class Failure extends RuntimeException {
-        final int status;
-        final String code;
-
-        Failure(int status, String message) {
-            super(status + " " + message);
-            this.status = status;
-            String c;
-            try {
-                c = new JsonObject(message).getString("code");
-            } catch (RuntimeException e) {
-                c = message;
-            }
-            this.code = c;
-        }
-
-        /** A refusal by the domain (the command changed nothing), as opposed to a transport failure. */
-        boolean rejection() {
-            return status >= 400 && status < 500;
-        }
-    }
 
     /** One stream: the events folded so far, in seq order, gap-free. */
     final class Stream {
@@ -148,9 +118,7 @@ final class ClusterClient implements AutoCloseable {
     final String workshopId;
     private final Vertx vertx;
     private final Map<String, Stream> streams = new LinkedHashMap<>();
-    private final Map<String, CompletableFuture<JsonObject>> replies = new ConcurrentHashMap<>();
-    private WebSocketClient wsClient;
-    private WebSocket socket;
+    private volatile BridgeSocket socket;
     private volatile boolean closed;
     volatile int port;
     /** How often {@link #awaitSeq} had to ask for a sync because nothing arrived. */
@@ -177,20 +145,10 @@ final class ClusterClient implements AutoCloseable {
 
     private void open(int port) throws Exception {
         this.port = port;
-        wsClient = vertx.createWebSocketClient();
-        String path = "/eventbus/" + ThreadLocalRandom.current().nextInt(100, 999) + "/" + UUID.randomUUID().toString().substring(0, 8) + "/websocket";
-        CompletableFuture<Void> opened = new CompletableFuture<>();
-        WebSocket ws = wsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path))
-                .onSuccess(s -> {
-                    s.textMessageHandler(text -> onFrame(text, opened));
-                    s.closeHandler(v -> replies.values().forEach(f -> f.completeExceptionally(new IllegalStateException("connection closed"))));
-                })
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        opened.get(10, TimeUnit.SECONDS);
-        socket = ws;
+        socket = BridgeSocket.open(vertx, port, this::onUnanswered, () -> { });
         for (Stream stream : streams.values()) {
-            socket.writeTextMessage(new JsonArray().add(new JsonObject().put("type", "register").put("address", stream.address)
-                    .put("headers", new JsonObject().put("token", token)).encode()).encode());
+            socket.write(new JsonObject().put("type", "register").put("address", stream.address)
+                    .put("headers", new JsonObject().put("token", token)));
         }
         // As the web client does on every (re)connection: fetch whatever was missed.
         streams.values().forEach(Stream::sync);
@@ -198,65 +156,28 @@ final class ClusterClient implements AutoCloseable {
 
     /** Moves to another member, as a browser does when its server went away, and catches up there. */
     void reconnect(int port) throws Exception {
-        if (socket != null && !socket.isClosed()) {
-            socket.close();
-        }
-        replies.values().forEach(f -> f.completeExceptionally(new IllegalStateException("reconnected")));
-        replies.clear();
-        wsClient.close();
+        socket.close();
         open(port);
     }
 
-    private void onFrame(String text, CompletableFuture<Void> opened) {
-        if (text.equals("o")) {
-            opened.complete(null);
-            return;
-        }
-        if (!text.startsWith("a")) {
-            return;
-        }
-        for (Object item : new JsonArray(text.substring(1))) {
-            JsonObject frame = new JsonObject((String) item);
-            String address = frame.getString("address");
-            CompletableFuture<JsonObject> reply = address == null ? null : replies.remove(address);
-            if (reply != null) {
-                if ("err".equals(frame.getString("type"))) {
-                    reply.completeExceptionally(new Failure(frame.getInteger("failureCode", 0), frame.getString("message")));
-                } else {
-                    reply.complete(frame.getJsonObject("body"));
-                }
-            } else if (address != null && streams.containsKey(address) && "rec".equals(frame.getString("type"))) {
-                streams.get(address).onEvent(frame.getJsonObject("body"));
-            }
+    private void onUnanswered(JsonObject frame) {
+        String address = frame.getString("address");
+        if (address != null && streams.containsKey(address) && "rec".equals(frame.getString("type"))) {
+            streams.get(address).onEvent(frame.getJsonObject("body"));
         }
     }
 
     CompletableFuture<JsonObject> send(String address, JsonObject body) {
-        String replyAddress = UUID.randomUUID().toString();
-        CompletableFuture<JsonObject> reply = new CompletableFuture<>();
-        replies.put(replyAddress, reply);
-        JsonObject frame = new JsonObject().put("type", "send").put("address", address).put("replyAddress", replyAddress)
-                .put("body", body).put("headers", new JsonObject().put("token", token));
-        WebSocket s = socket;
-        if (s == null || s.isClosed()) {
-            replies.remove(replyAddress);
-            reply.completeExceptionally(new IllegalStateException("not connected"));
-            return reply;
+        BridgeSocket s = socket;
+        if (s == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
         }
-        s.writeTextMessage(new JsonArray().add(frame.encode()).encode());
-        return reply;
+        return s.request(address, body, token);
     }
 
-    /** Sends a command and waits for its reply: {ok, seq}, or {@link Failure}. */
+    /** Sends a command and waits for its reply: {ok, seq}, or {@link BridgeSocket.Failure}. */
     JsonObject command(JsonObject body) throws Exception {
-        try {
-            return send("fs.command", body).get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Failure f) {
-                throw f;
-            }
-            throw e;
-        }
+        return BridgeSocket.await(send("fs.command", body), 20);
     }
 
     Stream stream(Integer table) {
@@ -291,11 +212,8 @@ final class ClusterClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (socket != null && !socket.isClosed()) {
+        if (socket != null) {
             socket.close();
-        }
-        if (wsClient != null) {
-            wsClient.close();
         }
     }
 }

@@ -1,13 +1,9 @@
 package nl.factorspel.server.cluster;
 
-import io.vertx.core.json.JsonObject;
+import nl.factorspel.server.ApiClient;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,83 +14,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One cluster member in its own JVM on loopback, started exactly as an operator would ({@code Main}
- * with {@code --cluster ...}), with its own ports, data folder and log file; and a small HTTP client
- * for it. Also usable for an in-process server through {@link Http}.
+ * with {@code --cluster ...}), with its own ports, data folder and log file; and an HTTP client for it.
  */
 final class ClusterMember {
-
-    /** The answer to a request: status and body. */
-    record Response(int status, String body) {
-        JsonObject json() {
-            return new JsonObject(body);
-        }
-    }
-
-    /** A plain HTTP client for one server. */
-    static final class Http {
-        private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        final int port;
-
-        Http(int port) {
-            this.port = port;
-        }
-
-        Response get(String path, String token) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20)).GET();
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body());
-        }
-
-        byte[] bytes(String path, String token) throws Exception {
-            HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20))
-                    .header("Authorization", "Bearer " + token).GET().build();
-            HttpResponse<byte[]> response = CLIENT.send(r, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new AssertionError("GET " + path + " on " + port + " answered " + response.statusCode() + ": "
-                        + new String(response.body(), StandardCharsets.UTF_8));
-            }
-            return response.body();
-        }
-
-        Response post(String path, String body, String token) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body());
-        }
-
-        /** Creates a workshop with the LLO deck; answers {workshopId, joinCode, facilitatorToken, projectorToken}. */
-        JsonObject createWorkshop(int tables) throws Exception {
-            Response r = post("/api/workshops", new JsonObject().put("title", "Cluster").put("deckId", "llo-factoren")
-                    .put("tables", tables).put("roundMinutes", 15).put("language", "nl").encode(), null);
-            if (r.status() != 201) {
-                throw new AssertionError("create answered " + r.status() + ": " + r.body());
-            }
-            return r.json();
-        }
-
-        /** Joins; answers {workshopId, participantId, token, table, role, seat}. */
-        JsonObject join(String joinCode, String name, int table, String role) throws Exception {
-            Response r = post("/api/join", new JsonObject().put("joinCode", joinCode).put("name", name).put("table", table)
-                    .put("role", role).encode(), null);
-            if (r.status() != 200) {
-                throw new AssertionError("join answered " + r.status() + ": " + r.body());
-            }
-            return r.json();
-        }
-    }
 
     final String name;
     final int httpPort;
     final int clusterPort;
     final int busPort;
-    final Http http;
+    final ApiClient http;
     Path data;
     final Path log;
     private Process process;
@@ -104,7 +32,7 @@ final class ClusterMember {
         this.httpPort = httpPort;
         this.clusterPort = clusterPort;
         this.busPort = busPort;
-        this.http = new Http(httpPort);
+        this.http = new ApiClient(httpPort);
         this.data = data;
         this.log = log;
     }
@@ -169,7 +97,7 @@ final class ClusterMember {
                 throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                Response r = http.get("/health", null);
+                ApiClient.Response r = http.get("/health", null);
                 if (r.status() == 200 && r.body().contains("UP")) {
                     return;
                 }

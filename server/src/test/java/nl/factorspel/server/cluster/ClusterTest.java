@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import nl.factorspel.server.ApiClient;
+import nl.factorspel.server.BridgeSocket;
 import nl.factorspel.server.FactorspelServer;
 import nl.factorspel.server.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -176,7 +178,7 @@ class ClusterTest {
                 .with(Map.of("joins-per-minute", "10000", "commands-per-second", "500", "command-burst", "1000"))).start();
         Map<String, ClusterClient> alone = new LinkedHashMap<>();
         try {
-            ClusterMember.Http http = new ClusterMember.Http(server.port());
+            ApiClient http = new ApiClient(server.port());
             JsonObject w = http.createWorkshop(2);
             Map<String, JsonObject> seats = new LinkedHashMap<>();
             for (String[] seat : SEATS) {
@@ -187,8 +189,8 @@ class ClusterTest {
                 alone.put(seat[0], ClusterClient.connect(vertx, server.port(), seat[0], seats.get(seat[0]).getString("token"), w.getString("workshopId"), 1));
             }
             play(alone, w.getString("workshopId"));
-            byte[] singleArchive = http.bytes("/api/workshops/" + w.getString("workshopId") + "/export.json", w.getString("facilitatorToken"));
-            byte[] clusterArchive = c.http.bytes("/api/workshops/" + workshopId + "/export.json", workshop.getString("facilitatorToken"));
+            byte[] singleArchive = http.getBytes("/api/workshops/" + w.getString("workshopId") + "/export.json", w.getString("facilitatorToken"));
+            byte[] clusterArchive = c.http.getBytes("/api/workshops/" + workshopId + "/export.json", workshop.getString("facilitatorToken"));
             Map<String, String> names = new LinkedHashMap<>();
             names.put(workshopId, "WORKSHOP");
             names.put(workshop.getString("joinCode"), "CODE");
@@ -391,7 +393,7 @@ class ClusterTest {
         while (true) {
             try {
                 return call.call();
-            } catch (ClusterClient.Failure f) {
+            } catch (BridgeSocket.Failure f) {
                 if (f.rejection() || System.currentTimeMillis() > deadline) {
                     throw f;
                 }
@@ -504,9 +506,9 @@ class ClusterTest {
         }
         Map<String, byte[]> before = new LinkedHashMap<>();
         for (Map.Entry<String, String> t : tokens.entrySet()) {
-            byte[] archive = a.http.bytes("/api/workshops/" + t.getKey() + "/export.json", t.getValue());
+            byte[] archive = a.http.getBytes("/api/workshops/" + t.getKey() + "/export.json", t.getValue());
             for (ClusterMember m : members) {
-                assertArrayEquals(archive, m.http.bytes("/api/workshops/" + t.getKey() + "/export.json", t.getValue()),
+                assertArrayEquals(archive, m.http.getBytes("/api/workshops/" + t.getKey() + "/export.json", t.getValue()),
                         m.name + " exports the same archive before the stop");
             }
             before.put(t.getKey(), archive);
@@ -545,7 +547,7 @@ class ClusterTest {
         System.out.printf("all members up again after %d ms%n", (System.nanoTime() - started) / 1_000_000);
         for (Map.Entry<String, String> t : tokens.entrySet()) {
             for (ClusterMember m : members) {
-                assertArrayEquals(before.get(t.getKey()), m.http.bytes("/api/workshops/" + t.getKey() + "/export.json", t.getValue()),
+                assertArrayEquals(before.get(t.getKey()), m.http.getBytes("/api/workshops/" + t.getKey() + "/export.json", t.getValue()),
                         m.name + " exports workshop " + t.getKey() + " byte for byte as before the stop");
             }
         }

@@ -64,9 +64,9 @@ import java.util.zip.CRC32C;
  * that workshop.
  *
  * <p>An append whose future completes exceptionally has an unknown outcome, as after a crash: its records are
- * not acknowledged, and may or may not be found on the next start. After an fsync failure the workshop's journal
- * refuses further appends until the process restarts (the kernel may have dropped the dirty pages, so a retried
- * fsync would prove nothing).
+ * not acknowledged, and may or may not be found on the next start. After a write or fsync failure the workshop's
+ * journal refuses further appends until the process restarts (the kernel may have dropped the dirty pages, so a
+ * retried fsync would prove nothing; and later records may build on the lost ones).
  */
 public final class Journal implements AutoCloseable {
 
@@ -248,11 +248,36 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * The first {@code count} records of a workshop's log, whatever snapshot there is: the records a snapshot
+     * stands for, read when someone needs the events themselves (an export, a catch-up from long ago).
+     *
+     * @throws JournalCorruptException when the log holds fewer valid records, or is damaged before a valid record
+     * @throws IllegalStateException   if the journal is closed
+     */
+    public List<String> readPrefix(String workshopId, long count) throws JournalCorruptException, IOException {
+        checkId(workshopId);
+        checkOpen();
+        Workshop ws = lock(workshopId, false, true);
+        try {
+            Path log = workshopsDir.resolve(workshopId).resolve(LOG_FILE);
+            LogScan scan = scan(log, 0, true);
+            if (scan.recordCount < count) {
+                throw new JournalCorruptException(String.format("%s holds %d valid records (up to byte offset %d), not the %d asked for",
+                        log, scan.recordCount, scan.goodEnd, count), log, scan.goodEnd);
+            }
+            return List.copyOf(scan.records.subList(0, (int) count));
+        } finally {
+            unlock(ws, false, true);
+        }
+    }
+
+    /**
      * Stores a snapshot: opaque JSON of the state after the first {@code recordCount} records, written atomically
      * (temp file, fsync, atomic rename, fsync of the folder). It replaces any earlier snapshot. The caller must
      * only snapshot records whose appends have completed; {@link #read} rejects a snapshot that covers more
      * records than the log holds.
      *
+     * @throws NoSuchFileException      if {@code recordCount > 0} and the workshop has no log (it was deleted)
      * @throws IllegalArgumentException if the id is invalid, {@code recordCount < 0} or the JSON does not parse
      * @throws IllegalStateException    if the journal is closed
      */
@@ -275,6 +300,10 @@ public final class Journal implements AutoCloseable {
         Workshop ws = lock(workshopId, true, false);
         try {
             Path dir = workshopsDir.resolve(workshopId);
+            if (recordCount > 0 && !Files.exists(dir.resolve(LOG_FILE))) {
+                // Deleted meanwhile (delete holds this lock while it moves the folder away): nothing to stand for.
+                throw new NoSuchFileException(dir.resolve(LOG_FILE).toString(), null, "a snapshot needs the log it stands for");
+            }
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
                 fsyncDirectory(workshopsDir);
@@ -350,6 +379,11 @@ public final class Journal implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** The workshops among {@code ids} whose journal was last written before {@code cutoff}: the ones retention deletes. */
+    public List<String> idleSince(Instant cutoff, List<String> ids) {
+        return ids.stream().filter(id -> lastWrite(id).map(last -> last.isBefore(cutoff)).orElse(false)).toList();
     }
 
     /** Figures for /metrics: number of fsyncs, total fsync nanoseconds, records written, batches. */
@@ -556,14 +590,18 @@ public final class Journal implements AutoCloseable {
         buffer.clear();
     }
 
-    /** A write failed: cut what may have been written so the file ends on a record boundary again. */
+    /**
+     * A write failed: cut what may have been written so the file ends on a record boundary again, and refuse
+     * later appends: their records may build on the ones just lost (the next seq after a lost event), and a log
+     * with such a gap could not be replayed.
+     */
     private void rollback(Workshop ws, FileChannel ch, long start, IOException cause) {
         try {
             ch.truncate(start);
         } catch (IOException e) {
             cause.addSuppressed(e);
-            poison(ws, cause);
         }
+        poison(ws, cause);
     }
 
     /** After an fsync failure (or a failed rollback) nothing about the file can be trusted until a restart. */

@@ -5,21 +5,18 @@ import nl.factorspel.sessions.journal.JournalCorruptException;
 import nl.factorspel.sessions.journal.JournalReplay;
 import nl.factorspel.sessions.workshop.Actor;
 import nl.factorspel.sessions.workshop.Command;
-import nl.factorspel.sessions.workshop.Event;
 import nl.factorspel.sessions.workshop.Limits;
 import nl.factorspel.sessions.workshop.Recorded;
 import nl.factorspel.sessions.workshop.Rejection;
-import nl.factorspel.sessions.workshop.Role;
 import nl.factorspel.sessions.workshop.Workshop;
 import nl.factorspel.sessions.workshop.WorkshopJson;
-import nl.factorspel.sessions.workshop.WorkshopViews;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,28 +25,41 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The single-node store: every workshop in memory, one command at a time per workshop, each
  * accepted command's events appended to the journal and acknowledged once durable.
+ *
+ * <p>Every {@link #SNAPSHOT_EVERY} records a workshop's state is written as the journal's snapshot (off
+ * the command path), so a restart folds only the records after it; the events before it are read from
+ * the journal when an export or a long catch-up needs them.
  */
 public final class LocalWorkshopStore implements WorkshopStore {
 
     private static final Logger LOG = LogManager.getLogger(LocalWorkshopStore.class);
 
+    /** Journal records between two snapshots of a workshop. */
+    public static final int SNAPSHOT_EVERY = 1000;
+
     /** A workshop with the lock that serialises its commands and the seqs known durable per stream. */
     private static final class Slot {
         final Workshop workshop;
-        final Map<Integer, Long> durable = new ConcurrentHashMap<>();
+        final DurableSeqs durable = new DurableSeqs();
+        /** Guarded by the slot: records in the journal (or on their way), and how many the last snapshot covers. */
+        long records;
+        long snapshotAt;
+        /** Set once an append failed: the journal refuses the workshop's appends until a restart. */
+        volatile Throwable storageFailure;
 
-        Slot(Workshop workshop) {
+        Slot(Workshop workshop, long records, long snapshotAt) {
             this.workshop = workshop;
-        }
-
-        long durable(Integer table) {
-            return durable.getOrDefault(table == null ? 0 : table, 0L);
+            this.records = records;
+            this.snapshotAt = snapshotAt;
         }
     }
 
@@ -57,15 +67,26 @@ public final class LocalWorkshopStore implements WorkshopStore {
     private final Limits limits;
     private final Clock clock;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
-    private final Map<String, String> joinCodes = new ConcurrentHashMap<>();
-    private final Map<String, Grant> grants = new ConcurrentHashMap<>();
-    private final List<Consumer<Committed>> listeners = new CopyOnWriteArrayList<>();
+    private final WorkshopIndex index = new WorkshopIndex();
+    private final CommitListeners listeners = new CommitListeners();
     private final List<String> loadProblems = new CopyOnWriteArrayList<>();
+    private final int snapshotEvery;
+    private final ExecutorService snapshots = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "snapshot-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
     public LocalWorkshopStore(Journal journal, Limits limits, Clock clock) {
+        this(journal, limits, clock, SNAPSHOT_EVERY);
+    }
+
+    /** With a snapshot every {@code snapshotEvery} records (0: never). */
+    public LocalWorkshopStore(Journal journal, Limits limits, Clock clock, int snapshotEvery) {
         this.journal = journal;
         this.limits = limits;
         this.clock = clock;
+        this.snapshotEvery = snapshotEvery;
     }
 
     /**
@@ -79,20 +100,26 @@ public final class LocalWorkshopStore implements WorkshopStore {
         return events;
     }
 
-    /** Rebuilds one workshop; answers its number of events, 0 when it could not be loaded. */
+    /** Rebuilds one workshop; answers the number of events folded, 0 when it could not be loaded. */
     private int recover(String id) {
         try {
             JournalReplay replay = journal.read(id);
-            List<Recorded> recorded = parse(replay.records());
-            if (recorded.isEmpty()) {
+            List<Recorded> tail = parse(replay.records());
+            long covered = replay.snapshotRecordCount();
+            Workshop workshop;
+            if (replay.snapshotJson().isPresent()) {
+                workshop = restore(id, replay.snapshotJson().get(), covered);
+            } else if (tail.isEmpty()) {
                 return 0;
+            } else {
+                workshop = new Workshop();
             }
-            Workshop workshop = Workshop.replay(recorded);
-            Slot slot = new Slot(workshop);
-            markDurable(slot, recorded);
+            tail.forEach(workshop::apply);
+            Slot slot = new Slot(workshop, covered + replay.records().size(), covered);
+            slot.durable.markAll(workshop);
             slots.put(id, slot);
-            recorded.forEach(r -> index(id, r));
-            return recorded.size();
+            index.add(id, workshop.state());
+            return tail.size();
         } catch (JournalCorruptException e) {
             loadProblems.add(e.getMessage());
             LOG.error("workshop {} not loaded: {}", id, e.getMessage());
@@ -103,25 +130,34 @@ public final class LocalWorkshopStore implements WorkshopStore {
         return 0;
     }
 
-    /**
-     * Parses journal records, in parallel: parsing is most of a replay's cost and records are
-     * independent; only the fold that follows must go in order.
-     */
-    private static List<Recorded> parse(List<String> records) throws IOException {
+    /** A workshop from its snapshot; one this version cannot read is set aside and the records replayed instead. */
+    private Workshop restore(String id, String snapshotJson, long covered) throws IOException, JournalCorruptException {
+        Workshop.Snapshot snapshot;
         try {
-            List<List<Recorded>> parsed = records.parallelStream().map(record -> {
-                try {
-                    return WorkshopJson.fromJournal(record);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
-            List<Recorded> all = new ArrayList<>(records.size() * 2);
-            parsed.forEach(all::addAll);
-            return all;
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
+            snapshot = Workshop.Snapshot.fromJson(snapshotJson);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("workshop {}: its snapshot cannot be read ({}); replaying all {} records before it", id, e.getMessage(), covered);
+            return Workshop.replay(history(id, covered));
         }
+        return Workshop.restore(snapshot, () -> {
+            try {
+                return history(id, covered);
+            } catch (IOException | JournalCorruptException e) {
+                throw new UncheckedIOException("the events of workshop " + id + " before its snapshot cannot be read",
+                        e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+            }
+        });
+    }
+
+    /** The events of a workshop's first {@code records} journal records. */
+    private List<Recorded> history(String id, long records) throws IOException, JournalCorruptException {
+        return parse(journal.readPrefix(id, records));
+    }
+
+    private static List<Recorded> parse(List<String> records) throws IOException {
+        List<Recorded> recorded = new ArrayList<>(records.size() * 2);
+        WorkshopJson.fromJournal(records).forEach(recorded::addAll);
+        return recorded;
     }
 
     public List<String> loadProblems() {
@@ -132,14 +168,17 @@ public final class LocalWorkshopStore implements WorkshopStore {
     public CompletionStage<Workshop.Outcome> submit(String workshopId, Integer table, Command command, Actor actor) {
         Slot slot;
         if (command instanceof Command.Create) {
-            slot = slots.computeIfAbsent(workshopId, id -> new Slot(new Workshop()));
+            slot = slots.computeIfAbsent(workshopId, id -> new Slot(new Workshop(), 0, 0));
         } else {
             slot = slots.get(workshopId);
             if (slot == null) {
-                return CompletableFuture.completedFuture(rejected("unknown_workshop", "there is no workshop \"" + workshopId + "\""));
+                return CompletableFuture.completedFuture(StoreRejections.unknownWorkshop(workshopId));
             }
         }
         synchronized (slot) {
+            if (slot.storageFailure != null) {
+                return CompletableFuture.completedFuture(StoreRejections.storageFailed(workshopId));
+            }
             Workshop.Outcome outcome = slot.workshop.handle(table, command, actor, clock.instant(), limits);
             if (outcome.rejected()) {
                 if (command instanceof Command.Create && slot.workshop.state() == null) {
@@ -148,39 +187,41 @@ public final class LocalWorkshopStore implements WorkshopStore {
                 return CompletableFuture.completedFuture(outcome);
             }
             List<String> records = List.of(WorkshopJson.toJournal(outcome.events()));
+            long record = ++slot.records;
+            Workshop.Snapshot snapshot = null;
+            if (snapshotEvery > 0 && record - slot.snapshotAt >= snapshotEvery) {
+                snapshot = slot.workshop.snapshot();
+                slot.snapshotAt = record;
+            }
+            Workshop.Snapshot taken = snapshot;
             // The callback is attached while the lock is held, so a workshop's commits are heard in seq order.
-            return journal.append(workshopId, records).thenApply(done -> {
-                markDurable(slot, outcome.events());
-                outcome.events().forEach(r -> index(workshopId, r));
-                Committed committed = new Committed(workshopId, outcome.events());
-                for (Consumer<Committed> listener : listeners) {
-                    try {
-                        listener.accept(committed);
-                    } catch (RuntimeException e) {
-                        LOG.error("a listener failed on committed events of {}", workshopId, e);
-                    }
+            return journal.append(workshopId, records).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    // The journal takes no more of this workshop; neither do we, rather than fail every command later.
+                    slot.storageFailure = failure;
+                }
+            }).thenApply(done -> {
+                slot.durable.mark(outcome.events());
+                index.add(workshopId, outcome.events());
+                listeners.tell(new Committed(workshopId, outcome.events()));
+                if (taken != null) {
+                    // Only now are all the records it stands for durable (the journal refuses any after a failure).
+                    snapshots.execute(() -> writeSnapshot(workshopId, record, taken));
                 }
                 return outcome;
             });
         }
     }
 
-    private static void markDurable(Slot slot, List<Recorded> events) {
-        Map<Integer, Long> highest = new java.util.HashMap<>();
-        for (Recorded r : events) {
-            highest.merge(r.table() == null ? 0 : r.table(), r.seq(), Math::max);
-        }
-        highest.forEach((stream, seq) -> slot.durable.merge(stream, seq, Math::max));
-    }
-
-    /** Keeps the join-code and token indexes in step with the events that define them. */
-    private void index(String workshopId, Recorded r) {
-        if (r.event() instanceof Event.WorkshopCreated e) {
-            joinCodes.put(e.joinCode(), workshopId);
-            grants.put(e.facilitatorTokenHash(), new Grant(workshopId, Actor.facilitator()));
-            grants.put(e.projectorTokenHash(), new Grant(workshopId, Actor.projector()));
-        } else if (r.event() instanceof Event.ParticipantJoined e) {
-            grants.put(e.tokenHash(), new Grant(workshopId, new Actor(e.participantId(), e.seat().role())));
+    private void writeSnapshot(String workshopId, long records, Workshop.Snapshot snapshot) {
+        try {
+            journal.writeSnapshot(workshopId, records, snapshot.toJson());
+            LOG.debug("workshop {}: snapshot after {} records", workshopId, records);
+        } catch (java.nio.file.NoSuchFileException e) {
+            LOG.debug("workshop {} was deleted before its snapshot was written", workshopId);
+        } catch (IOException | RuntimeException e) {
+            // The journal is whole without it: the next start replays more records, nothing is lost.
+            LOG.warn("workshop {}: snapshot after {} records not written", workshopId, records, e);
         }
     }
 
@@ -191,7 +232,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
             return Optional.empty();
         }
         synchronized (slot) {
-            return slot.workshop.state() == null ? Optional.empty() : Optional.ofNullable(reader.apply(slot.workshop));
+            return slot.workshop.readIfCreated(reader);
         }
     }
 
@@ -202,18 +243,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
             return Optional.empty();
         }
         synchronized (slot) {
-            Workshop w = slot.workshop;
-            if (w.state() == null || (table != null && (table < 1 || table > w.tableCount()))) {
-                return Optional.empty();
-            }
-            long durable = slot.durable(table);
-            List<Recorded> events = w.eventsSince(table, sinceSeq).stream().filter(r -> r.seq() <= durable).toList();
-            if (events.size() > WorkshopViews.SNAPSHOT_THRESHOLD && durable == w.seq(table)) {
-                Object snapshot = table == null ? WorkshopViews.workshop(w, clock.instant())
-                        : WorkshopViews.table(w, table);
-                return Optional.of(new CatchUp(List.of(), snapshot, durable));
-            }
-            return Optional.of(new CatchUp(events, null, events.isEmpty() ? Math.min(sinceSeq, durable) : events.get(events.size() - 1).seq()));
+            return slot.durable.catchUp(slot.workshop, table, sinceSeq, clock.instant());
         }
     }
 
@@ -221,21 +251,19 @@ public final class LocalWorkshopStore implements WorkshopStore {
     public CompletionStage<Optional<Rejection>> importWorkshop(List<Recorded> events) {
         Workshop workshop = Workshop.replay(events);
         String id = workshop.state().id();
-        Slot slot = new Slot(workshop);
+        Slot slot = new Slot(workshop, 1, 0);
         if (slots.putIfAbsent(id, slot) != null) {
-            return CompletableFuture.completedFuture(Optional.of(new Rejection("workshop_exists",
-                    "a workshop with id \"" + id + "\" is on this server already")));
+            return CompletableFuture.completedFuture(Optional.of(StoreRejections.workshopExists(id)));
         }
         if (workshopByJoinCode(workshop.state().joinCode()).isPresent()) {
             slots.remove(id, slot);
-            return CompletableFuture.completedFuture(Optional.of(new Rejection("workshop_exists",
-                    "a workshop with the same join code is on this server already")));
+            return CompletableFuture.completedFuture(Optional.of(StoreRejections.joinCodeTaken()));
         }
         synchronized (slot) {
             // One record: an import is whole or absent after a crash.
             return journal.append(id, List.of(WorkshopJson.toJournal(events))).thenApply(done -> {
-                markDurable(slot, events);
-                events.forEach(r -> index(id, r));
+                slot.durable.mark(events);
+                index.add(id, events);
                 LOG.info("workshop {} imported ({} events)", id, events.size());
                 return Optional.<Rejection>empty();
             });
@@ -244,19 +272,12 @@ public final class LocalWorkshopStore implements WorkshopStore {
 
     @Override
     public Optional<String> workshopByJoinCode(String joinCode) {
-        return joinCode == null ? Optional.empty() : Optional.ofNullable(joinCodes.get(joinCode));
+        return index.workshopByJoinCode(joinCode);
     }
 
     @Override
     public Optional<Grant> grant(String tokenHash) {
-        Grant grant = tokenHash == null ? null : grants.get(tokenHash);
-        if (grant == null || grant.actor().role() == Role.FACILITATOR || grant.actor().role() == Role.PROJECTOR) {
-            return Optional.ofNullable(grant);
-        }
-        // A participant who left no longer holds a seat; the token stops working with it.
-        boolean present = read(grant.workshopId(), w -> w.state().participant(grant.actor().participantId())
-                .map(p -> !p.left()).orElse(false)).orElse(false);
-        return present ? Optional.of(grant) : Optional.empty();
+        return index.grant(tokenHash).filter(g -> g.stillOpens(this));
     }
 
     @Override
@@ -271,8 +292,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
             return false;
         }
         synchronized (slot) {
-            joinCodes.values().removeIf(workshopId::equals);
-            grants.values().removeIf(g -> g.workshopId().equals(workshopId));
+            index.forget(workshopId);
             try {
                 journal.delete(workshopId);
             } catch (IOException e) {
@@ -285,15 +305,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
 
     /** Deletes every workshop whose journal was last written more than {@code maxAge} ago. */
     public int expire(Duration maxAge) {
-        Instant cutoff = clock.instant().minus(maxAge);
-        int deleted = 0;
-        for (String id : workshopIds()) {
-            Optional<Instant> last = journal.lastWrite(id);
-            if (last.isPresent() && last.get().isBefore(cutoff) && delete(id)) {
-                deleted++;
-            }
-        }
-        return deleted;
+        return (int) journal.idleSince(clock.instant().minus(maxAge), workshopIds()).stream().filter(this::delete).count();
     }
 
     @Override
@@ -303,10 +315,15 @@ public final class LocalWorkshopStore implements WorkshopStore {
 
     @Override
     public void close() {
+        // Snapshots already due are written first; the journal is whole without them either way.
+        snapshots.shutdown();
+        try {
+            if (!snapshots.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("snapshots still being written at close; the next start replays their records instead");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         journal.close();
-    }
-
-    private static Workshop.Outcome rejected(String code, String message) {
-        return new Workshop.Outcome(List.of(), new Rejection(code, message));
     }
 }

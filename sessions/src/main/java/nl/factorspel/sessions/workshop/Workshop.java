@@ -3,15 +3,23 @@ package nl.factorspel.sessions.workshop;
 import nl.factorspel.sessions.workshop.Command.TableCommand;
 import nl.factorspel.sessions.workshop.Command.WorkshopCommand;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.lang.ref.SoftReference;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One workshop in memory: the room's state, every table's state, and each stream's events. It routes a
  * command to the workshop or table decider, numbers the events it gets back, and folds them in. Not
  * thread-safe: its owner runs one command at a time per workshop.
+ *
+ * <p>A workshop restored from a {@link Snapshot} holds only the events after it; the events before it
+ * are read from their {@link History} (the journal) when someone asks for them, and kept while memory
+ * allows. Everything a workshop answers is the same either way.
  */
 public final class Workshop {
 
@@ -32,11 +40,61 @@ public final class Workshop {
         }
     }
 
+    /**
+     * The state after some prefix of the events, without the events: what a journal snapshot stores.
+     * Immutable, so it can be taken under a workshop's lock and written out after.
+     *
+     * @param workshopSeq the last seq of the workshop stream
+     * @param tableSeqs   the last seq of each table's stream, table 1 first
+     */
+    public record Snapshot(WorkshopState state, List<TableState> tables, long workshopSeq, List<Long> tableSeqs) {
+        public Snapshot {
+            tables = List.copyOf(tables);
+            tableSeqs = List.copyOf(tableSeqs);
+            if (tables.size() != tableSeqs.size()) {
+                throw new IllegalArgumentException(tables.size() + " tables but " + tableSeqs.size() + " table seqs");
+            }
+        }
+
+        public String toJson() {
+            try {
+                return WorkshopJson.MAPPER.writeValueAsString(this);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a snapshot could not be written as JSON", e);
+            }
+        }
+
+        /** @throws IllegalArgumentException when the text is not a snapshot this version can read */
+        public static Snapshot fromJson(String json) {
+            Snapshot s;
+            try {
+                s = WorkshopJson.MAPPER.readValue(json, Snapshot.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("not a workshop snapshot: " + e.getOriginalMessage(), e);
+            }
+            if (s.state() == null || s.state().id() == null || s.tables().size() != s.state().tables()) {
+                throw new IllegalArgumentException("not a workshop snapshot: the state or its tables are missing");
+            }
+            return s;
+        }
+    }
+
+    /** Where the events before a restored snapshot are read from, in commit order. */
+    @FunctionalInterface
+    public interface History {
+        List<Recorded> load();
+    }
+
     private WorkshopState state;
     private TableState[] tables = new TableState[0];
     private final List<Recorded> workshopEvents = new ArrayList<>();
     private final List<List<Recorded>> tableEvents = new ArrayList<>();
     private final List<Recorded> allEvents = new ArrayList<>();
+    /** The seq of each stream at the snapshot this workshop was restored from (0: it holds every event). */
+    private long workshopBase;
+    private long[] tableBase = new long[0];
+    private History earlier;
+    private SoftReference<List<Recorded>> earlierCache = new SoftReference<>(null);
 
     /** Rebuilds a workshop by folding its committed events, in the order they were committed. */
     public static Workshop replay(Iterable<Recorded> events) {
@@ -47,8 +105,39 @@ public final class Workshop {
         return w;
     }
 
+    /**
+     * A workshop as it was at a snapshot; the events before it come from {@code earlier} when asked for.
+     * Events after the snapshot are folded in with {@link #apply}.
+     */
+    public static Workshop restore(Snapshot snapshot, History earlier) {
+        Workshop w = new Workshop();
+        w.state = snapshot.state();
+        w.tables = snapshot.tables().toArray(new TableState[0]);
+        w.workshopBase = snapshot.workshopSeq();
+        w.tableBase = snapshot.tableSeqs().stream().mapToLong(Long::longValue).toArray();
+        for (int t = 0; t < w.tables.length; t++) {
+            w.tableEvents.add(new ArrayList<>());
+        }
+        w.earlier = Objects.requireNonNull(earlier, "earlier");
+        return w;
+    }
+
+    /** The state now, without the events: cheap, for a snapshot to be written outside the lock. */
+    public Snapshot snapshot() {
+        List<Long> seqs = new ArrayList<>(tables.length);
+        for (int t = 1; t <= tables.length; t++) {
+            seqs.add(seq(t));
+        }
+        return new Snapshot(state, List.of(tables), seq(null), seqs);
+    }
+
     public WorkshopState state() {
         return state;
+    }
+
+    /** What {@code reader} answers about this workshop once it is created; empty before its creation. */
+    public <T> java.util.Optional<T> readIfCreated(java.util.function.Function<Workshop, T> reader) {
+        return state == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(reader.apply(this));
     }
 
     public TableState table(int table) {
@@ -61,19 +150,64 @@ public final class Workshop {
 
     /** The last seq of a stream (table null: the workshop stream); 0 before its first event. */
     public long seq(Integer table) {
-        return table == null ? workshopEvents.size() : tableEvents.get(table - 1).size();
+        return base(table) + held(table).size();
     }
 
     /** Every event of every stream in the order it was applied, which is the order it was committed (for the archive). */
     public List<Recorded> allEvents() {
-        return List.copyOf(allEvents);
+        if (earlier == null) {
+            return List.copyOf(allEvents);
+        }
+        List<Recorded> before = earlierEvents();
+        List<Recorded> all = new ArrayList<>(before.size() + allEvents.size());
+        all.addAll(before);
+        all.addAll(allEvents);
+        return Collections.unmodifiableList(all);
     }
 
     /** The events of a stream after {@code sinceSeq}, in order. */
     public List<Recorded> eventsSince(Integer table, long sinceSeq) {
-        List<Recorded> stream = table == null ? workshopEvents : tableEvents.get(table - 1);
-        int from = (int) Math.max(0, Math.min(sinceSeq, stream.size()));
-        return Collections.unmodifiableList(new ArrayList<>(stream.subList(from, stream.size())));
+        List<Recorded> stream = held(table);
+        long base = base(table);
+        if (sinceSeq >= base) {
+            int from = (int) Math.min(sinceSeq - base, stream.size());
+            return Collections.unmodifiableList(new ArrayList<>(stream.subList(from, stream.size())));
+        }
+        List<Recorded> events = new ArrayList<>();
+        for (Recorded r : earlierEvents()) {
+            if (Objects.equals(r.table(), table) && r.seq() > sinceSeq) {
+                events.add(r);
+            }
+        }
+        events.addAll(stream);
+        return Collections.unmodifiableList(events);
+    }
+
+    /** Whether the events of a stream after {@code sinceSeq} are in memory (else asking reads the journal). */
+    public boolean holdsSince(Integer table, long sinceSeq) {
+        return sinceSeq >= base(table);
+    }
+
+    private long base(Integer table) {
+        return table == null ? workshopBase : table <= tableBase.length ? tableBase[table - 1] : 0;
+    }
+
+    private List<Recorded> held(Integer table) {
+        return table == null ? workshopEvents : tableEvents.get(table - 1);
+    }
+
+    private List<Recorded> earlierEvents() {
+        List<Recorded> events = earlierCache.get();
+        if (events == null) {
+            events = List.copyOf(earlier.load());
+            long workshopSeqs = events.stream().filter(r -> r.table() == null).count();
+            if (workshopSeqs != workshopBase) {
+                throw new IllegalStateException("workshop " + state.id() + ": the history before the snapshot holds "
+                        + workshopSeqs + " workshop events, the snapshot was taken after " + workshopBase);
+            }
+            earlierCache = new SoftReference<>(events);
+        }
+        return events;
     }
 
     /**
@@ -133,6 +267,7 @@ public final class Workshop {
             workshopEvents.add(r);
             if (r.event() instanceof Event.WorkshopCreated created) {
                 tables = new TableState[created.tables()];
+                tableBase = new long[created.tables()];
                 for (int t = 1; t <= created.tables(); t++) {
                     tables[t - 1] = TableState.empty(t);
                     tableEvents.add(new ArrayList<>());

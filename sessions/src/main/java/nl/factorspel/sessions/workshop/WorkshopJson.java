@@ -134,6 +134,24 @@ public final class WorkshopJson {
         }
     }
 
+    /**
+     * Reads journal records back, in parallel: parsing is most of a replay's cost and records are
+     * independent; only the fold that follows must go in order. One list of events per record.
+     */
+    public static List<List<Recorded>> fromJournal(List<String> records) throws JsonProcessingException {
+        try {
+            return records.parallelStream().map(record -> {
+                try {
+                    return fromJournal(record);
+                } catch (JsonProcessingException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw (JsonProcessingException) e.getCause();
+        }
+    }
+
     /** Reads a journal record back into the events of one command. */
     public static List<Recorded> fromJournal(String json) throws JsonProcessingException {
         JournalRecord record = JOURNAL_READER.readValue(json);

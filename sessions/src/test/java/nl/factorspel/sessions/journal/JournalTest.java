@@ -269,6 +269,32 @@ class JournalTest {
     }
 
     @Test
+    void theRecordsASnapshotStandsForCanStillBeReadFromTheLog() throws Exception {
+        try (Journal journal = new Journal(data)) {
+            for (int i = 1; i <= 8; i++) {
+                journal.append("p", List.of("{\"n\":" + i + "}")).get(5, TimeUnit.SECONDS);
+            }
+            journal.writeSnapshot("p", 5, "{\"upTo\":5}");
+            assertEquals(IntStream.rangeClosed(1, 5).mapToObj(i -> "{\"n\":" + i + "}").collect(Collectors.toList()),
+                    journal.readPrefix("p", 5));
+            assertEquals(List.of(), journal.readPrefix("p", 0));
+            JournalCorruptException e = assertThrows(JournalCorruptException.class, () -> journal.readPrefix("p", 9));
+            assertTrue(e.getMessage().contains("holds 8 valid records"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aSnapshotOfADeletedWorkshopIsRefusedAndDoesNotBringItsFolderBack() throws Exception {
+        try (Journal journal = new Journal(data)) {
+            journal.append("d", List.of("{\"n\":1}", "{\"n\":2}")).get(5, TimeUnit.SECONDS);
+            journal.delete("d");
+            assertThrows(java.nio.file.NoSuchFileException.class, () -> journal.writeSnapshot("d", 2, "{}"));
+            assertFalse(Files.exists(data.resolve("workshops/d")), "no folder with only a snapshot in it");
+            assertEquals(List.of(), journal.workshops());
+        }
+    }
+
+    @Test
     void snapshotThatCoversMoreRecordsThanTheLogHoldsIsReportedAsCorrupt() throws Exception {
         try (Journal journal = new Journal(data)) {
             journal.append("x", List.of("{\"n\":1}")).get(5, TimeUnit.SECONDS);
@@ -413,7 +439,7 @@ class JournalTest {
     }
 
     @Test
-    void failedWriteIsRolledBackSoTheFileStaysCleanAndLaterAppendsSucceed() throws Exception {
+    void failedWriteIsRolledBackSoTheFileStaysCleanAndLaterAppendsWaitForARestart() throws Exception {
         AtomicBoolean failWrite = new AtomicBoolean(false);
         JournalIo io = new JournalIo() {
             @Override
@@ -431,11 +457,17 @@ class JournalTest {
             journal.append("w", List.of("{\"n\":1}")).get(5, TimeUnit.SECONDS);
             failWrite.set(true);
             assertFailsWith(journal.append("w", List.of("{\"n\":2}", "{\"n\":3}")), "injected write failure");
-            journal.append("w", List.of("{\"n\":4}")).get(5, TimeUnit.SECONDS);
-            assertEquals(List.of("{\"n\":1}", "{\"n\":4}"), journal.read("w").records());
+            // A later record may build on the lost ones: it is refused rather than written after a gap.
+            assertFailsWith(journal.append("w", List.of("{\"n\":4}")), "refuses appends after an earlier write or fsync failure");
+            journal.append("other", List.of("{\"n\":1}")).get(5, TimeUnit.SECONDS);
+            assertEquals(List.of("{\"n\":1}"), journal.read("w").records());
         }
-        assertEquals(JournalTestSupport.line("{\"n\":1}") + JournalTestSupport.line("{\"n\":4}"),
-                Files.readString(data.resolve("workshops/w/events.log"), StandardCharsets.UTF_8));
+        assertEquals(JournalTestSupport.line("{\"n\":1}"), Files.readString(data.resolve("workshops/w/events.log"), StandardCharsets.UTF_8),
+                "the partial write was cut off");
+        try (Journal journal = new Journal(data, io)) {
+            journal.append("w", List.of("{\"n\":5}")).get(5, TimeUnit.SECONDS);
+            assertEquals(List.of("{\"n\":1}", "{\"n\":5}"), journal.read("w").records(), "after a restart the workshop takes appends again");
+        }
     }
 
     private static void assertFailsWith(CompletableFuture<Void> future, String messagePart) {

@@ -108,4 +108,78 @@ class LocalWorkshopStoreTest {
             assertTrue(store.grant("ts").isPresent(), "tokens are rebuilt from the journal");
         }
     }
+
+    @Test
+    void aRestartFoldsOnlyTheRecordsAfterTheLastSnapshotAndAnswersExactlyAsAFullReplay(@TempDir Path data) throws Exception {
+        Actor shared = new Actor("s", Role.SHARED);
+        try (LocalWorkshopStore store = new LocalWorkshopStore(new Journal(data), Limits.DEFAULT, Clock.systemUTC(), 10)) {
+            create(store, "w");
+            submit(store, "w", null, new Command.Join("s", "Tafel", 1, "shared", "ts"), shared);
+            submit(store, "w", null, new Command.StartRound(1), Actor.facilitator());
+            for (int i = 0; i < 35; i++) {
+                Command c = i % 6 == 0 ? new Command.PlaceCard("A" + (1 + i / 6), null, Side.STIMULATING, 0.1 * (i % 10), 0.5)
+                        : new Command.SetQuestion("q" + (1 + i % 7));
+                Workshop.Outcome outcome = submit(store, "w", 1, c, shared);
+                assertFalse(outcome.rejected(), c + ": " + outcome.rejection());
+            }
+        } // 38 records: snapshots after 10, 20 and 30
+        assertTrue(Files.readString(data.resolve("workshops/w/snapshot.json")).startsWith("{\"recordCount\":30,"));
+
+        Workshop.Snapshot state;
+        List<nl.factorspel.sessions.workshop.Recorded> history;
+        try (LocalWorkshopStore store = new LocalWorkshopStore(new Journal(data), Limits.DEFAULT, Clock.systemUTC(), 10)) {
+            int folded = store.recover();
+            assertEquals(List.of(), store.loadProblems());
+            assertEquals(8, folded, "only the 8 records after the snapshot are folded");
+            state = store.read("w", Workshop::snapshot).orElseThrow();
+            history = store.read("w", Workshop::allEvents).orElseThrow();
+            long seq = state.tableSeqs().get(0);
+            CatchUp fromStart = store.catchUp("w", 1, 0).orElseThrow();
+            assertNotNull(fromStart.snapshot(), "a client from before the snapshot gets the table as it is");
+            assertEquals(seq, fromStart.seq());
+            CatchUp recent = store.catchUp("w", 1, seq - 2).orElseThrow();
+            assertEquals(List.of(seq - 1, seq), recent.events().stream().map(r -> r.seq()).toList());
+            assertTrue(store.grant("ts").isPresent() && store.grant("fhw").isPresent() && store.grant("phw").isPresent(),
+                    "tokens are rebuilt from the snapshot");
+            assertEquals(java.util.Optional.of("w"), store.workshopByJoinCode("CODEW"));
+        }
+
+        Files.delete(data.resolve("workshops/w/snapshot.json"));
+        try (LocalWorkshopStore store = new LocalWorkshopStore(new Journal(data), Limits.DEFAULT, Clock.systemUTC(), 0)) {
+            assertEquals(history.size(), store.recover(), "without the snapshot every event is folded");
+            assertEquals(state, store.read("w", Workshop::snapshot).orElseThrow(), "the same state as from the snapshot");
+            assertEquals(history, store.read("w", Workshop::allEvents).orElseThrow(), "the same events, also those before the snapshot");
+            Workshop.Outcome next = submit(store, "w", 1, new Command.SetQuestion("q1"), shared);
+            assertEquals(state.tableSeqs().get(0) + 1, next.lastSeq());
+        }
+    }
+
+    @Test
+    void aWorkshopWhoseJournalCannotBeWrittenRefusesCommandsUntilARestartAndKeepsWhatWasSaved(@TempDir Path data) throws Exception {
+        Actor shared = new Actor("s", Role.SHARED);
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+        long saved;
+        try (LocalWorkshopStore store = new LocalWorkshopStore(nl.factorspel.sessions.journal.FailingDisk.journal(data, failing),
+                Limits.DEFAULT, Clock.systemUTC())) {
+            create(store, "w");
+            submit(store, "w", null, new Command.Join("s", "Tafel", 1, "shared", "ts"), shared);
+            submit(store, "w", null, new Command.StartRound(1), Actor.facilitator());
+            saved = store.read("w", w -> w.seq(1)).orElseThrow();
+            failing.set(true);
+            var lost = store.submit("w", 1, new Command.PlaceCard("A1", null, Side.STIMULATING, 0.5, 0.5), shared).toCompletableFuture();
+            assertThrows(java.util.concurrent.ExecutionException.class, () -> lost.get(10, TimeUnit.SECONDS), "not acknowledged");
+            failing.set(false);
+            Workshop.Outcome refused = submit(store, "w", 1, new Command.PlaceCard("A2", null, Side.STIMULATING, 0.5, 0.5), shared);
+            assertEquals("storage_failed", refused.rejection().code(), "a command after the lost one would build on it");
+            create(store, "other");
+        }
+        try (LocalWorkshopStore store = new LocalWorkshopStore(new Journal(data), Limits.DEFAULT, Clock.systemUTC())) {
+            store.recover();
+            assertEquals(List.of(), store.loadProblems());
+            assertEquals(saved, store.read("w", w -> w.seq(1)).orElseThrow(), "the unacknowledged card is not there");
+            Workshop.Outcome next = submit(store, "w", 1, new Command.PlaceCard("A2", null, Side.STIMULATING, 0.5, 0.5), shared);
+            assertEquals(saved + 1, next.lastSeq(), "after a restart the workshop goes on from what was saved");
+            assertTrue(store.workshopIds().contains("other"), "other workshops were not affected");
+        }
+    }
 }

@@ -21,6 +21,65 @@ class ReplayPropertyTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
     void replayFromTheJournalGivesTheSameStateAndRejectionsChangeNothing(long seed) throws Exception {
+        Scenario s = randomWorkshop(seed);
+        List<Recorded> fromJournal = throughJournalText(s);
+        Workshop replayed = Workshop.replay(fromJournal);
+        Scenario check = new Scenario();
+        for (Recorded r : fromJournal) {
+            check.workshop.apply(r);
+        }
+        assertEquals(s.fingerprint(), check.fingerprint());
+        assertEquals(WorkshopJson.MAPPER.valueToTree(s.workshop.state()), WorkshopJson.MAPPER.valueToTree(replayed.state()));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void aWorkshopRestoredFromASnapshotAndTheEventsAfterItAnswersExactlyAsTheFullReplay(long seed) throws Exception {
+        Scenario s = randomWorkshop(seed);
+        List<Recorded> fromJournal = throughJournalText(s);
+        Workshop replayed = Workshop.replay(fromJournal);
+        // A snapshot taken anywhere along the way (through its JSON, as the journal stores it),
+        // plus the events after it: the same workshop, answering the same about every stream.
+        for (int cut : new int[] {1, 2, fromJournal.size() / 3, fromJournal.size() / 2, fromJournal.size() - 1, fromJournal.size()}) {
+            List<Recorded> before = fromJournal.subList(0, cut);
+            int[] loads = {0};
+            Workshop.Snapshot snapshot = Workshop.Snapshot.fromJson(Workshop.replay(before).snapshot().toJson());
+            Workshop restored = Workshop.restore(snapshot, () -> {
+                loads[0]++;
+                return before;
+            });
+            fromJournal.subList(cut, fromJournal.size()).forEach(restored::apply);
+            Scenario fromSnapshot = new Scenario();
+            fromSnapshot.workshop = restored;
+            assertEquals(s.fingerprint(), fromSnapshot.fingerprint(), "restored from a snapshot after " + cut + " events");
+            assertEquals(replayed.state(), restored.state(), "restored from a snapshot after " + cut + " events");
+            for (int t = 1; t <= 2; t++) {
+                assertEquals(replayed.table(t), restored.table(t), "table " + t + " restored from a snapshot after " + cut + " events");
+            }
+            assertEquals(0, loads[0], "folding the events after the snapshot needs none before it");
+            for (Integer stream : new Integer[] {null, 1, 2}) {
+                long seq = replayed.seq(stream);
+                assertEquals(seq, restored.seq(stream));
+                assertEquals(replayed.eventsSince(stream, seq), restored.eventsSince(stream, seq));
+                assertTrue(restored.holdsSince(stream, seq));
+            }
+            assertEquals(0, loads[0], "the events since the snapshot are in memory");
+            for (Integer stream : new Integer[] {null, 1, 2}) {
+                for (long since : new long[] {0, 1, replayed.seq(stream) / 2}) {
+                    assertEquals(replayed.eventsSince(stream, since), restored.eventsSince(stream, since),
+                            "stream " + stream + " since " + since + ", restored after " + cut + " events");
+                }
+            }
+            assertEquals(replayed.allEvents(), restored.allEvents());
+            assertTrue(loads[0] <= 1, "the events before the snapshot are read once and kept: read " + loads[0] + " times");
+        }
+    }
+
+    /**
+     * 600 random commands, valid and not, by random people at two tables; every rejected one is
+     * checked to have left the state untouched.
+     */
+    private static Scenario randomWorkshop(long seed) {
         Random random = new Random(seed);
         Scenario s = Scenario.workshopWithTables(2);
         List<Actor> people = new ArrayList<>(List.of(s.fullTable(1)));
@@ -50,19 +109,16 @@ class ReplayPropertyTest {
         }
         assertTrue(accepted > 30, "the sequence exercised the engine: " + accepted + " accepted");
         assertTrue(rejected > 20, "the sequence exercised rejections: " + rejected + " rejected");
+        return s;
+    }
 
-        // Through the journal's own text form, as after a restart.
+    /** The events through the journal's own text form, as after a restart. */
+    private static List<Recorded> throughJournalText(Scenario s) throws Exception {
         List<Recorded> fromJournal = new ArrayList<>();
         for (Recorded r : s.journal) {
             fromJournal.addAll(WorkshopJson.fromJournal(WorkshopJson.toJournal(List.of(r))));
         }
-        Workshop replayed = Workshop.replay(fromJournal);
-        Scenario check = new Scenario();
-        for (Recorded r : fromJournal) {
-            check.workshop.apply(r);
-        }
-        assertEquals(s.fingerprint(), check.fingerprint());
-        assertEquals(WorkshopJson.MAPPER.valueToTree(s.workshop.state()), WorkshopJson.MAPPER.valueToTree(replayed.state()));
+        return fromJournal;
     }
 
     private static Command randomCommand(Random random, Scenario s, int table, List<String> cards) {

@@ -18,7 +18,7 @@ final class Scenario {
     static final Deck LLO = DeckLibrary.bundled().find("llo-factoren").orElseThrow();
     static final Actor FACILITATOR = Actor.facilitator();
 
-    final Workshop workshop = new Workshop();
+    Workshop workshop = new Workshop();
     Instant now = Instant.parse("2025-11-24T13:00:00Z");
     Limits limits = Limits.DEFAULT;
     private int joined;

@@ -1,0 +1,152 @@
+package nl.factorspel.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One SockJS session over a websocket to a server's event-bus bridge, framed as the browser's SockJS
+ * frames it ("o" to open, "a[...]" for messages, "h" heartbeats): frames out, and replies matched to the
+ * requests that asked for them; every other frame goes to the owner.
+ */
+public final class BridgeSocket implements AutoCloseable {
+
+    /** A failed reply: the status-like failure code and the {code,message} JSON the server sent. */
+    public static final class Failure extends RuntimeException {
+        public final int status;
+        public final String code;
+
+        Failure(int status, String message) {
+            super(status + " " + message);
+            this.status = status;
+            String c;
+            try {
+                c = new JsonObject(message).getString("code");
+            } catch (RuntimeException e) {
+                c = message;
+            }
+            this.code = c;
+        }
+
+        /** A refusal by the domain (the command changed nothing), as opposed to a transport failure. */
+        public boolean rejection() {
+            return status >= 400 && status < 500;
+        }
+    }
+
+    private final WebSocketClient wsClient;
+    private final Consumer<JsonObject> unanswered;
+    private final Map<String, CompletableFuture<JsonObject>> replies = new ConcurrentHashMap<>();
+    private WebSocket socket;
+
+    private BridgeSocket(Vertx vertx, Consumer<JsonObject> unanswered) {
+        this.wsClient = vertx.createWebSocketClient();
+        this.unanswered = unanswered;
+    }
+
+    /**
+     * Opens a session with the bridge of the server on {@code port}. {@code unanswered} hears every frame
+     * that answers no request (events, refusals of a register); {@code onClose} runs when the connection closes.
+     */
+    public static BridgeSocket open(Vertx vertx, int port, Consumer<JsonObject> unanswered, Runnable onClose) throws Exception {
+        BridgeSocket bridge = new BridgeSocket(vertx, unanswered);
+        String path = "/eventbus/" + ThreadLocalRandom.current().nextInt(100, 999) + "/" + UUID.randomUUID().toString().substring(0, 8) + "/websocket";
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        // Handlers are set in the connect callback, on the event loop, before any frame can be missed.
+        bridge.socket = bridge.wsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path))
+                .onSuccess(ws -> {
+                    ws.textMessageHandler(text -> bridge.onFrame(text, opened));
+                    ws.closeHandler(v -> {
+                        bridge.failReplies();
+                        onClose.run();
+                    });
+                })
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        opened.get(10, TimeUnit.SECONDS);
+        return bridge;
+    }
+
+    private void onFrame(String text, CompletableFuture<Void> opened) {
+        if (text.equals("o")) {
+            opened.complete(null);
+            return;
+        }
+        if (!text.startsWith("a")) {
+            return;
+        }
+        for (Object item : new JsonArray(text.substring(1))) {
+            JsonObject frame = new JsonObject((String) item);
+            String address = frame.getString("address");
+            CompletableFuture<JsonObject> reply = address == null ? null : replies.remove(address);
+            if (reply == null) {
+                unanswered.accept(frame);
+            } else if ("err".equals(frame.getString("type"))) {
+                reply.completeExceptionally(new Failure(frame.getInteger("failureCode", 0), frame.getString("message")));
+            } else {
+                reply.complete(frame.getJsonObject("body"));
+            }
+        }
+    }
+
+    private void failReplies() {
+        replies.values().forEach(f -> f.completeExceptionally(new IllegalStateException("connection closed")));
+        replies.clear();
+    }
+
+    /** Writes a frame exactly as given (also for tests of malformed or oversized frames). */
+    public void write(JsonObject frame) {
+        socket.writeTextMessage(new JsonArray().add(frame.encode()).encode());
+    }
+
+    /** Sends {@code body} to {@code address} with a token (none when null); completes with the reply, or {@link Failure}. */
+    public CompletableFuture<JsonObject> request(String address, JsonObject body, String token) {
+        String replyAddress = UUID.randomUUID().toString();
+        CompletableFuture<JsonObject> reply = new CompletableFuture<>();
+        if (socket.isClosed()) {
+            reply.completeExceptionally(new IllegalStateException("not connected"));
+            return reply;
+        }
+        replies.put(replyAddress, reply);
+        JsonObject frame = new JsonObject().put("type", "send").put("address", address).put("replyAddress", replyAddress)
+                .put("body", body);
+        if (token != null) {
+            frame.put("headers", new JsonObject().put("token", token));
+        }
+        write(frame);
+        return reply;
+    }
+
+    /** Waits for a reply; a {@link Failure} is thrown as itself. */
+    public static JsonObject await(CompletableFuture<JsonObject> reply, long seconds) throws Exception {
+        try {
+            return reply.get(seconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Failure f) {
+                throw f;
+            }
+            throw e;
+        }
+    }
+
+    /** Closes the session; requests still waiting for a reply fail. */
+    @Override
+    public void close() {
+        if (!socket.isClosed()) {
+            socket.close();
+        }
+        failReplies();
+        wsClient.close();
+    }
+}
