@@ -77,7 +77,7 @@ public final class Figures {
                 events = Long.parseLong(args[++i]);
             }
         }
-        JsonObject report = new JsonObject().put("machine", LoadTest.machine());
+        JsonObject report = new JsonObject().put("machine", LoadTest.machine(o.jar));
         if (what.equals("start") || what.equals("all")) {
             report.put("startToReady", startToReady(o, runs));
         }

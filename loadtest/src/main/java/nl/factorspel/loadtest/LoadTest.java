@@ -153,7 +153,7 @@ public final class LoadTest {
     /** Every run the options ask for; the report holds them all. */
     static JsonObject run(Options o) throws Exception {
         JsonArray runs = new JsonArray();
-        JsonObject report = new JsonObject().put("machine", machine()).put("runs", runs);
+        JsonObject report = new JsonObject().put("machine", machine(o.jar)).put("runs", runs);
         for (int tables : o.tables) {
             List<String> targets = o.compare ? List.of("factorspel", "bare") : List.of(o.bare ? "bare" : "factorspel");
             Map<String, JsonObject> byTarget = new LinkedHashMap<>();
@@ -402,8 +402,11 @@ public final class LoadTest {
         System.out.println();
     }
 
-    /** The commit the figures come from, and the server code not yet committed (other people work on this tree too). */
-    static JsonObject build() {
+    /**
+     * The commit checked out, the server code not committed, and the server sources changed after the
+     * jar was built: the jar is what is measured, and a tree that moved on since measures other code.
+     */
+    static JsonObject build(Path jar) {
         JsonObject b = new JsonObject();
         try {
             b.put("commit", git("rev-parse", "--short", "HEAD").strip());
@@ -413,6 +416,25 @@ public final class LoadTest {
             b.put("uncommittedServerCode", dirty);
         } catch (Exception e) {
             b.put("commit", "unknown");
+        }
+        try {
+            long built = Files.getLastModifiedTime(jar).toMillis();
+            Path root = jar.toAbsolutePath().getParent().getParent().getParent();
+            long newer = 0;
+            for (String module : List.of("server", "sessions", "decks")) {
+                Path sources = root.resolve(module).resolve("src/main");
+                if (Files.isDirectory(sources)) {
+                    try (var files = Files.walk(sources)) {
+                        newer += files.filter(f -> f.toFile().lastModified() > built).count();
+                    }
+                }
+            }
+            b.put("serverJarModified", java.time.Instant.ofEpochMilli(built).toString()).put("serverSourcesNewerThanJar", newer);
+            if (newer > 0) {
+                System.out.printf("warning: %d server source files changed after %s was built; rebuild to measure this tree%n", newer, jar);
+            }
+        } catch (Exception e) {
+            b.put("serverJarModified", "unknown");
         }
         return b;
     }
@@ -435,8 +457,8 @@ public final class LoadTest {
         }
     }
 
-    /** The box the figures come from. */
-    static JsonObject machine() {
+    /** The box the figures come from, and the build they measure. */
+    static JsonObject machine(Path jar) {
         JsonObject m = new JsonObject().put("cores", Runtime.getRuntime().availableProcessors())
                 .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         try {
@@ -455,7 +477,7 @@ public final class LoadTest {
         } catch (Exception e) {
             // not Linux
         }
-        m.put("build", build());
+        m.put("build", build(jar));
         return m;
     }
 }
