@@ -1,5 +1,6 @@
 #!/bin/bash
-# Every figure of docs/benchmarks.md, one after the other (20 to 30 minutes on the 2-core machine).
+# Every figure of docs/benchmarks.md, one after the other (10 to 30 minutes on the 2-core machine,
+# depending on how far the step-up goes).
 # The JSON reports and the printed tables go to the folder given (default loadtest/target/bench).
 # Build first: mvn -q install -DskipTests
 cd "$(dirname "$0")/.." || exit 1
