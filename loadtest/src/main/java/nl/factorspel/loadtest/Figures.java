@@ -77,7 +77,7 @@ public final class Figures {
                 events = Long.parseLong(args[++i]);
             }
         }
-        JsonObject report = new JsonObject().put("machine", LoadTest.machine());
+        JsonObject report = new JsonObject().put("machine", LoadTest.machine(o.jar));
         if (what.equals("start") || what.equals("all")) {
             report.put("startToReady", startToReady(o, runs));
         }
@@ -314,14 +314,19 @@ public final class Figures {
             System.out.println("journal written: " + written.encode());
             JsonArray children = new JsonArray();
             double[] seconds = new double[3];
+            double[] totals = new double[3];
             for (int i = 0; i < 3; i++) {
                 JsonObject child = child(o, "replay-child", dir);
                 children.add(child);
                 seconds[i] = child.getDouble("recoverSeconds");
+                totals[i] = child.getDouble("totalSeconds");
                 System.out.println("replay in a fresh JVM: " + child.encode());
             }
             Arrays.sort(seconds);
-            JsonObject out = new JsonObject().put("journal", written).put("runs", children).put("medianRecoverSeconds", seconds[1]);
+            Arrays.sort(totals);
+            // the target is the total: opening the journal (and loading its classes) is part of a replay
+            JsonObject out = new JsonObject().put("journal", written).put("runs", children).put("medianRecoverSeconds", seconds[1])
+                    .put("medianTotalSeconds", totals[1]);
             out.put("phases", child(o, "replay-phases", dir));
             System.out.println("replay phases: " + out.getJsonObject("phases").encode());
             // the same journal behind the real jar: what a restart of a busy server costs
@@ -366,6 +371,7 @@ public final class Figures {
             System.out.println(new JsonObject().put("events", events).put("workshops", store.workshopIds().size())
                     .put("openSeconds", LoadTest.round3((opened - start) / 1e9))
                     .put("recoverSeconds", LoadTest.round3((recovered - opened) / 1e9))
+                    .put("totalSeconds", LoadTest.round3((recovered - start) / 1e9))
                     .put("eventsPerSecond", Math.round(events / ((recovered - opened) / 1e9)))
                     .put("heapAfterGcKiB", heap).encode());
         }

@@ -69,7 +69,8 @@ public final class LoadTest {
             System.out.println("report written to " + o.report);
         }
         boolean clean = report.getJsonArray("runs").stream().map(JsonObject.class::cast)
-                .allMatch(r -> r.getLong("rejected") == 0 && r.getLong("lost") == 0 && r.getLong("disconnects") == 0);
+                .allMatch(r -> r.getLong("rejected") == 0 && r.getLong("lostIncludingWarmup") == 0 && r.getLong("disconnects") == 0
+                        && r.getLong("seqGaps") == 0 && r.getLong("refusedFrames") == 0);
         System.exit(clean ? 0 : 1);
     }
 
@@ -152,7 +153,7 @@ public final class LoadTest {
     /** Every run the options ask for; the report holds them all. */
     static JsonObject run(Options o) throws Exception {
         JsonArray runs = new JsonArray();
-        JsonObject report = new JsonObject().put("machine", machine()).put("runs", runs);
+        JsonObject report = new JsonObject().put("machine", machine(o.jar)).put("runs", runs);
         for (int tables : o.tables) {
             List<String> targets = o.compare ? List.of("factorspel", "bare") : List.of(o.bare ? "bare" : "factorspel");
             Map<String, JsonObject> byTarget = new LinkedHashMap<>();
@@ -210,10 +211,11 @@ public final class LoadTest {
             Long pid = server != null ? Long.valueOf(server.pid()) : o.pid;
             if (pid != null) {
                 Thread.sleep(2000);
-                ServerProcess.ProcStats idle = ServerProcess.stats(pid);
-                serverFigures.put("rssIdleKiB", idle.rssKiB());
+                serverFigures.put("rssIdleKiB", ServerProcess.stats(pid).rssKiB());
                 if (o.heap) {
                     serverFigures.put("heapIdleKiB", ServerProcess.heapAfterGcKiB(pid));
+                    // G1 gives committed heap back after a full GC: RSS now is what the idle server needs
+                    serverFigures.put("rssIdleAfterGcKiB", ServerProcess.stats(pid).rssKiB());
                 }
             }
             Play.Settings settings = new Play.Settings(tables, o.tablesPerWorkshop, o.warmup, o.seconds, o.drain, o.seed,
@@ -253,10 +255,14 @@ public final class LoadTest {
                         serverFigures.put("rssPerTableKiB", round((at[2].rssKiB() - serverFigures.getLong("rssIdleKiB")) / (double) tables));
                     }
                     if (o.heap) {
+                        // with every client still connected: the memory of the active tables, garbage left out
                         long heap = ServerProcess.heapAfterGcKiB(pid);
-                        serverFigures.put("heapKiB", heap);
+                        long rssAfterGc = ServerProcess.stats(pid).rssKiB();
+                        serverFigures.put("heapKiB", heap).put("rssAfterGcKiB", rssAfterGc);
                         if (heap > 0 && serverFigures.getLong("heapIdleKiB", -1L) > 0) {
                             serverFigures.put("heapPerTableKiB", round((heap - serverFigures.getLong("heapIdleKiB")) / (double) tables));
+                            serverFigures.put("rssAfterGcPerTableKiB",
+                                    round((rssAfterGc - serverFigures.getLong("rssIdleAfterGcKiB")) / (double) tables));
                         }
                     }
                 }
@@ -341,7 +347,8 @@ public final class LoadTest {
     static void print(JsonObject r) {
         System.out.printf("%s, %d tables (%d clients), %.0f s measured:%n", r.getString("target"), r.getInteger("tables"),
                 r.getInteger("clients"), r.getDouble("windowSeconds"));
-        System.out.printf("  %-14s %8s %8s %8s %8s %8s%n", "kind (ms)", "count", "p50", "p95", "p99", "max");
+        System.out.printf("  %-14s %8s %8s %8s %8s %8s %8s %8s %5s %5s%n", "kind (ms)", "count", "p50", "p95", "p99", "max",
+                "sent/s", "deliv/s", "rej", "lost");
         JsonObject kinds = r.getJsonObject("kinds");
         for (String k : kinds.fieldNames().stream().sorted().toList()) {
             row(k, kinds.getJsonObject(k));
@@ -358,9 +365,12 @@ public final class LoadTest {
                 r.getLong("seqGaps"), r.getLong("disconnects"), r.getLong("refusedFrames"));
         JsonObject s = r.getJsonObject("server", new JsonObject());
         if (s.containsKey("cpuSeconds")) {
-            System.out.printf("  server: %.1f CPU s (%.2f cores), RSS %d MiB (idle %d MiB, %.0f KiB/table), heap after GC %d MiB (%s KiB/table)%n",
+            System.out.printf("  server: %.1f CPU s (%.2f cores), RSS %d MiB at the end (idle %d MiB, %.0f KiB/table), peak %d MiB%n",
                     s.getDouble("cpuSeconds"), s.getDouble("cpuCoresBusy"), s.getLong("rssKiB") / 1024, s.getLong("rssIdleKiB", 0L) / 1024,
-                    s.getDouble("rssPerTableKiB", 0.0), s.getLong("heapKiB", -1L) / 1024, s.getValue("heapPerTableKiB", "n/a"));
+                    s.getDouble("rssPerTableKiB", 0.0), s.getLong("rssPeakKiB") / 1024);
+            System.out.printf("  server after a full GC, clients connected: heap %d MiB (%s KiB/table), RSS %d MiB (%s KiB/table)%n",
+                    s.getLong("heapKiB", -1L) / 1024, s.getValue("heapPerTableKiB", "n/a"), s.getLong("rssAfterGcKiB", -1L) / 1024,
+                    s.getValue("rssAfterGcPerTableKiB", "n/a"));
         }
         if (s.containsKey("metrics")) {
             System.out.println("  server metrics: " + s.getJsonObject("metrics").encode());
@@ -383,12 +393,20 @@ public final class LoadTest {
         if (s == null || s.getInteger("count", 0) == 0) {
             return;
         }
-        System.out.printf("  %-14s %8d %8.2f %8.2f %8.2f %8.2f%n", name, s.getInteger("count"), s.getDouble("p50"), s.getDouble("p95"),
+        System.out.printf("  %-14s %8d %8.2f %8.2f %8.2f %8.2f", name, s.getInteger("count"), s.getDouble("p50"), s.getDouble("p95"),
                 s.getDouble("p99"), s.getDouble("max"));
+        if (s.containsKey("sentPerSecond")) {
+            System.out.printf(" %8.1f %8.1f %5d %5d", s.getDouble("sentPerSecond"), s.getDouble("deliveriesPerSecond"),
+                    s.getLong("rejected"), s.getLong("lost"));
+        }
+        System.out.println();
     }
 
-    /** The commit the figures come from, and the server code not yet committed (other people work on this tree too). */
-    static JsonObject build() {
+    /**
+     * The commit checked out, the server code not committed, and the server sources changed after the
+     * jar was built: the jar is what is measured, and a tree that moved on since measures other code.
+     */
+    static JsonObject build(Path jar) {
         JsonObject b = new JsonObject();
         try {
             b.put("commit", git("rev-parse", "--short", "HEAD").strip());
@@ -398,6 +416,25 @@ public final class LoadTest {
             b.put("uncommittedServerCode", dirty);
         } catch (Exception e) {
             b.put("commit", "unknown");
+        }
+        try {
+            long built = Files.getLastModifiedTime(jar).toMillis();
+            Path root = jar.toAbsolutePath().getParent().getParent().getParent();
+            long newer = 0;
+            for (String module : List.of("server", "sessions", "decks")) {
+                Path sources = root.resolve(module).resolve("src/main");
+                if (Files.isDirectory(sources)) {
+                    try (var files = Files.walk(sources)) {
+                        newer += files.filter(f -> f.toFile().lastModified() > built).count();
+                    }
+                }
+            }
+            b.put("serverJarModified", java.time.Instant.ofEpochMilli(built).toString()).put("serverSourcesNewerThanJar", newer);
+            if (newer > 0) {
+                System.out.printf("warning: %d server source files changed after %s was built; rebuild to measure this tree%n", newer, jar);
+            }
+        } catch (Exception e) {
+            b.put("serverJarModified", "unknown");
         }
         return b;
     }
@@ -420,8 +457,8 @@ public final class LoadTest {
         }
     }
 
-    /** The box the figures come from. */
-    static JsonObject machine() {
+    /** The box the figures come from, and the build they measure. */
+    static JsonObject machine(Path jar) {
         JsonObject m = new JsonObject().put("cores", Runtime.getRuntime().availableProcessors())
                 .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         try {
@@ -440,7 +477,7 @@ public final class LoadTest {
         } catch (Exception e) {
             // not Linux
         }
-        m.put("build", build());
+        m.put("build", build(jar));
         return m;
     }
 }

@@ -705,8 +705,16 @@ final class Play implements AutoCloseable {
 
     /** The run's figures: latencies per kind and together, rates, and everything that went wrong. */
     JsonObject result() {
+        long[] missing = correlator.missing();
+        JsonObject lostByKind = correlator.missingByKind();
+        JsonObject rejectedByKind = Stats.countsByKind(stats.rejected);
         JsonObject kinds = new JsonObject();
-        new java.util.TreeMap<>(stats.latency).forEach((k, r) -> kinds.put(k, r.summary()));
+        new java.util.TreeMap<>(stats.latency).forEach((k, r) -> {
+            JsonObject summary = r.summary();
+            long sent = k.equals("motion") ? stats.motionSent.sum() : stats.commandsSent.getOrDefault(k, new java.util.concurrent.atomic.LongAdder()).sum();
+            kinds.put(k, summary.put("sentPerSecond", rate(sent)).put("deliveriesPerSecond", rate(summary.getInteger("count")))
+                    .put("rejected", rejectedByKind.getLong(k, 0L)).put("lost", lostByKind.getLong(k, 0L)));
+        });
         Stats.Recorder table = new Stats.Recorder();
         Stats.Recorder all = new Stats.Recorder();
         stats.latency.forEach((k, r) -> {
@@ -716,7 +724,6 @@ final class Play implements AutoCloseable {
             all.addAll(r);
         });
         long commands = Stats.total(stats.commandsSent);
-        long[] missing = correlator.missing();
         JsonArray notes = new JsonArray();
         stats.notes().forEach(notes::add);
         return new JsonObject()
@@ -741,7 +748,7 @@ final class Play implements AutoCloseable {
                 .put("rejectedByKind", Stats.counts(stats.rejected))
                 .put("lost", missing[0])
                 .put("lostIncludingWarmup", missing[1])
-                .put("lostByKind", correlator.missingByKind())
+                .put("lostByKind", lostByKind)
                 .put("seqGaps", stats.seqGaps.sum())
                 .put("disconnects", stats.disconnects.sum())
                 .put("socketErrors", stats.socketErrors.sum())

@@ -133,6 +133,15 @@ final class Stats {
         return out;
     }
 
+    /** Counts keyed {@code kind:reason} summed per kind. */
+    static JsonObject countsByKind(Map<String, LongAdder> counts) {
+        Map<String, Long> byKind = new TreeMap<>();
+        counts.forEach((k, v) -> byKind.merge(k.substring(0, k.indexOf(':') < 0 ? k.length() : k.indexOf(':')), v.sum(), Long::sum));
+        JsonObject out = new JsonObject();
+        byKind.forEach(out::put);
+        return out;
+    }
+
     static long total(Map<String, LongAdder> counts) {
         return counts.values().stream().mapToLong(LongAdder::sum).sum();
     }
