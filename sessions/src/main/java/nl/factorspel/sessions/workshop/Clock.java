@@ -17,9 +17,11 @@ public record Clock(Status status, long durationMs, Instant endsAt, long remaini
     public enum Status {
         IDLE, RUNNING, PAUSED, EXPIRED;
 
+        private final String wire = name().toLowerCase(Locale.ROOT);
+
         @JsonValue
         public String wire() {
-            return name().toLowerCase(Locale.ROOT);
+            return wire;
         }
     }
 

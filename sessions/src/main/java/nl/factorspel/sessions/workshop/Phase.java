@@ -10,9 +10,12 @@ import java.util.Optional;
 public enum Phase {
     LOBBY, ROUND, PLENARY, DISCUSSION, CLOSED;
 
+    /** The lower-case name, computed once: it is read and written for every event of a replay. */
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     @JsonCreator

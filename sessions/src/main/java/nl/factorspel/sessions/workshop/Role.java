@@ -13,9 +13,12 @@ public enum Role {
     /** The server itself (the clock running out, an automatic end of round). */
     SYSTEM;
 
+    /** The lower-case name, computed once: it is read and written for every event of a replay. */
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     @JsonCreator

@@ -9,9 +9,12 @@ import java.util.Locale;
 public enum Side {
     STIMULATING, HINDERING;
 
+    /** The lower-case name, computed once: it is read and written for every event of a replay. */
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     @JsonCreator
