@@ -113,6 +113,11 @@ public final class FactorspelServer {
         url = config.publicUrl() != null ? config.publicUrl() : "http://" + displayHost() + ":" + http.actualPort();
         clockTimer.armAll();
         api.ready();
+        decks.find("llo-factoren").or(() -> decks.all().stream().findFirst())
+                .ifPresent(deck -> vertx.executeBlocking(() -> {
+                    ExportWarmUp.run(deck);
+                    return null;
+                }, false));
         LOG.info("Factorspel is ready at {} ({} decks, {} workshops, started in {} ms)", url, decks.all().size(),
                 store.workshopIds().size(), (System.nanoTime() - started) / 1_000_000);
         return this;

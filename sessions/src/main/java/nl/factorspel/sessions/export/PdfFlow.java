@@ -45,6 +45,7 @@ final class PdfFlow implements AutoCloseable {
     final PDFont regular;
     final PDFont bold;
     private final Map<PDFont, Map<Integer, Boolean>> glyphs = new HashMap<>();
+    private final Map<PDFont, Map<Integer, Float>> advances = new HashMap<>();
     private PDPageContentStream content;
     private float y;
 
@@ -155,13 +156,29 @@ final class PdfFlow implements AutoCloseable {
         });
     }
 
-    /** The width of text already made safe. */
+    /**
+     * The width of text already made safe: the sum of its glyphs' widths, as {@link PDFont#getStringWidth}
+     * adds them up, with each glyph's width looked up once per document (wrapping measures a line again
+     * for every word it tries).
+     */
     float width(String safeText, PDFont font, float size) {
-        try {
-            return font.getStringWidth(safeText) / 1000f * size;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<Integer, Float> widths = advances.computeIfAbsent(font, f -> new HashMap<>());
+        float total = 0;
+        for (int i = 0; i < safeText.length(); ) {
+            int cp = safeText.codePointAt(i);
+            i += Character.charCount(cp);
+            Float w = widths.get(cp);
+            if (w == null) {
+                try {
+                    w = font.getStringWidth(new String(Character.toChars(cp)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                widths.put(cp, w);
+            }
+            total += w;
         }
+        return total / 1000f * size;
     }
 
     /** Draws one line of text with its baseline at {@code baseline}. */
