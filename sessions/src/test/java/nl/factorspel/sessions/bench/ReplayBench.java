@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A benchmark, not a test: {@code write DIR EVENTS} writes a journal of about EVENTS events of
- * realistic play (placements, moves, removals, explanations, notes) over workshops of 50 tables;
+ * A benchmark, not a test: {@code write DIR EVENTS [snapshots]} writes a journal of about EVENTS events
+ * of realistic play (placements, moves, removals, explanations, notes) over workshops of 50 tables, with
+ * {@code snapshots} also the snapshot the store would have written last (every 1000 records);
  * {@code replay DIR} times recovering it in a fresh process and prints the figures.
  */
 public final class ReplayBench {
@@ -29,7 +30,7 @@ public final class ReplayBench {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[1]);
         if (args[0].equals("write")) {
-            write(dir, Long.parseLong(args[2]));
+            write(dir, Long.parseLong(args[2]), args.length > 3 && args[3].equals("snapshots"));
         } else {
             long start = System.nanoTime();
             try (LocalWorkshopStore store = new LocalWorkshopStore(new Journal(dir), Limits.DEFAULT, Clock.systemUTC())) {
@@ -43,7 +44,7 @@ public final class ReplayBench {
         }
     }
 
-    private static void write(Path dir, long target) throws Exception {
+    private static void write(Path dir, long target, boolean snapshots) throws Exception {
         Files.createDirectories(dir);
         var deck = DeckLibrary.bundled().find("llo-factoren").orElseThrow();
         Random random = new Random(42);
@@ -55,6 +56,8 @@ public final class ReplayBench {
                 Workshop w = new Workshop();
                 Instant now = Instant.parse("2026-01-01T09:00:00Z");
                 List<String> records = new ArrayList<>();
+                Workshop.Snapshot snapshot = null;
+                long snapshotAt = 0;
                 java.util.function.BiConsumer<Integer, Command> run = (table, c) -> {
                     Actor actor = table == null ? Actor.facilitator() : new Actor("s" + table, Role.SHARED);
                     Workshop.Outcome o = w.handle(table, c, actor, now, Limits.DEFAULT);
@@ -88,9 +91,16 @@ public final class ReplayBench {
                     int before = records.size();
                     run.accept(t, c);
                     perWorkshop += records.size() - before;
+                    if (records.size() > before && records.size() % LocalWorkshopStore.SNAPSHOT_EVERY == 0) {
+                        snapshot = w.snapshot();
+                        snapshotAt = records.size();
+                    }
                 }
                 for (int i = 0; i < records.size(); i += 1000) {
                     journal.append(id, records.subList(i, Math.min(records.size(), i + 1000))).get();
+                }
+                if (snapshots && snapshot != null) {
+                    journal.writeSnapshot(id, snapshotAt, snapshot.toJson());
                 }
                 written += perWorkshop + 52;
             }
