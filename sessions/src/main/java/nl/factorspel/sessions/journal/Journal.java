@@ -179,6 +179,12 @@ public final class Journal implements AutoCloseable {
         Objects.requireNonNull(records, "records");
         Object[] snapshot = records.toArray();
         AppendOp op = new AppendOp(workshopId, encode(snapshot), snapshot.length);
+        enqueue(op);
+        return op.done;
+    }
+
+    /** Hands an operation to the writer thread, in call order. */
+    private void enqueue(Op op) {
         queueLock.lock();
         try {
             if (closing) {
@@ -189,7 +195,6 @@ public final class Journal implements AutoCloseable {
         } finally {
             queueLock.unlock();
         }
-        return op.done;
     }
 
     /** Ids of every workshop that has a journal folder, sorted. */
@@ -338,16 +343,7 @@ public final class Journal implements AutoCloseable {
             throw new IllegalStateException("delete() must not be called on the journal-writer thread (from an append callback)");
         }
         DeleteOp op = new DeleteOp(workshopId);
-        queueLock.lock();
-        try {
-            if (closing) {
-                throw new IllegalStateException("the journal is closed");
-            }
-            queue.addLast(op);
-            queueNotEmpty.signal();
-        } finally {
-            queueLock.unlock();
-        }
+        enqueue(op);
         try {
             op.done.get();
         } catch (InterruptedException e) {
