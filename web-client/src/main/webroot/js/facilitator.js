@@ -86,11 +86,7 @@ class Console {
       syncBody: { workshopId: wid },
       seq: this.room.seq,
       apply: (e, { live }) => this.onWorkshopEvent(e, live),
-      reset: (snapshot) => {
-        this.room = workshopFromSnapshot(snapshot);
-        if (this.plenary) this.plenary.follow(this.room.plenary);
-        this.render();
-      },
+      reset: (snapshot) => { this.room = workshopFromSnapshot(snapshot); this.render(); },
     });
     for (const [tableNo, table] of this.tables) {
       new Stream(this.bus, {
@@ -187,7 +183,6 @@ class Console {
 
   onWorkshopEvent(e, live) {
     this.room = evolveWorkshop(this.room, e);
-    if (e.type === 'plenaryShown' && this.plenary) this.plenary.follow(this.room.plenary);
     if (live && e.type === 'whistleBlown') this.whistle.event(e);
     this.render(e.type === 'participantJoined' || e.type === 'seatAssigned' || e.type === 'participantLeft' || e.type === 'participantRenamed');
   }
@@ -212,6 +207,8 @@ class Console {
 
   render(people = false) {
     const room = this.room;
+    // Every screen shows the plenary the facilitator chose last (a plenaryShown event or a catch-up).
+    if (this.plenary) this.plenary.follow(room.plenary);
     const rounds = room.rounds || this.deck.script.rounds;
     document.title = `${t('fac.pageTitle')} · ${room.title}`;
     $('#workshop-title').textContent = room.title;

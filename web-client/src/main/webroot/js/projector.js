@@ -54,15 +54,10 @@ class Projector {
       seq: this.room.seq,
       apply: (e, { live }) => {
         this.room = evolveWorkshop(this.room, e);
-        if (e.type === 'plenaryShown' && this.plenary) this.plenary.follow(this.room.plenary);
-        if (live && e.type === 'whistleBlown') this.whistle.event(e);
+            if (live && e.type === 'whistleBlown') this.whistle.event(e);
         this.render();
       },
-      reset: (snapshot) => {
-        this.room = workshopFromSnapshot(snapshot);
-        if (this.plenary) this.plenary.follow(this.room.plenary);
-        this.render();
-      },
+      reset: (snapshot) => { this.room = workshopFromSnapshot(snapshot); this.render(); },
     });
     for (const [tableNo, table] of this.tables) {
       new Stream(this.bus, {
@@ -123,6 +118,8 @@ class Projector {
 
   render() {
     const room = this.room;
+    // Every screen shows the plenary the facilitator chose last (a plenaryShown event or a catch-up).
+    if (this.plenary) this.plenary.follow(room.plenary);
     document.title = `${t('proj.pageTitle')} · ${room.title}`;
     document.body.dataset.phase = room.phase;
     // the whistle's note stays while the clock stands expired, not once the round is over or extended
