@@ -34,7 +34,8 @@ public final class WorkshopDecider {
         if (s == null) {
             return Decision.reject("unknown_workshop", "there is no such workshop");
         }
-        if (s.phase() == Phase.CLOSED) {
+        // A closed workshop still shows its plenary: choosing what the screens show changes no record.
+        if (s.phase() == Phase.CLOSED && !(command instanceof ShowPlenary)) {
             return Decision.reject("workshop_closed", "the workshop is closed; nothing can be changed any more");
         }
         if (command instanceof Join c) {

@@ -160,6 +160,12 @@ class WorkshopDeciderTest {
             s.rejected("not_allowed", null, new ShowPlenary("factors", null, List.of()), participant);
         }
         s.rejected("not_allowed", null, new ShowPlenary("factors", null, List.of()), Actor.projector());
+        // After the workshop is closed its plenary is still shown, and still chosen.
+        s.ok(null, new SetPhase(Phase.PLENARY), Scenario.FACILITATOR);
+        s.ok(null, new SetPhase(Phase.CLOSED), Scenario.FACILITATOR);
+        s.ok(null, new ShowPlenary("boards", null, List.of("1.1")), Scenario.FACILITATOR);
+        s.rejected("workshop_closed", null, new Broadcast("hallo"), Scenario.FACILITATOR);
+        s.rejected("not_allowed", null, new ShowPlenary("factors", null, List.of()), Actor.projector());
     }
 
     @Test
