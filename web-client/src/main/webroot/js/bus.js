@@ -4,56 +4,19 @@
 // event it folded; an event further ahead means something was missed, and fs.sync fills the gap.
 //
 // The outbox: a command issued while the connection is down waits in order and goes out once the
-// connection is back and every stream has caught up. A command that was already sent when the
-// connection dropped (its reply lost) is never sent again: after the catch-up it counts as done when
-// its event is among those folded, and as not confirmed when it is not.
+// connection is back and every stream has caught up. Every command carries a commandId unique to this
+// page; the server puts it on the reply and on every event the command produced, and answers a command
+// whose id it already committed with the first outcome instead of applying it twice. So a command whose
+// reply was lost with the connection is done once its event (with its id) is folded, and is otherwise
+// simply sent again, with the same id, after the catch-up.
 
 const REPLY_TIMEOUT_MS = 15_000;
 
-/** The event each command leaves in its stream, and the fields the two share (to recognise it). */
-const EFFECTS = {
-  placeCard: ['cardPlaced', ['cardId', 'side', 'strength', 'y']],
-  moveCard: ['cardMoved', ['placementId', 'side', 'strength', 'y']],
-  removeCard: ['cardRemoved', ['placementId']],
-  undoPlacement: ['cardRemoved', []],
-  explainCard: ['cardExplained', ['placementId', 'text']],
-  linkCards: ['cardsLinked', ['fromPlacementId', 'toPlacementId', 'label']],
-  unlinkCards: ['linkRemoved', ['linkId']],
-  annotate: ['annotationAdded', ['placementId', 'text']],
-  writeNote: ['noteWritten', ['questionId', 'text']],
-  writeReflection: ['reflectionWritten', ['text']],
-  setQuestion: ['questionSet', ['questionId']],
-  setProfile: ['profileSet', ['profileId']],
-  markOutcome: ['outcomeMarked', ['outcomeId', 'chosen']],
-  answerDiscussion: ['discussionAnswered', ['promptId', 'text']],
-  startRound: ['roundStarted', ['round']],
-  pauseClock: ['clockPaused', []],
-  resumeClock: ['clockResumed', []],
-  extendClock: ['clockExtended', ['seconds']],
-  endRound: ['roundEnded', []],
-  setPhase: ['phaseChanged', ['phase']],
-  broadcast: ['broadcastSent', ['text']],
-  showPlenary: ['plenaryShown', ['view']],
-  assignRole: ['seatAssigned', ['participantId', 'table']],
-  claimSeat: ['seatAssigned', []],
-  rename: ['participantRenamed', ['name']],
-  leave: ['participantLeft', []],
-};
-
-function same(a, b) {
-  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 1e-6;
-  if (typeof a === 'string' && typeof b === 'string') return a.trim() === b.trim();
-  return (a ?? null) === (b ?? null);
-}
-
-/** True when event is what command body, sent by participant me, left behind. */
-export function isEffectOf(body, event, me) {
-  const effect = EFFECTS[body.type];
-  if (!effect || !event || event.type !== effect[0]) return false;
-  if (!event.by || event.by.participantId !== me) return false;
-  const tableCommand = body.table !== undefined && body.table !== null;
-  if (tableCommand ? event.stream !== body.table : event.stream !== undefined && event.stream !== null) return false;
-  return effect[1].every((field) => same(body[field], event[field]));
+/** A prefix no other page shares: ids are unique per sender, and a reload starts a new page. */
+function pagePrefix() {
+  const bytes = new Uint8Array(8);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** A refusal of a command or sync: code and message from the server's JSON, status from failureCode. */
@@ -69,14 +32,13 @@ export class Rejection extends Error {
 export class Bus {
   /**
    * @param o.token the bearer token
-   * @param o.me the participantId whose events are this page's own (for the outbox)
    * @param o.onState (state) => void
    * @param o.onError (Rejection) => void
    * @param o.onOutbox (entries) => void: the outbox changed; entries as pending() answers
    */
-  constructor({ token, me = null, onState = () => {}, onError = () => {}, onOutbox = () => {} }) {
+  constructor({ token, onState = () => {}, onError = () => {}, onOutbox = () => {} }) {
     this.token = token;
-    this.me = me;
+    this.idPrefix = pagePrefix();
     this.onState = onState;
     this.onError = onError;
     this.onOutbox = onOutbox;
@@ -185,7 +147,8 @@ export class Bus {
    */
   command(body) {
     return new Promise((resolve, reject) => {
-      const entry = { id: this.nextEntryId++, body, state: 'queued', seen: false, resolve, reject };
+      const id = this.nextEntryId++;
+      const entry = { id, body: { ...body, commandId: `${this.idPrefix}-${id}` }, state: 'queued', seen: false, resolve, reject };
       if (this.ready && !this.outbox.some((e) => e.state === 'queued')) {
         this.outbox.push(entry);
         this.transmit(entry);
@@ -239,11 +202,11 @@ export class Bus {
     this.onOutbox(this.pending());
   }
 
-  /** The connection dropped: commands whose reply is lost are done when their event was seen, else unsure. */
+  /** The connection dropped: commands whose reply is lost are done when their event was seen, else sent again later. */
   dropped() {
     for (const entry of this.outbox.filter((e) => e.state === 'sent')) {
       if (entry.seen) {
-        this.settle(entry, entry.resolve, { ok: true, seq: entry.seenSeq });
+        this.settle(entry, entry.resolve, { ok: true, seq: entry.seenSeq, commandId: entry.body.commandId });
       } else {
         entry.state = 'unsure';
         entry.release();
@@ -254,11 +217,12 @@ export class Bus {
 
   /** Every folded event passes here: it may be the effect of a command whose reply we wait for or lost. */
   noticeEvent(event) {
-    const entry = this.outbox.find((e) => (e.state === 'sent' || e.state === 'unsure') && !e.seen && isEffectOf(e.body, event, this.me));
+    if (!event || !event.commandId) return;
+    const entry = this.outbox.find((e) => (e.state === 'sent' || e.state === 'unsure') && !e.seen && e.body.commandId === event.commandId);
     if (!entry) return;
     entry.seen = true;
     entry.seenSeq = event.seq;
-    if (entry.state === 'unsure') this.settle(entry, entry.resolve, { ok: true, seq: event.seq });
+    if (entry.state === 'unsure') this.settle(entry, entry.resolve, { ok: true, seq: event.seq, commandId: event.commandId });
     else this.onOutbox(this.pending());
   }
 
@@ -266,14 +230,14 @@ export class Bus {
     this.streams.push(stream);
   }
 
-  /** A stream has caught up; once all have, unsure commands are judged and the outbox is sent. */
+  /**
+   * A stream has caught up; once all have, the commands whose effect did not come with the catch-up go
+   * out again first, in their order and with their ids (the server applies each at most once).
+   */
   streamCaughtUp(stream) {
     this.caughtUp.add(stream);
     if (!this.ready) return;
-    for (const entry of this.outbox.filter((e) => e.state === 'unsure')) {
-      this.settle(entry, entry.reject, Object.assign(new Rejection('unconfirmed', 'the connection dropped before the server answered, and its effect is not there', 0),
-        { command: entry.body.type, queued: !!entry.waited }));
-    }
+    for (const entry of this.outbox.filter((e) => e.state === 'unsure')) Object.assign(entry, { state: 'queued', waited: true });
     this.pump();
   }
 

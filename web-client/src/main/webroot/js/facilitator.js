@@ -76,7 +76,7 @@ class Console {
     this.wire();
     const setState = connectionIndicator($('[data-testid="connection"]'));
     this.bus = new Bus({
-      token, me: 'facilitator', onState: setState, onError: showRefusal,
+      token, onState: setState, onError: showRefusal,
       onOutbox: (entries) => setState.pending(entries.filter((e) => e.state !== 'sent').length),
     });
     const wid = this.room.workshopId;

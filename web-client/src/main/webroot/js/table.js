@@ -135,7 +135,6 @@ class TablePage {
     const setState = connectionIndicator($('[data-testid="connection"]'));
     this.bus = new Bus({
       token,
-      me: this.myId,
       onOutbox: (entries) => {
         setState.pending(entries.filter((e) => e.state !== 'sent').length);
         this.render();

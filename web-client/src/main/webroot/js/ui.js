@@ -32,17 +32,15 @@ export function refusalText(error) {
 }
 
 /**
- * Shows a refusal as a toast. A command that waited in the outbox says which one it was; one whose
- * reply was lost with the connection, and whose effect is not there after the catch-up, is named as
- * not confirmed.
+ * Shows a refusal as a toast. A command that waited in the outbox (or was sent again after a lost
+ * reply) says which one it was.
  */
 export function showRefusal(error) {
   const command = error && error.command;
   let action = command && has(`outbox.action.${command}`) ? t(`outbox.action.${command}`) : t('outbox.action.other');
   if (error && error.detail) action = `${action} (${error.detail})`;
   let text = refusalText(error);
-  if (error && error.code === 'unconfirmed') text = t('outbox.unconfirmed', { action });
-  else if (error && error.queued) text = t('outbox.refused', { action, reason: text });
+  if (error && error.queued) text = t('outbox.refused', { action, reason: text });
   const item = toast(text, 'error', 7000);
   item.dataset.code = (error && error.code) || 'unknown';
   if (command) item.dataset.command = command;

@@ -7,12 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Matches what arrives to what was sent. A message's key is built from fields a command and its
- * event share (so it works for our events and for the bare bridge, which relays the command body as
- * it is): the address it travels on, its kind, and a value unique to that send: the drag position
- * {@code y} (a random double), a marker at the end of a text, a placement id, a question id, a
- * round. The sender registers the key with the number of other clients that should hear it; each
- * arrival at another client is one latency sample; what never arrives is lost.
+ * Matches what arrives to what was sent. A message's key is the address it travels on, its kind, and
+ * the {@code commandId} the sender gave the command: our server puts it on every event the command
+ * produced, and the bare bridge relays the command body with it as it is. Drag motion has no command
+ * id; its key is the drag position {@code y} (a random double). The sender registers the key with the
+ * number of other clients that should hear it; each arrival at another client is one latency sample;
+ * what never arrives is lost.
  */
 final class Correlator {
 
@@ -27,9 +27,6 @@ final class Correlator {
             Map.entry("setQuestion", "setQuestion"), Map.entry("questionSet", "setQuestion"),
             Map.entry("startRound", "startRound"), Map.entry("roundStarted", "startRound"),
             Map.entry("endRound", "endRound"), Map.entry("roundEnded", "endRound"));
-
-    /** A text's marker: " #" and a token unique to the send, at its very end. */
-    static final String MARKER = " #";
 
     static final class Pending {
         final String kind;
@@ -66,26 +63,8 @@ final class Correlator {
             return y instanceof Number n ? address + "|motion|" + n.doubleValue() : null;
         }
         String kind = KINDS.get(body.getString("type"));
-        if (kind == null) {
-            return null;
-        }
-        String unique;
-        switch (kind) {
-            case "placeCard", "moveCard" -> {
-                Object y = body.getValue("y");
-                unique = y instanceof Number n ? Double.toString(n.doubleValue()) : null;
-            }
-            case "removeCard" -> unique = body.getString("placementId");
-            case "explainCard", "annotate", "writeNote" -> {
-                String text = body.getString("text");
-                int at = text == null ? -1 : text.lastIndexOf(MARKER);
-                unique = at < 0 ? null : text.substring(at + MARKER.length());
-            }
-            case "setQuestion" -> unique = body.getString("questionId");
-            case "startRound" -> unique = String.valueOf(body.getValue("round"));
-            default -> unique = "";
-        }
-        return unique == null ? null : address + "|" + kind + "|" + unique;
+        String commandId = body.getString("commandId");
+        return kind == null || commandId == null ? null : address + "|" + kind + "|" + commandId;
     }
 
     /** Registers a send; {@code recipients} counts the other clients listening on its address. */

@@ -67,7 +67,6 @@ final class Play implements AutoCloseable {
         String participantId;
         SockJsClient client;
         Random random;
-        long texts;
 
         Seat(String seat, String name, int index) {
             this.seat = seat;
@@ -461,6 +460,7 @@ final class Play implements AutoCloseable {
 
     private void facilitatorCommand(WorkshopRun w, JsonObject body, Runnable onOk) {
         String type = body.getString("type");
+        body.put("commandId", w.console.nextCommandId());
         String key = Correlator.key(w.address(), body);
         long sent = System.nanoTime();
         Correlator.Pending p = correlator.expect(key, Correlator.KINDS.get(type), w.console.name, sent, others(w.address()), false);
@@ -633,7 +633,7 @@ final class Play implements AutoCloseable {
         return new JsonObject().put("type", type).put("workshopId", t.workshop.id).put("table", t.number);
     }
 
-    /** A text of about the given length from real-sounding sentences, ending in a marker unique to this send. */
+    /** A text of about the given length from real-sounding sentences. */
     private static String text(Seat s, int min, int max) {
         int length = min + s.random.nextInt(max - min);
         StringBuilder sb = new StringBuilder();
@@ -643,11 +643,12 @@ final class Play implements AutoCloseable {
             }
             sb.append(PHRASES[s.random.nextInt(PHRASES.length)]);
         }
-        return sb.append(Correlator.MARKER).append(s.client.name).append('-').append(++s.texts).toString();
+        return sb.toString();
     }
 
     private void tableCommand(TableRun t, Seat s, JsonObject body, Runnable onOk) {
         String type = body.getString("type");
+        body.put("commandId", s.client.nextCommandId());
         String key = Correlator.key(t.address, body);
         if (key == null) {
             throw new IllegalStateException("no key for " + body.encode());

@@ -44,8 +44,14 @@ final class SockJsClient {
     private long pingTimer = -1;
     private volatile boolean closing;
     private final AtomicLong replyCounter = new AtomicLong();
+    private final AtomicLong commandCounter = new AtomicLong();
     private final Map<String, ReplyHandler> replies = new ConcurrentHashMap<>();
     private final Map<String, EventHandler> handlers = new ConcurrentHashMap<>();
+
+    /** A command id unique to this client's sends, as the web client's outbox gives one (name and a counter). */
+    String nextCommandId() {
+        return name + "-" + commandCounter.incrementAndGet();
+    }
 
     SockJsClient(String name, String token, Stats stats) {
         this.name = name;

@@ -226,7 +226,7 @@ public final class Gateway {
             return done(rejected(ApiError.of("not_allowed", "the projector only watches")));
         }
         Integer table = envelope.command() instanceof Command.TableCommand ? envelope.table() : null;
-        return store.submit(envelope.workshopId(), table, envelope.command(), grant.actor()).thenApply(outcome -> {
+        return store.submit(envelope.workshopId(), table, envelope.command(), grant.actor(), envelope.commandId()).thenApply(outcome -> {
             metrics.commandNanos.add(System.nanoTime() - started);
             if (outcome.rejected()) {
                 return rejected(ApiError.of(outcome.rejection()));
@@ -235,6 +235,12 @@ public final class Gateway {
             ObjectNode out = WorkshopJson.MAPPER.createObjectNode();
             out.put("ok", true);
             out.put("seq", outcome.lastSeq());
+            if (envelope.commandId() != null) {
+                out.put("commandId", envelope.commandId());
+            }
+            if (outcome.repeated()) {
+                out.put("repeated", true);
+            }
             return Result.ok(out);
         });
     }

@@ -135,6 +135,30 @@ class BridgeTest {
     }
 
     @Test
+    void aCommandIdComesBackOnTheReplyAndTheEventAndTheSameIdSentAgainIsNotAppliedTwice(Vertx vertx) throws Exception {
+        BridgeClient ruud = connect(vertx, respondent1.getString("token"));
+        BridgeClient fac = connect(vertx, facilitator());
+        List<JsonObject> seen = follow(fac, "fs.table." + workshopId + ".1");
+        fac.command(room("startRound").put("round", 1).put("commandId", "console-1"));
+        JsonObject place = table("placeCard").put("cardId", "A2").put("side", "stimulating").put("strength", 0.7).put("y", 0.3)
+                .put("commandId", "ruud-laptop-1");
+        JsonObject first = ruud.command(place);
+        assertEquals("ruud-laptop-1", first.getString("commandId"));
+        // the reply was lost, say: the outbox sends the same command again, with the same id
+        JsonObject again = ruud.command(place.copy());
+        assertEquals(first.getLong("seq"), again.getLong("seq"), "the first outcome, again");
+        assertTrue(again.getBoolean("repeated"));
+        eventually(() -> assertEquals(2, seen.size()));
+        assertEquals("console-1", seen.get(0).getString("commandId"));
+        assertEquals("ruud-laptop-1", seen.get(1).getString("commandId"));
+        JsonObject view = server.get("/api/workshops/" + workshopId, facilitator()).json();
+        JsonObject board = view.getJsonArray("tables").getJsonObject(0).getJsonObject("board");
+        assertEquals(1, board.getJsonArray("placements").size(), "the card lies once");
+        BridgeSocket.Failure bad = rejected(ruud.send("fs.command", table("removeCard").put("placementId", "p1").put("commandId", "a b")));
+        assertTrue(bad.getMessage().contains("bad_value"), bad.getMessage());
+    }
+
+    @Test
     void everyCommandTypeWorksOverTheBridge(Vertx vertx) throws Exception {
         BridgeClient fac = connect(vertx, facilitator());
         BridgeClient ilse = connect(vertx, interviewer.getString("token"));

@@ -665,7 +665,8 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
     // ------------------------------------------------------------------------------------------- commands
 
     @Override
-    public CompletionStage<Workshop.Outcome> submit(String workshopId, Integer table, Command command, Actor actor) {
+    public CompletionStage<Workshop.Outcome> submit(String workshopId, Integer table, Command command, Actor actor,
+                                                     String commandId) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("this member is stopping"));
         }
@@ -681,7 +682,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         CompletableFuture<Workshop.Outcome> result = new CompletableFuture<>();
         slot.serial.execute(() -> {
             try {
-                Workshop.Outcome outcome = commit(slot, table, command, actor);
+                Workshop.Outcome outcome = commit(slot, table, command, actor, commandId);
                 if (outcome.rejected() && command instanceof Command.Create && slot.applied == 0) {
                     slots.remove(workshopId, slot);
                 }
@@ -695,7 +696,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
     }
 
     /** Decides and commits one command under the workshop's cluster lock. Runs on the slot's serial executor. */
-    private Workshop.Outcome commit(Slot slot, Integer table, Command command, Actor actor) throws Exception {
+    private Workshop.Outcome commit(Slot slot, Integer table, Command command, Actor actor, String commandId) throws Exception {
         String id = slot.id;
         if (slot.broken || slot.gone) {
             throw new IllegalStateException("workshop " + id + " cannot be written on this member");
@@ -714,12 +715,13 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
                 }
                 Workshop.Outcome outcome;
                 synchronized (slot) {
-                    outcome = slot.workshop.handle(table, command, actor, clock.instant(), limits);
-                    if (!outcome.rejected()) {
+                    outcome = slot.workshop.handle(table, command, actor, clock.instant(), limits, commandId);
+                    if (!outcome.rejected() && !outcome.repeated()) {
                         slot.applied = head + 1;
                     }
                 }
-                if (outcome.rejected()) {
+                if (outcome.rejected() || outcome.repeated()) {
+                    // A repeat's first outcome is in the cluster already: follow() folded it from there.
                     return outcome;
                 }
                 long n = head + 1;

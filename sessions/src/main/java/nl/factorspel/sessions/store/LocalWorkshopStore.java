@@ -55,6 +55,8 @@ public final class LocalWorkshopStore implements WorkshopStore {
         long snapshotAt;
         /** Set once an append failed: the journal refuses the workshop's appends until a restart. */
         volatile Throwable storageFailure;
+        /** Guarded by the slot: the last append, which completes after every append before it. */
+        CompletableFuture<?> lastAppend = CompletableFuture.completedFuture(null);
 
         Slot(Workshop workshop, long records, long snapshotAt) {
             this.workshop = workshop;
@@ -165,7 +167,8 @@ public final class LocalWorkshopStore implements WorkshopStore {
     }
 
     @Override
-    public CompletionStage<Workshop.Outcome> submit(String workshopId, Integer table, Command command, Actor actor) {
+    public CompletionStage<Workshop.Outcome> submit(String workshopId, Integer table, Command command, Actor actor,
+                                                     String commandId) {
         Slot slot;
         if (command instanceof Command.Create) {
             slot = slots.computeIfAbsent(workshopId, id -> new Slot(new Workshop(), 0, 0));
@@ -179,7 +182,11 @@ public final class LocalWorkshopStore implements WorkshopStore {
             if (slot.storageFailure != null) {
                 return CompletableFuture.completedFuture(StoreRejections.storageFailed(workshopId));
             }
-            Workshop.Outcome outcome = slot.workshop.handle(table, command, actor, clock.instant(), limits);
+            Workshop.Outcome outcome = slot.workshop.handle(table, command, actor, clock.instant(), limits, commandId);
+            if (outcome.repeated()) {
+                // Its record may still be on its way to the disk: answer once it (and all before it) is durable.
+                return slot.lastAppend.thenApply(done -> outcome);
+            }
             if (outcome.rejected()) {
                 if (command instanceof Command.Create && slot.workshop.state() == null) {
                     slots.remove(workshopId, slot);
@@ -195,7 +202,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
             }
             Workshop.Snapshot taken = snapshot;
             // The callback is attached while the lock is held, so a workshop's commits are heard in seq order.
-            return journal.append(workshopId, records).whenComplete((done, failure) -> {
+            CompletableFuture<Workshop.Outcome> appended = journal.append(workshopId, records).whenComplete((done, failure) -> {
                 if (failure != null) {
                     // The journal takes no more of this workshop; neither do we, rather than fail every command later.
                     slot.storageFailure = failure;
@@ -210,6 +217,8 @@ public final class LocalWorkshopStore implements WorkshopStore {
                 }
                 return outcome;
             });
+            slot.lastAppend = appended;
+            return appended;
         }
     }
 

@@ -18,7 +18,16 @@ import java.util.function.Function;
 public interface WorkshopStore extends AutoCloseable {
 
     /** Decides a command for a workshop (or creates one, for {@link Command.Create}); completes once durable. */
-    CompletionStage<Workshop.Outcome> submit(String workshopId, Integer table, Command command, Actor actor);
+    default CompletionStage<Workshop.Outcome> submit(String workshopId, Integer table, Command command, Actor actor) {
+        return submit(workshopId, table, command, actor, null);
+    }
+
+    /**
+     * Like {@link #submit(String, Integer, Command, Actor)} for a command the client gave an id: its events
+     * carry the id, and the same id from the same sender again is not applied twice but answered with the
+     * first outcome ({@link Workshop.Outcome#repeated()}), once that is durable.
+     */
+    CompletionStage<Workshop.Outcome> submit(String workshopId, Integer table, Command command, Actor actor, String commandId);
 
     /** Reads a consistent view of one workshop (with only durable events in it). */
     <T> Optional<T> read(String workshopId, Function<Workshop, T> reader);

@@ -24,13 +24,29 @@ import java.util.Objects;
 public final class Workshop {
 
     /** What handling a command came to: committed-to-be events in order, or a rejection. */
-    public record Outcome(List<Recorded> events, Rejection rejection) {
+    public record Outcome(List<Recorded> events, Rejection rejection, CommandIds.Committed repeatOf) {
+        public Outcome(List<Recorded> events, Rejection rejection) {
+            this(events, rejection, null);
+        }
+
+        /** The command's id was committed before: nothing new to store, the reply repeats the first one. */
+        public static Outcome repeat(CommandIds.Committed first) {
+            return new Outcome(List.of(), null, first);
+        }
+
         public boolean rejected() {
             return rejection != null;
         }
 
+        public boolean repeated() {
+            return repeatOf != null;
+        }
+
         /** The seq of the last event in the stream of the first event: what the command's reply reports. */
         public long lastSeq() {
+            if (repeatOf != null) {
+                return repeatOf.seq();
+            }
             if (events.isEmpty()) {
                 return 0;
             }
@@ -47,10 +63,13 @@ public final class Workshop {
      * @param workshopSeq the last seq of the workshop stream
      * @param tableSeqs   the last seq of each table's stream, table 1 first
      */
-    public record Snapshot(WorkshopState state, List<TableState> tables, long workshopSeq, List<Long> tableSeqs) {
+    public record Snapshot(WorkshopState state, List<TableState> tables, long workshopSeq, List<Long> tableSeqs,
+                           java.util.Map<String, CommandIds.Committed> commandIds) {
         public Snapshot {
             tables = List.copyOf(tables);
             tableSeqs = List.copyOf(tableSeqs);
+            // Snapshots written before command ids hold none.
+            commandIds = commandIds == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(commandIds));
             if (tables.size() != tableSeqs.size()) {
                 throw new IllegalArgumentException(tables.size() + " tables but " + tableSeqs.size() + " table seqs");
             }
@@ -87,6 +106,7 @@ public final class Workshop {
 
     private WorkshopState state;
     private TableState[] tables = new TableState[0];
+    private final CommandIds commandIds = new CommandIds();
     private final List<Recorded> workshopEvents = new ArrayList<>();
     private final List<List<Recorded>> tableEvents = new ArrayList<>();
     private final List<Recorded> allEvents = new ArrayList<>();
@@ -115,6 +135,7 @@ public final class Workshop {
         w.tables = snapshot.tables().toArray(new TableState[0]);
         w.workshopBase = snapshot.workshopSeq();
         w.tableBase = snapshot.tableSeqs().stream().mapToLong(Long::longValue).toArray();
+        w.commandIds.restore(snapshot.commandIds());
         for (int t = 0; t < w.tables.length; t++) {
             w.tableEvents.add(new ArrayList<>());
         }
@@ -128,7 +149,7 @@ public final class Workshop {
         for (int t = 1; t <= tables.length; t++) {
             seqs.add(seq(t));
         }
-        return new Snapshot(state, List.of(tables), seq(null), seqs);
+        return new Snapshot(state, List.of(tables), seq(null), seqs, commandIds.asMap());
     }
 
     public WorkshopState state() {
@@ -215,8 +236,24 @@ public final class Workshop {
      * a table command is for; it is ignored for workshop commands.
      */
     public Outcome handle(Integer table, Command command, Actor actor, Instant now, Limits limits) {
+        return handle(table, command, actor, now, limits, null);
+    }
+
+    /**
+     * Decides a command that the client gave an id ({@code commandId}, null for none): the id travels
+     * on every event it produces, and a command whose id this sender already committed is not decided
+     * again but answered as {@link Outcome#repeat}.
+     */
+    public Outcome handle(Integer table, Command command, Actor actor, Instant now, Limits limits, String commandId) {
         if (state == null && !(command instanceof Command.Create)) {
             return rejected("unknown_workshop", "there is no such workshop");
+        }
+        if (commandId != null && !CommandIds.wellFormed(commandId)) {
+            return rejected("bad_value", "a commandId is 1 to 64 letters, digits or . _ : -");
+        }
+        CommandIds.Committed first = commandIds.committed(actor, commandId);
+        if (first != null) {
+            return Outcome.repeat(first);
         }
         Participant participant = state == null ? null : state.participant(actor.participantId())
                 .filter(p -> !p.left()).orElse(null);
@@ -249,7 +286,7 @@ public final class Workshop {
         }
         List<Recorded> recorded = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            Recorded r = new Recorded(p.table(), seq(p.table()) + 1, now, effective, p.event());
+            Recorded r = new Recorded(p.table(), seq(p.table()) + 1, now, effective, p.event(), commandId);
             apply(r);
             recorded.add(r);
         }
@@ -278,6 +315,7 @@ public final class Workshop {
             tableEvents.get(r.table() - 1).add(r);
         }
         allEvents.add(r);
+        commandIds.remember(r);
     }
 
     private static Outcome rejected(String code, String message) {

@@ -43,7 +43,7 @@ public final class WorkshopJson {
     }
 
     /** A client's command: which workshop, which table (null for workshop commands), and what. */
-    public record Envelope(String workshopId, Integer table, Command command) {
+    public record Envelope(String workshopId, Integer table, Command command, String commandId) {
     }
 
     /** A command body that could not be read; {@code code} is {@code unknown_command} or {@code bad_command}. */
@@ -92,8 +92,13 @@ public final class WorkshopJson {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new BadCommand("bad_command", "the command cannot be read");
         }
+        JsonNode commandId = body.get("commandId");
+        if (commandId != null && !commandId.isNull() && !(commandId.isTextual() && CommandIds.wellFormed(commandId.textValue()))) {
+            throw new BadCommand("bad_value", "the field \"commandId\" is 1 to 64 letters, digits or . _ : -");
+        }
         Integer tableNumber = table == null || table.isNull() ? null : table.intValue();
-        return new Envelope(workshopId.textValue(), tableNumber, command);
+        return new Envelope(workshopId.textValue(), tableNumber, command,
+                commandId == null || commandId.isNull() ? null : commandId.textValue());
     }
 
     private static String fieldOf(com.fasterxml.jackson.databind.JsonMappingException e) {
@@ -105,7 +110,7 @@ public final class WorkshopJson {
      * names its stream's family, so the whole record reads in a single streaming pass.
      */
     record JournalEvent(long seq, long atNanos, Actor by, Integer stream, Event.WorkshopEvent workshop,
-                        Event.TableEvent table) {
+                        Event.TableEvent table, String commandId) {
     }
 
     /** A journal record: the events of one command. */
@@ -124,7 +129,7 @@ public final class WorkshopJson {
         for (Recorded r : events) {
             out.add(new JournalEvent(r.seq(), r.at().getEpochSecond() * 1_000_000_000L + r.at().getNano(), r.by(), r.table(),
                     r.table() == null ? (Event.WorkshopEvent) r.event() : null,
-                    r.table() == null ? null : (Event.TableEvent) r.event()));
+                    r.table() == null ? null : (Event.TableEvent) r.event(), r.commandId()));
         }
         try {
             return JOURNAL_WRITER.writeValueAsString(new JournalRecord(out));
@@ -164,7 +169,7 @@ public final class WorkshopJson {
                 throw new IllegalArgumentException("a journal event lacks its event or actor");
             }
             Instant at = Instant.ofEpochSecond(Math.floorDiv(e.atNanos(), 1_000_000_000L), Math.floorMod(e.atNanos(), 1_000_000_000L));
-            out.add(new Recorded(e.stream(), e.seq(), at, e.by(), event));
+            out.add(new Recorded(e.stream(), e.seq(), at, e.by(), event, e.commandId()));
         }
         return out;
     }
@@ -176,7 +181,8 @@ public final class WorkshopJson {
                 ? MAPPER.treeToValue(node, Event.WorkshopEvent.class)
                 : MAPPER.treeToValue(node, Event.TableEvent.class);
         Actor by = MAPPER.treeToValue(node.get("by"), Actor.class);
-        return new Recorded(table, node.get("seq").longValue(), Instant.parse(node.get("at").textValue()), by, event);
+        String commandId = node.hasNonNull("commandId") ? node.get("commandId").asText() : null;
+        return new Recorded(table, node.get("seq").longValue(), Instant.parse(node.get("at").textValue()), by, event, commandId);
     }
 
     /** One event's full envelope, secrets included: the form inside journal records and archives. */
@@ -184,7 +190,7 @@ public final class WorkshopJson {
         return envelope(r, false);
     }
 
-    /** What a client receives: {@code {seq, type, at, by, stream?, ...}} without secrets; {@code stream} is the table number of a table event. */
+    /** What a client receives: {@code {seq, type, at, by, stream?, commandId?, ...}} without secrets; {@code stream} is the table number of a table event. */
     public static ObjectNode toWire(Recorded r) {
         return envelope(r, true);
     }
@@ -198,6 +204,9 @@ public final class WorkshopJson {
         node.set("by", MAPPER.valueToTree(r.by()));
         if (r.table() != null) {
             node.put("stream", r.table());
+        }
+        if (r.commandId() != null) {
+            node.put("commandId", r.commandId());
         }
         if (wire) {
             NOT_ON_THE_WIRE.forEach(payload::remove);
