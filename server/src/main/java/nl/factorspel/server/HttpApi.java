@@ -68,6 +68,9 @@ final class HttpApi {
                 json(ctx, 503, "{\"status\":\"STARTING\"}");
             }
         });
+        // The protocol's catalogue: commands, events, seats, roles, phases, the permission matrix, addresses.
+        String protocol = nl.factorspel.sessions.workshop.Catalogue.toJson().toString();
+        router.get("/api/protocol").handler(ctx -> json(ctx, 200, protocol));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                 .end(gateway.metrics.render(gateway.store().workshopIds().size())));

@@ -46,6 +46,11 @@ public final class Permissions {
         return true;
     }
 
+    /** The actions a respondent may do only in the round that interviews them. */
+    public static Set<Action> respondentOfRoundOnly() {
+        return Set.copyOf(RESPONDENT_OF_ROUND_ONLY);
+    }
+
     /** The roles the matrix lets do an action, for documentation and error messages. */
     public static Set<Role> rolesFor(Action action) {
         return Set.copyOf(MATRIX.get(action));

@@ -33,7 +33,7 @@ public final class TableDecider {
         if (ctx.participant() != null && ctx.participant().table() != table.table()) {
             return Decision.reject("wrong_table", "you sit at table " + ctx.participant().table() + ", not at table " + table.table());
         }
-        Action action = actionOf(command);
+        Action action = Catalogue.command(command).action();
         int round = table.currentRound().map(RoundRecord::round).orElse(0);
         Seat seat = ctx.participant() == null ? null : ctx.participant().seat();
         if (!Permissions.allows(action, ctx.actor().role(), seat, round)) {
@@ -127,53 +127,6 @@ public final class TableDecider {
                 }
                 return text(c.text(), ctx.limits().maxDiscussionAnswer(), true, "answer")
                         .orElseGet(() -> Decision.accept(new DiscussionAnswered(c.promptId(), c.text())));
-        }
-        throw new IllegalStateException("unhandled " + command);
-    }
-
-    /** Which row of the permission matrix a command falls under. */
-    public static Action actionOf(TableCommand command) {
-        if (command instanceof PlaceCard c) {
-            return Action.LAY_CARDS;
-        }
-        if (command instanceof MoveCard c) {
-            return Action.LAY_CARDS;
-        }
-        if (command instanceof RemoveCard c) {
-            return Action.LAY_CARDS;
-        }
-        if (command instanceof UndoPlacement c) {
-            return Action.LAY_CARDS;
-        }
-        if (command instanceof ExplainCard c) {
-            return Action.LAY_CARDS;
-        }
-        if (command instanceof LinkCards c) {
-            return Action.LAY_CARDS;
-        }
-        if (command instanceof UnlinkCards c) {
-            return Action.LAY_CARDS;
-        }
-        if (command instanceof Annotate c) {
-            return Action.ANNOTATE;
-        }
-        if (command instanceof WriteNote c) {
-            return Action.WRITE_NOTE;
-        }
-        if (command instanceof WriteReflection c) {
-            return Action.WRITE_REFLECTION;
-        }
-        if (command instanceof SetQuestion c) {
-            return Action.SET_QUESTION;
-        }
-        if (command instanceof SetProfile c) {
-            return Action.CHOOSE_PROFILE;
-        }
-        if (command instanceof MarkOutcome c) {
-            return Action.CHOOSE_PROFILE;
-        }
-        if (command instanceof AnswerDiscussion c) {
-            return Action.ANSWER_DISCUSSION;
         }
         throw new IllegalStateException("unhandled " + command);
     }

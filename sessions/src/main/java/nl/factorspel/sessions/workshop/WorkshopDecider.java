@@ -41,7 +41,8 @@ public final class WorkshopDecider {
         if (command instanceof Join c) {
             return join(c, s, ctx);
         }
-        if (command instanceof ClaimSeat || command instanceof Rename || command instanceof Leave) {
+        Action action = Catalogue.command(command).action();
+        if (action == Action.TAKE_SEAT) {
             if (ctx.participant() == null || ctx.participant().left()
                     || !Permissions.allows(Action.TAKE_SEAT, ctx.actor().role(), ctx.participant().seat(), s.round())) {
                 return Decision.reject("not_allowed", "only a participant seated at a table can do this");
@@ -57,7 +58,6 @@ public final class WorkshopDecider {
             ClaimSeat c = (ClaimSeat) command;
             return seat(me, me.table(), c.role(), s, false, ctx.limits());
         }
-        Action action = command instanceof ExpireClock ? Action.BLOW_WHISTLE : Action.RUN_WORKSHOP;
         if (!Permissions.allows(action, ctx.actor().role(), null, s.round())) {
             return Decision.reject("not_allowed", action == Action.BLOW_WHISTLE
                     ? "only the server's clock blows the whistle"

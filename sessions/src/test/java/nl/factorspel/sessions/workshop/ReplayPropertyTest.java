@@ -90,13 +90,16 @@ class ReplayPropertyTest {
         s.ok(null, new StartRound(1), Scenario.FACILITATOR);
         int accepted = 0;
         int rejected = 0;
+        java.util.Set<Class<?>> generated = new java.util.HashSet<>();
+        java.util.Set<Class<?>> acceptedTypes = new java.util.HashSet<>();
         for (int step = 0; step < 600; step++) {
             s.now = s.now.plusMillis(random.nextInt(20_000));
             // The facilitator and the respondent of the first table act most, as in a real round.
             int pick = random.nextInt(people.size() + 6);
             Actor who = pick < people.size() ? people.get(pick) : pick % 2 == 0 ? Scenario.FACILITATOR : people.get(1);
             int table = 1 + random.nextInt(2);
-            Command command = randomCommand(random, s, table, cards);
+            Command command = randomCommand(random, s, table, cards, people);
+            generated.add(command.getClass());
             Integer target = command instanceof TableCommand ? table : null;
             String before = s.fingerprint();
             Workshop.Outcome outcome = s.when(target, command, who);
@@ -105,8 +108,17 @@ class ReplayPropertyTest {
                 assertEquals(before, s.fingerprint(), "rejected " + command + " (" + outcome.rejection() + ") changed the state");
             } else {
                 accepted++;
+                acceptedTypes.add(command.getClass());
+                List<Class<? extends Event>> declared = Catalogue.command(command).events();
+                for (Recorded r : outcome.events()) {
+                    assertTrue(declared.contains(r.event().getClass()), command + " produced " + r.event().getClass().getSimpleName()
+                            + ", which the catalogue does not list for it");
+                }
             }
         }
+        java.util.Set<String> missing = new java.util.TreeSet<>();
+        Catalogue.commands().stream().filter(c -> c.fromClient() && !generated.contains(c.type())).forEach(c -> missing.add(c.name()));
+        assertEquals(java.util.Set.of(), missing, "the sequence generates every command a client can send");
         assertTrue(accepted > 30, "the sequence exercised the engine: " + accepted + " accepted");
         assertTrue(rejected > 20, "the sequence exercised rejections: " + rejected + " rejected");
         return s;
@@ -121,14 +133,17 @@ class ReplayPropertyTest {
         return fromJournal;
     }
 
-    private static Command randomCommand(Random random, Scenario s, int table, List<String> cards) {
+    private static Command randomCommand(Random random, Scenario s, int table, List<String> cards, List<Actor> people) {
         List<Placement> onBoard = s.workshop.table(table).board().placements();
         String placement = onBoard.isEmpty() || random.nextInt(10) == 0 ? "p" + random.nextInt(50)
                 : onBoard.get(random.nextInt(onBoard.size())).id();
         String other = onBoard.isEmpty() ? "p0" : onBoard.get(random.nextInt(onBoard.size())).id();
         Side side = random.nextBoolean() ? Side.STIMULATING : Side.HINDERING;
         double strength = random.nextDouble() * 1.4 - 0.2;
-        return switch (random.nextInt(23)) {
+        String participant = people.get(random.nextInt(people.size())).participantId();
+        List<String> seats = List.of("interviewer", "respondent1", "respondent2", "reporter", "observer", "shared", "respondent", "x");
+        List<String> links = s.workshop.table(table).board().links().stream().map(l -> l.id()).toList();
+        return switch (random.nextInt(32)) {
             case 0, 1, 2, 3, 4 -> new PlaceCard(cards.get(random.nextInt(cards.size())), random.nextInt(4) == 0 ? 1 + random.nextInt(3) : null, side, strength, random.nextDouble());
             case 5, 6 -> new MoveCard(placement, side, strength, random.nextDouble());
             case 7 -> new RemoveCard(placement);
@@ -148,6 +163,14 @@ class ReplayPropertyTest {
             case 21 -> new ShowPlenary(List.of("factors", "notes", "boards", "x").get(random.nextInt(4)),
                     random.nextBoolean() ? null : List.of("A", "B", "C", "D").get(random.nextInt(4)),
                     List.of(1 + random.nextInt(3) + "." + (1 + random.nextInt(3))));
+            case 22 -> new UnlinkCards(links.isEmpty() || random.nextInt(5) == 0 ? "l" + random.nextInt(9) : links.get(random.nextInt(links.size())));
+            case 23 -> new MarkOutcome(List.of("O1", "O2", "O3", "X").get(random.nextInt(4)), random.nextBoolean());
+            case 24 -> new AnswerDiscussion(List.of("stop", "keep", "strengthen", "fund", "x").get(random.nextInt(5)), "antwoord " + random.nextInt(9));
+            case 25 -> new SetPhase(Phase.values()[random.nextInt(Phase.values().length - 1)]);
+            case 26 -> new AssignRole(participant, 1 + random.nextInt(3), seats.get(random.nextInt(seats.size())));
+            case 27 -> new ClaimSeat(seats.get(random.nextInt(seats.size())));
+            case 28 -> new Rename(random.nextBoolean() ? "" : "Naam " + random.nextInt(9));
+            case 29 -> new Leave();
             default -> new Broadcast(random.nextBoolean() ? "" : "bericht");
         };
     }
