@@ -49,6 +49,7 @@ export class Bus {
     this.streams = [];
     this.caughtUp = new Set();
     this.outbox = [];
+    this.inflight = new Set();
     this.nextEntryId = 1;
     this.flushing = false;
   }
@@ -73,6 +74,8 @@ export class Bus {
       this.caughtUp.clear();
       this.setState('offline');
       this.dropped();
+      // Their replies cannot come any more: end the waits now rather than at their timeouts.
+      for (const end of [...this.inflight]) end();
     };
     eb.onerror = (err) => this.onError(parseFailure(err));
     this.eb = eb;
@@ -122,21 +125,23 @@ export class Bus {
         return;
       }
       let done = false;
-      const timer = setTimeout(() => {
+      const finish = (settle, value) => {
+        if (done) return;
         done = true;
-        reject(new Rejection('timeout', 'no reply', 0));
-      }, REPLY_TIMEOUT_MS);
+        clearTimeout(timer);
+        this.inflight.delete(lost);
+        settle(value);
+      };
+      const lost = () => finish(reject, new Rejection('offline', 'the connection dropped before the reply', 0));
+      const timer = setTimeout(() => finish(reject, new Rejection('timeout', 'no reply', 0)), REPLY_TIMEOUT_MS);
+      this.inflight.add(lost);
       try {
         this.eb.send(address, body, { token: this.token }, (err, msg) => {
-          if (done) return;
-          done = true;
-          clearTimeout(timer);
-          if (err) reject(parseFailure(err));
-          else resolve(msg.body);
+          if (err) finish(reject, parseFailure(err));
+          else finish(resolve, msg.body);
         });
       } catch (e) {
-        clearTimeout(timer);
-        reject(new Rejection('offline', e.message, 0));
+        finish(reject, new Rejection('offline', e.message, 0));
       }
     });
   }

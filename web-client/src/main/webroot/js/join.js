@@ -1,11 +1,17 @@
 // Joining: a code, a name, a table and a seat; the token that comes back is this browser's seat.
 // A browser that already sits at the code's workshop is offered to continue in the same seat.
 
-import { $, params, debounce } from './dom.js';
-import { t, onLangChange } from './i18n.js';
+import { h, $, params, debounce } from './dom.js';
+import { t, onLangChange, applyI18n } from './i18n.js';
+import { JOIN_ROLES } from './protocol.js';
 import { api } from './api.js';
 import { storage } from './storage.js';
 import { startPage, refusalText } from './ui.js';
+
+// The seats a person can ask for are the server's (its catalogue), after "first free seat".
+const roleSelect = $('#join-role');
+for (const role of JOIN_ROLES) roleSelect.append(h('option', { value: role, 'data-i18n': `join.role.${role}` }));
+applyI18n(roleSelect);
 
 startPage();
 

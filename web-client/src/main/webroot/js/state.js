@@ -1,36 +1,32 @@
 // The client's copy of the server's fold. A table's and the room's state are rebuilt from the
 // snapshot of GET /api/workshops/{id} (or fs.sync) and then event by event, exactly as
-// TableDecider.evolve and WorkshopDecider.evolve do on the server, in the same JSON shapes.
+// TableDecider.evolve and WorkshopDecider.evolve do on the server, in the same JSON shapes. The seats,
+// phases and permission matrix are the server's catalogue (protocol.js).
 
-export const SEATS = ['interviewer', 'respondent1', 'respondent2', 'reporter', 'observer', 'shared'];
-export const PHASES = ['lobby', 'round', 'plenary', 'discussion', 'closed'];
+import { PROTOCOL, SEATS, PHASES } from './protocol.js';
+
+export { SEATS, PHASES };
+
+const SEAT_OF = new Map(PROTOCOL.seats.map((s) => [s.seat, s]));
 
 export function roleOfSeat(seat) {
-  if (seat === 'respondent1' || seat === 'respondent2') return 'respondent';
-  return seat;
+  return SEAT_OF.has(seat) ? SEAT_OF.get(seat).role : seat;
 }
 
 /** The seat interviewed in a round: respondent 1 in odd rounds, respondent 2 in even ones. */
 export function respondentSeatOfRound(round) {
-  return round % 2 === 1 ? 'respondent1' : 'respondent2';
+  const number = round % 2 === 1 ? 1 : 2;
+  return PROTOCOL.seats.find((s) => s.respondent === number).seat;
 }
 
-// --- permissions (mirror of Permissions.java, for what the UI offers; the server decides) ---
-const MATRIX = {
-  layCards: ['facilitator', 'shared', 'interviewer', 'respondent'],
-  setQuestion: ['facilitator', 'shared', 'interviewer'],
-  writeNote: ['facilitator', 'shared', 'reporter'],
-  annotate: ['facilitator', 'shared', 'observer'],
-  writeReflection: ['facilitator', 'shared', 'observer'],
-  chooseProfile: ['facilitator', 'shared', 'interviewer', 'respondent'],
-  answerDiscussion: ['facilitator', 'shared', 'reporter'],
-  runWorkshop: ['facilitator'],
-};
-const RESPONDENT_OF_ROUND_ONLY = ['layCards', 'chooseProfile'];
-
+/**
+ * Whether a role (in a seat) may do an action (a row of the matrix, e.g. layCards) in a round: what
+ * the UI offers. The server decides.
+ */
 export function allows(action, role, seat, round) {
-  if (!MATRIX[action] || !MATRIX[action].includes(role)) return false;
-  if (role === 'respondent' && RESPONDENT_OF_ROUND_ONLY.includes(action)) {
+  const roles = PROTOCOL.permissions[action];
+  if (!roles || !roles.includes(role)) return false;
+  if (role === 'respondent' && PROTOCOL.respondentOfRoundOnly.includes(action)) {
     return round > 0 && seat === respondentSeatOfRound(round);
   }
   return true;
