@@ -8,6 +8,7 @@ let state;
 before(async () => {
   serveProtocol();
   state = await import('../../main/webroot/js/state.js');
+  await (await import('../../main/webroot/js/protocol.js')).protocolReady;
 });
 
 /** As JSON: what undefined fields and key order do not change. */

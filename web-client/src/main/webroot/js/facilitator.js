@@ -4,6 +4,7 @@
 import { h, $, fill, params, debounce, saveBlob } from './dom.js';
 import { t, onLangChange, applyI18n, formatTime } from './i18n.js';
 import { api } from './api.js';
+import { protocolReady } from './protocol.js';
 import { Bus, Stream } from './bus.js';
 import { storage } from './storage.js';
 import {
@@ -32,7 +33,7 @@ if (!workshopId || !token) {
 }
 
 async function open() {
-  const { data, sentAt, receivedAt } = await api.workshop(workshopId, token);
+  const [{ data, sentAt, receivedAt }] = await Promise.all([api.workshop(workshopId, token), protocolReady]);
   if (!data.you || data.you.role !== 'facilitator') throw Object.assign(new Error('not the facilitator'), { status: 403 });
   learnServerTime(data.workshop.clock && data.workshop.clock.serverTime, sentAt, receivedAt);
   const deck = await api.deck(data.workshop.deck.id);

@@ -3,15 +3,10 @@
 
 import { h, $, params, debounce } from './dom.js';
 import { t, onLangChange, applyI18n } from './i18n.js';
-import { JOIN_ROLES } from './protocol.js';
+import { JOIN_ROLES, protocolReady } from './protocol.js';
 import { api } from './api.js';
 import { storage } from './storage.js';
 import { startPage, refusalText } from './ui.js';
-
-// The seats a person can ask for are the server's (its catalogue), after "first free seat".
-const roleSelect = $('#join-role');
-for (const role of JOIN_ROLES) roleSelect.append(h('option', { value: role, 'data-i18n': `join.role.${role}` }));
-applyI18n(roleSelect);
 
 startPage();
 
@@ -19,7 +14,13 @@ const query = params(location.search);
 const code = $('#join-code');
 if (query.code) code.value = query.code.toUpperCase();
 if (query.table) $('#join-table').value = query.table;
-if (query.role) $('#join-role').value = query.role;
+// The seats a person can ask for are the server's (its catalogue), after "first free seat".
+protocolReady.then(() => {
+  const roleSelect = $('#join-role');
+  for (const role of JOIN_ROLES) roleSelect.append(h('option', { value: role, 'data-i18n': `join.role.${role}` }));
+  applyI18n(roleSelect);
+  if (query.role) roleSelect.value = query.role;
+});
 if (storage.name()) $('#join-name').value = storage.name();
 (query.code ? $('#join-name') : code).focus();
 

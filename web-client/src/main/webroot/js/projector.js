@@ -4,6 +4,7 @@
 import { h, $, fill, params, debounce } from './dom.js';
 import { t, onLangChange, applyI18n, useWorkshopLanguage } from './i18n.js';
 import { api } from './api.js';
+import { protocolReady } from './protocol.js';
 import { Bus, Stream } from './bus.js';
 import { tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen } from './state.js';
 import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch, audioReady } from './clock.js';
@@ -25,7 +26,7 @@ if (!workshopId || !token) {
 }
 
 async function open() {
-  const { data, sentAt, receivedAt } = await api.workshop(workshopId, token);
+  const [{ data, sentAt, receivedAt }] = await Promise.all([api.workshop(workshopId, token), protocolReady]);
   useWorkshopLanguage(data.workshop.language);
   learnServerTime(data.workshop.clock && data.workshop.clock.serverTime, sentAt, receivedAt);
   const deck = await api.deck(data.workshop.deck.id);

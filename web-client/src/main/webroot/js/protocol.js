@@ -1,20 +1,29 @@
 // The protocol's catalogue as the server defines it (GET /api/protocol, Catalogue.java in sessions):
 // the seats, roles, phases and the permission matrix come from there, never from a copy of our own.
-// Every page that imports this module waits for it once, before it starts.
+// A page awaits `protocolReady` before it first renders; the lists below are filled in place then.
 
-async function load() {
-  const response = await fetch('/api/protocol');
-  if (!response.ok) throw new Error(`GET /api/protocol answered ${response.status}`);
-  return response.json();
-}
-
-export const PROTOCOL = await load();
+let catalogue = null;
 
 /** The seats of a table in the server's order: interviewer, respondent1, respondent2, reporter, observer, shared. */
-export const SEATS = PROTOCOL.seats.map((s) => s.seat);
+export const SEATS = [];
 
 /** The phases of a workshop, in order. */
-export const PHASES = PROTOCOL.phases;
+export const PHASES = [];
 
 /** The roles a person can choose when joining: the seats' roles, each once, in seat order. */
-export const JOIN_ROLES = [...new Set(PROTOCOL.seats.map((s) => s.role))];
+export const JOIN_ROLES = [];
+
+export const protocolReady = fetch('/api/protocol').then(async (response) => {
+  if (!response.ok) throw new Error(`GET /api/protocol answered ${response.status}`);
+  catalogue = await response.json();
+  SEATS.push(...catalogue.seats.map((s) => s.seat));
+  PHASES.push(...catalogue.phases);
+  JOIN_ROLES.push(...new Set(catalogue.seats.map((s) => s.role)));
+  return catalogue;
+});
+
+/** The catalogue; only once `protocolReady` has resolved. */
+export function protocol() {
+  if (!catalogue) throw new Error('the protocol catalogue is not loaded yet: await protocolReady first');
+  return catalogue;
+}

@@ -3,20 +3,19 @@
 // TableDecider.evolve and WorkshopDecider.evolve do on the server, in the same JSON shapes. The seats,
 // phases and permission matrix are the server's catalogue (protocol.js).
 
-import { PROTOCOL, SEATS, PHASES } from './protocol.js';
+import { protocol, SEATS, PHASES } from './protocol.js';
 
 export { SEATS, PHASES };
 
-const SEAT_OF = new Map(PROTOCOL.seats.map((s) => [s.seat, s]));
-
 export function roleOfSeat(seat) {
-  return SEAT_OF.has(seat) ? SEAT_OF.get(seat).role : seat;
+  const found = protocol().seats.find((s) => s.seat === seat);
+  return found ? found.role : seat;
 }
 
 /** The seat interviewed in a round: respondent 1 in odd rounds, respondent 2 in even ones. */
 export function respondentSeatOfRound(round) {
   const number = round % 2 === 1 ? 1 : 2;
-  return PROTOCOL.seats.find((s) => s.respondent === number).seat;
+  return protocol().seats.find((s) => s.respondent === number).seat;
 }
 
 /**
@@ -24,9 +23,9 @@ export function respondentSeatOfRound(round) {
  * the UI offers. The server decides.
  */
 export function allows(action, role, seat, round) {
-  const roles = PROTOCOL.permissions[action];
+  const roles = protocol().permissions[action];
   if (!roles || !roles.includes(role)) return false;
-  if (role === 'respondent' && PROTOCOL.respondentOfRoundOnly.includes(action)) {
+  if (role === 'respondent' && protocol().respondentOfRoundOnly.includes(action)) {
     return round > 0 && seat === respondentSeatOfRound(round);
   }
   return true;

@@ -4,6 +4,7 @@
 import { h, $, fill, params, throttle, saveBlob } from './dom.js';
 import { t, tx, getLang, onLangChange, formatTime, useWorkshopLanguage } from './i18n.js';
 import { api } from './api.js';
+import { protocolReady } from './protocol.js';
 import { Bus, Stream } from './bus.js';
 import { storage } from './storage.js';
 import {
@@ -39,7 +40,7 @@ if (!workshopId || !token) {
 }
 
 async function open() {
-  const { data, sentAt, receivedAt } = await api.workshop(workshopId, token);
+  const [{ data, sentAt, receivedAt }] = await Promise.all([api.workshop(workshopId, token), protocolReady]);
   useWorkshopLanguage(data.workshop.language);
   learnServerTime(data.workshop.clock && data.workshop.clock.serverTime, sentAt, receivedAt);
   const you = data.you || {};

@@ -222,7 +222,8 @@ public final class WorkshopDecider {
                                           Limits limits) {
         Optional<Seat> wanted = "respondent".equals(wish) ? Optional.empty() : Seat.parse(wish == null ? "" : wish);
         if (wish == null || (wanted.isEmpty() && !"respondent".equals(wish))) {
-            return Decision.reject("bad_value", "\"" + wish + "\" is not a seat: use interviewer, respondent, respondent1, respondent2, reporter, observer or shared");
+            return Decision.reject("bad_value", "\"" + wish + "\" is not a seat: use respondent or one of "
+                    + java.util.Arrays.stream(Seat.values()).map(Seat::wire).toList());
         }
         Optional<Seat> free = freeSeat(s, table, wish);
         if (free.isPresent()) {
