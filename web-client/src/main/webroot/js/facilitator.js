@@ -327,7 +327,7 @@ class Console {
       this.plenary = new PlenaryView($('#plenary'), {
         deck: this.deck,
         workshopId: this.room.workshopId,
-        load: () => plenarySummary(() => api.plenary(this.room.workshopId, token), [...this.tables.values()], this.deck),
+        load: () => plenarySummary(() => api.plenary(this.room.workshopId, token)),
         tablesCount: () => this.room.tables,
         plenary: this.room.plenary,
         // Every plenary screen of the workshop, the projector too, shows what the facilitator chooses here.

@@ -4,224 +4,30 @@
 // laid first most often, the links drawn most often, the same chart per profile (A/B/C), every
 // table's recommendations to employers (question 6) and lessons (question 7), and up to three
 // boards side by side.
-// The server's summary (GET /api/workshops/{id}/plenary, docs/exports.md) is used when it answers;
-// otherwise the same sum is made here from the table states this screen follows.
+// All of it is the server's summary (GET /api/workshops/{id}/plenary, PlenarySummary, docs/exports.md):
+// this screen draws it and sums nothing up itself.
 
 import { h, $$, fill } from './dom.js';
 import { t, tx, formatNumber, onLangChange } from './i18n.js';
 import { cardOf, categoryOf, boardSvg } from './board.js';
 
-// --- summing up -------------------------------------------------------------------------------
+// --- the server's summary ---------------------------------------------------------------------
+
+/**
+ * The summary to draw, as the server made it, with its factor lists under the names the chart reads:
+ * {rows, laidFirst, links, byProfile:[{profileId, label, tableRounds, rows, laidFirst, links}],
+ * tableRounds, tableRoundsWithoutProfile, recommendationsQuestionId, lessonsQuestionId, perTable}.
+ */
+export async function plenarySummary(fetchServer) {
+  const json = await fetchServer();
+  return {
+    ...json,
+    rows: json.factors,
+    byProfile: json.byProfile.map((p) => ({ ...p, rows: p.factors })),
+  };
+}
 
 const EMPTY_BOARD = { placements: [], links: [], annotations: [] };
-
-/** A round's final board: the photo of an ended round, the live board of the open one (PlenarySummary.finalBoard). */
-function finalBoard(table, round) {
-  const last = table.rounds[table.rounds.length - 1];
-  if (round === last && !round.endedAt) return table.board || EMPTY_BOARD;
-  return round.photo || EMPTY_BOARD;
-}
-
-/** Every board a table has laid: the photo of each ended round, and the board of the open round. */
-function boardsOf(table) {
-  return table.rounds.map((r) => finalBoard(table, r));
-}
-
-/** Sums placements over boards: [{cardId, stimulating:{count, meanStrength}, hindering:{count, meanStrength}, tables}]. */
-function sumBoards(entries) {
-  const rows = new Map();
-  for (const { board, table } of entries) {
-    for (const p of board.placements) {
-      if (!rows.has(p.cardId)) {
-        rows.set(p.cardId, { cardId: p.cardId, stimulating: { count: 0, strength: 0 }, hindering: { count: 0, strength: 0 }, tables: new Set() });
-      }
-      const row = rows.get(p.cardId);
-      const side = row[p.side] || row.stimulating;
-      side.count += 1;
-      side.strength += p.strength;
-      row.tables.add(table);
-    }
-  }
-  const mean = (s) => (s.count ? Math.round((s.strength / s.count) * 1000) / 1000 : null);
-  return [...rows.values()].map((r) => ({
-    cardId: r.cardId,
-    stimulating: { count: r.stimulating.count, meanStrength: mean(r.stimulating) },
-    hindering: { count: r.hindering.count, meanStrength: mean(r.hindering) },
-    tables: r.tables.size,
-  }));
-}
-
-/** Sums placements over tables (every round's final board). */
-export function summarise(tables) {
-  return sumBoards(tables.flatMap((table) => boardsOf(table).map((board) => ({ board, table: table.table }))));
-}
-
-/** Every table's rounds in the shape of the server's perTable (docs/exports.md). */
-function perTableOf(tables, recommendationsId, lessonsId) {
-  return [...tables].sort((a, b) => a.table - b.table).map((table) => ({
-    table: table.table,
-    rounds: table.rounds.map((r) => ({
-      round: r.round,
-      respondentSeat: r.respondentSeat,
-      ended: !!r.endedAt,
-      profileId: r.profileId || undefined,
-      board: finalBoard(table, r),
-      recommendations: recommendationsId ? (r.notes || {})[recommendationsId] : undefined,
-      reflection: r.reflection || undefined,
-      lessonsNote: lessonsId ? (r.notes || {})[lessonsId] : undefined,
-    })),
-  }));
-}
-
-/** The question with this id, else the one at this position (PlenarySummary.questionByIdOrPosition). */
-function questionOf(deck, id, position) {
-  const questions = (deck.script && deck.script.questions) || [];
-  return questions.find((q) => q.id === id) || (questions.length >= position ? questions[position - 1] : null);
-}
-
-function deckOrder(deck) {
-  if (!deck._plenaryOrder) Object.defineProperty(deck, '_plenaryOrder', { value: new Map(deck.cards.map((c, i) => [c.id, i])), enumerable: false });
-  return deck._plenaryOrder;
-}
-
-const indexIn = (deck, cardId) => (deckOrder(deck).has(cardId) ? deckOrder(deck).get(cardId) : Number.MAX_SAFE_INTEGER);
-
-/**
- * The cards laid first and the links drawn over a set of round summaries, by the server's rules:
- * only deck cards on final boards count, a link is an undirected pair (the card earlier in the deck
- * first) with its distinct non-empty labels, most often first and ties in deck order.
- */
-export function firstsAndLinks(deck, rounds) {
-  const first = new Map();
-  const links = new Map();
-  for (const r of rounds) {
-    const board = r.board || EMPTY_BOARD;
-    const byId = new Map(board.placements.map((p) => [p.id, p]));
-    for (const p of board.placements) {
-      if (p.order === 1 && deckOrder(deck).has(p.cardId)) first.set(p.cardId, (first.get(p.cardId) || 0) + 1);
-    }
-    for (const l of board.links || []) {
-      const a = byId.get(l.fromPlacementId);
-      const b = byId.get(l.toPlacementId);
-      if (!a || !b) continue;
-      const [cardA, cardB] = indexIn(deck, a.cardId) <= indexIn(deck, b.cardId) ? [a.cardId, b.cardId] : [b.cardId, a.cardId];
-      const key = `${cardA}\u0000${cardB}`;
-      if (!links.has(key)) links.set(key, { cardA, cardB, count: 0, labels: [] });
-      const entry = links.get(key);
-      entry.count += 1;
-      const label = (l.label || '').trim();
-      if (label && !entry.labels.includes(label)) entry.labels.push(label);
-    }
-  }
-  const colour = (cardId) => categoryOf(deck, cardOf(deck, cardId)).colour;
-  return {
-    laidFirst: [...first.entries()]
-      .map(([cardId, count]) => ({ cardId, label: cardOf(deck, cardId).label, colour: colour(cardId), count }))
-      .sort((a, b) => b.count - a.count || indexIn(deck, a.cardId) - indexIn(deck, b.cardId)),
-    links: [...links.values()]
-      .map((l) => ({ ...l, labelA: cardOf(deck, l.cardA).label, labelB: cardOf(deck, l.cardB).label }))
-      .sort((a, b) => b.count - a.count || indexIn(deck, a.cardA) - indexIn(deck, b.cardA) || indexIn(deck, a.cardB) - indexIn(deck, b.cardB)),
-  };
-}
-
-/** The whole summary made here from the table states, in the server's shape (for a server without the endpoint). */
-export function localSummary(deck, tables) {
-  const recommendationsQuestionId = (questionOf(deck, 'q6', 6) || {}).id;
-  const lessonsQuestionId = (questionOf(deck, 'q7', 7) || {}).id;
-  const perTable = perTableOf(tables, recommendationsQuestionId, lessonsQuestionId);
-  const all = perTable.flatMap((pt) => pt.rounds.map((r) => ({ ...r, table: pt.table })));
-  const profiles = deck.profiles || [];
-  const byProfile = profiles.map((p) => {
-    const rounds = all.filter((r) => r.profileId === p.id);
-    return { profileId: p.id, label: p.label, tableRounds: rounds.length, rows: sumBoards(rounds) };
-  });
-  return {
-    source: 'local',
-    rows: sumBoards(all),
-    ...firstsAndLinks(deck, all),
-    byProfile,
-    tableRounds: all.length,
-    tableRoundsWithoutProfile: all.filter((r) => !profiles.some((p) => p.id === r.profileId)).length,
-    recommendationsQuestionId,
-    lessonsQuestionId,
-    perTable,
-  };
-}
-
-function sideOf(value) {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'number') return { count: value, meanStrength: null };
-  const count = value.count ?? value.placements ?? value.n ?? value.total ?? 0;
-  const mean = value.meanStrength ?? value.averageStrength ?? value.mean ?? value.avgStrength
-    ?? (value.sumStrength !== undefined && count ? value.sumStrength / count : null);
-  return { count, meanStrength: mean };
-}
-
-/** Reads the server's plenary summary (or a list of factors) into rows; null when its shape is not understood. */
-export function rowsFromServer(json) {
-  if (!json || typeof json !== 'object') return null;
-  const list = Array.isArray(json) ? json : json.cards || json.factors || json.rows || (json.summary && (json.summary.cards || json.summary.factors));
-  if (!Array.isArray(list)) return null;
-  const rows = new Map();
-  for (const entry of list) {
-    const cardId = entry.cardId || entry.card || entry.id;
-    if (!cardId) return null;
-    if (!rows.has(cardId)) rows.set(cardId, { cardId, stimulating: { count: 0, meanStrength: null }, hindering: { count: 0, meanStrength: null }, tables: entry.tables ?? null });
-    const row = rows.get(cardId);
-    if (entry.side) {
-      const s = sideOf(entry);
-      if (row[entry.side]) row[entry.side] = s;
-    } else {
-      const stim = sideOf(entry.stimulating ?? (entry.sides && entry.sides.stimulating));
-      const hind = sideOf(entry.hindering ?? (entry.sides && entry.sides.hindering));
-      if (!stim && !hind) return null;
-      if (stim) row.stimulating = stim;
-      if (hind) row.hindering = hind;
-    }
-    if (Array.isArray(row.tables)) row.tables = row.tables.length;
-  }
-  return [...rows.values()];
-}
-
-let serverOffersPlenary = true;
-
-/**
- * The summary to draw: {rows, laidFirst, links, byProfile:[{profileId, label, tableRounds, rows}],
- * tableRounds, tableRoundsWithoutProfile, recommendationsQuestionId, lessonsQuestionId, perTable,
- * source}. From the server when it answers; otherwise (or for the parts it lacks) from the table
- * states. deck is needed for the local parts; without it only the chart's rows are made here.
- */
-export async function plenarySummary(fetchServer, tables, deck = null) {
-  const local = () => (deck ? localSummary(deck, tables) : { source: 'local', rows: summarise(tables) });
-  if (serverOffersPlenary) {
-    try {
-      const json = await fetchServer();
-      const rows = rowsFromServer(json);
-      if (rows) {
-        const fallback = Array.isArray(json.perTable) && Array.isArray(json.byProfile) ? null : local();
-        return {
-          source: 'server',
-          rows,
-          laidFirst: json.laidFirst || (fallback && fallback.laidFirst),
-          links: json.links || (fallback && fallback.links),
-          byProfile: Array.isArray(json.byProfile)
-            ? json.byProfile.map((p) => ({ profileId: p.profileId, label: p.label, tableRounds: p.tableRounds || 0, rows: rowsFromServer(p.factors || []) || [] }))
-            : fallback && fallback.byProfile,
-          tableRounds: json.tableRounds ?? (fallback && fallback.tableRounds),
-          tableRoundsWithoutProfile: json.tableRoundsWithoutProfile ?? (fallback && fallback.tableRoundsWithoutProfile),
-          recommendationsQuestionId: json.recommendationsQuestionId ?? (fallback && fallback.recommendationsQuestionId),
-          lessonsQuestionId: json.lessonsQuestionId ?? (fallback && fallback.lessonsQuestionId),
-          perTable: Array.isArray(json.perTable) ? json.perTable : fallback && fallback.perTable,
-        };
-      }
-      serverOffersPlenary = false;
-    } catch (e) {
-      // a server without the endpoint answers 404 without an error body of its own
-      if (e && e.status === 404 && String(e.code).startsWith('http_')) serverOffersPlenary = false;
-    }
-  }
-  return local();
-}
 
 // --- the chart --------------------------------------------------------------------------------
 
@@ -478,7 +284,10 @@ export class PlenaryView {
     const fromSummary = this.summary.byProfile || [];
     return (this.deck.profiles || []).map((p) => {
       const split = fromSummary.find((s) => s.profileId === p.id);
-      return { profileId: p.id, label: p.label || (split && split.label), tableRounds: split ? split.tableRounds : 0, rows: split ? split.rows : [] };
+      return {
+        profileId: p.id, label: p.label || (split && split.label), tableRounds: split ? split.tableRounds : 0,
+        rows: split ? split.rows : [], laidFirst: split ? split.laidFirst : [], links: split ? split.links : [],
+      };
     });
   }
 
@@ -509,9 +318,8 @@ export class PlenaryView {
       drawPlenary(this.chart, this.deck, this.summary, { max: this.max, tablesCount: this.tablesCount(), extrasMax: this.extrasMax });
       return;
     }
-    const rounds = this.allRounds().filter((r) => r.profileId === chosen.profileId);
     const profileName = `${chosen.profileId} · ${tx(chosen.label)}`;
-    drawPlenary(this.chart, this.deck, { rows: chosen.rows, ...firstsAndLinks(this.deck, rounds) }, {
+    drawPlenary(this.chart, this.deck, { rows: chosen.rows, laidFirst: chosen.laidFirst, links: chosen.links }, {
       max: this.max,
       extrasMax: this.extrasMax,
       note: t('plenary.profile.note', { profile: profileName, count: chosen.tableRounds }),

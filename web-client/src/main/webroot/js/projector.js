@@ -164,7 +164,7 @@ class Projector {
       this.plenary = new PlenaryView($('#plenary'), {
         deck: this.deck,
         workshopId: this.room.workshopId,
-        load: () => plenarySummary(() => api.plenary(this.room.workshopId, token), [...this.tables.values()], this.deck),
+        load: () => plenarySummary(() => api.plenary(this.room.workshopId, token)),
         tablesCount: () => this.room.tables,
         max: 20,
         screen: 'projector',

@@ -64,8 +64,12 @@ public record PlenarySummary(String workshopId, String title, String deckId, int
     public record LinkPair(String cardA, Text labelA, String cardB, Text labelB, int count, List<String> labels) {
     }
 
-    /** The factor counts over the table-rounds whose respondent was placed in one profile. */
-    public record ProfileSplit(String profileId, Text label, int tableRounds, List<Factor> factors) {
+    /**
+     * The factor counts over the table-rounds whose respondent was placed in one profile, with the cards
+     * laid first and the links drawn in those rounds.
+     */
+    public record ProfileSplit(String profileId, Text label, int tableRounds, List<Factor> factors,
+                               List<FirstLaid> laidFirst, List<LinkPair> links) {
     }
 
     /** One table and each of its rounds. */
@@ -92,9 +96,8 @@ public record PlenarySummary(String workshopId, String title, String deckId, int
         for (Profile p : deck.profiles()) {
             perProfile.put(p.id(), new Tally(deck));
         }
-        Map<String, Integer> first = new HashMap<>();
-        Map<List<String>, Integer> linkCounts = new HashMap<>();
-        Map<List<String>, Set<String>> linkLabels = new HashMap<>();
+        List<BoardState> boards = new ArrayList<>();
+        Map<String, List<BoardState>> profileBoards = new HashMap<>();
         int tableRounds = 0;
         int withoutProfile = 0;
         List<TableSummary> perTable = new ArrayList<>();
@@ -106,10 +109,12 @@ public record PlenarySummary(String workshopId, String title, String deckId, int
                 BoardState board = finalBoard(table, r);
                 tableRounds++;
                 Tally profileTally = r.profileId() == null ? null : perProfile.get(r.profileId());
+                boards.add(board);
                 if (profileTally == null) {
                     withoutProfile++;
                 } else {
                     profileRounds.merge(r.profileId(), 1, Integer::sum);
+                    profileBoards.computeIfAbsent(r.profileId(), k -> new ArrayList<>()).add(board);
                 }
                 for (Placement p : board.placements()) {
                     if (deck.card(p.cardId()).isEmpty()) {
@@ -119,21 +124,6 @@ public record PlenarySummary(String workshopId, String title, String deckId, int
                     if (profileTally != null) {
                         profileTally.add(p);
                     }
-                    if (p.order() == 1) {
-                        first.merge(p.cardId(), 1, Integer::sum);
-                    }
-                }
-                for (Link l : board.links()) {
-                    Optional<Placement> from = board.placement(l.fromPlacementId());
-                    Optional<Placement> to = board.placement(l.toPlacementId());
-                    if (from.isEmpty() || to.isEmpty()) {
-                        continue;
-                    }
-                    List<String> pair = pair(deck, from.get().cardId(), to.get().cardId());
-                    linkCounts.merge(pair, 1, Integer::sum);
-                    if (l.label() != null && !l.label().isBlank()) {
-                        linkLabels.computeIfAbsent(pair, k -> new LinkedHashSet<>()).add(l.label().strip());
-                    }
                 }
                 rounds.add(new RoundSummary(r.round(), r.respondentSeat(), !r.open(), r.profileId(), board,
                         note(r, recommendationsId), r.reflection(), note(r, lessonsId)));
@@ -141,7 +131,31 @@ public record PlenarySummary(String workshopId, String title, String deckId, int
             perTable.add(new TableSummary(t, List.copyOf(rounds)));
         }
 
-        List<FirstLaid> laidFirst = first.entrySet().stream()
+        List<ProfileSplit> byProfile = deck.profiles().stream()
+                .map(p -> {
+                    List<BoardState> inProfile = profileBoards.getOrDefault(p.id(), List.of());
+                    return new ProfileSplit(p.id(), p.label(), profileRounds.getOrDefault(p.id(), 0),
+                            perProfile.get(p.id()).factors().stream().filter(f -> f.total() > 0).toList(),
+                            laidFirst(deck, inProfile), links(deck, inProfile));
+                })
+                .toList();
+
+        return new PlenarySummary(w.state().id(), w.state().title(), deck.id(), w.state().tables(),
+                w.state().round(), tableRounds, all.placements, all.factors(), laidFirst(deck, boards), links(deck, boards), byProfile,
+                withoutProfile, recommendationsId, lessonsId, List.copyOf(perTable));
+    }
+
+    /** The deck's cards that began a round (order 1) on these final boards, most often first, ties in deck order. */
+    static List<FirstLaid> laidFirst(Deck deck, List<BoardState> boards) {
+        Map<String, Integer> first = new HashMap<>();
+        for (BoardState board : boards) {
+            for (Placement p : board.placements()) {
+                if (p.order() == 1 && deck.card(p.cardId()).isPresent()) {
+                    first.merge(p.cardId(), 1, Integer::sum);
+                }
+            }
+        }
+        return first.entrySet().stream()
                 .map(e -> {
                     Card c = deck.card(e.getKey()).orElseThrow();
                     return new FirstLaid(c.id(), c.label(), colour(deck, c), e.getValue());
@@ -149,7 +163,27 @@ public record PlenarySummary(String workshopId, String title, String deckId, int
                 .sorted(Comparator.comparingInt(FirstLaid::count).reversed()
                         .thenComparingInt(f -> deckIndex(deck, f.cardId())))
                 .toList();
-        List<LinkPair> links = linkCounts.entrySet().stream()
+    }
+
+    /** The links drawn on these final boards as undirected card pairs with their distinct labels, most often first. */
+    static List<LinkPair> links(Deck deck, List<BoardState> boards) {
+        Map<List<String>, Integer> linkCounts = new HashMap<>();
+        Map<List<String>, Set<String>> linkLabels = new HashMap<>();
+        for (BoardState board : boards) {
+            for (Link l : board.links()) {
+                Optional<Placement> from = board.placement(l.fromPlacementId());
+                Optional<Placement> to = board.placement(l.toPlacementId());
+                if (from.isEmpty() || to.isEmpty() || deck.card(from.get().cardId()).isEmpty() || deck.card(to.get().cardId()).isEmpty()) {
+                    continue;
+                }
+                List<String> pair = pair(deck, from.get().cardId(), to.get().cardId());
+                linkCounts.merge(pair, 1, Integer::sum);
+                if (l.label() != null && !l.label().isBlank()) {
+                    linkLabels.computeIfAbsent(pair, k -> new LinkedHashSet<>()).add(l.label().strip());
+                }
+            }
+        }
+        return linkCounts.entrySet().stream()
                 .map(e -> {
                     Card a = deck.card(e.getKey().get(0)).orElseThrow();
                     Card b = deck.card(e.getKey().get(1)).orElseThrow();
@@ -160,16 +194,7 @@ public record PlenarySummary(String workshopId, String title, String deckId, int
                         .thenComparingInt(l -> deckIndex(deck, l.cardA()))
                         .thenComparingInt(l -> deckIndex(deck, l.cardB())))
                 .toList();
-        List<ProfileSplit> byProfile = deck.profiles().stream()
-                .map(p -> new ProfileSplit(p.id(), p.label(), profileRounds.getOrDefault(p.id(), 0),
-                        perProfile.get(p.id()).factors().stream().filter(f -> f.total() > 0).toList()))
-                .toList();
-
-        return new PlenarySummary(w.state().id(), w.state().title(), deck.id(), w.state().tables(),
-                w.state().round(), tableRounds, all.placements, all.factors(), laidFirst, links, byProfile,
-                withoutProfile, recommendationsId, lessonsId, List.copyOf(perTable));
     }
-
     /** The JSON of {@code GET /api/workshops/{id}/plenary}; see {@code docs/exports.md}. */
     public ObjectNode toJson() {
         return WorkshopJson.MAPPER.valueToTree(this);

@@ -114,6 +114,20 @@ class PlenarySummaryTest {
         PlenarySummary.ProfileSplit c = profile(s, "C");
         assertEquals(1, c.tableRounds());
         assertTrue(c.factors().isEmpty());
+        assertTrue(c.laidFirst().isEmpty() && c.links().isEmpty(), "nothing laid, nothing first, nothing linked");
+
+        // The cards laid first and the links of a profile are those of its rounds, counted as for the room.
+        int firstsInProfiles = 0;
+        for (PlenarySummary.ProfileSplit p : s.byProfile()) {
+            for (PlenarySummary.FirstLaid f : p.laidFirst()) {
+                assertTrue(p.factors().stream().anyMatch(x -> x.cardId().equals(f.cardId())), f.cardId() + " lies in profile " + p.profileId());
+                firstsInProfiles += f.count();
+            }
+            assertEquals(p.laidFirst().stream().mapToInt(PlenarySummary.FirstLaid::count).sum(),
+                    Math.min(p.tableRounds(), p.laidFirst().stream().mapToInt(PlenarySummary.FirstLaid::count).sum()));
+        }
+        assertTrue(firstsInProfiles <= s.laidFirst().stream().mapToInt(PlenarySummary.FirstLaid::count).sum());
+        assertFalse(a.laidFirst().isEmpty(), "profile A's rounds began with a card");
 
         assertEquals(2, s.tableRoundsWithoutProfile());
     }
