@@ -290,7 +290,13 @@ final class HttpApi {
             return;
         }
         Context context = vertx.getOrCreateContext();
-        action.apply(body).whenComplete((r, failure) -> context.runOnContext(v -> {
+        CompletionStage<Gateway.Result> answer;
+        try {
+            answer = action.apply(body);
+        } catch (RuntimeException e) {
+            answer = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((r, failure) -> context.runOnContext(v -> {
             if (failure != null) {
                 LOG.error("request failed", failure);
                 error(ctx, new ApiError(500, "internal", "the request could not be stored; try again"));

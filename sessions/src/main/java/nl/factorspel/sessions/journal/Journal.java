@@ -175,12 +175,45 @@ public final class Journal implements AutoCloseable {
      * @throws IllegalStateException    if the journal is closed
      */
     public CompletableFuture<Void> append(String workshopId, List<String> records) {
+        return append(frame(workshopId, records));
+    }
+
+    /**
+     * Appends records framed (and so checked) before: the only refusal left is a closed journal, so a store
+     * that frames a command's records before it changes anything has nothing to undo when the append is refused.
+     *
+     * @throws IllegalStateException if the journal is closed
+     */
+    public CompletableFuture<Void> append(Framed framed) {
+        AppendOp op = new AppendOp(framed.workshopId, framed.bytes, framed.recordCount);
+        enqueue(op);
+        return op.done;
+    }
+
+    /** Records of one workshop, checked and framed as log lines: what {@link #append(Framed)} writes. */
+    public static final class Framed {
+        private final String workshopId;
+        private final byte[] bytes;
+        private final int recordCount;
+
+        private Framed(String workshopId, byte[] bytes, int recordCount) {
+            this.workshopId = workshopId;
+            this.bytes = bytes;
+            this.recordCount = recordCount;
+        }
+    }
+
+    /**
+     * Checks and frames records for a workshop's log, changing nothing.
+     *
+     * @throws IllegalArgumentException if the workshop id is invalid, or a record contains a newline or an unpaired
+     *                                  surrogate
+     */
+    public static Framed frame(String workshopId, List<String> records) {
         checkId(workshopId);
         Objects.requireNonNull(records, "records");
         Object[] snapshot = records.toArray();
-        AppendOp op = new AppendOp(workshopId, encode(snapshot), snapshot.length);
-        enqueue(op);
-        return op.done;
+        return new Framed(workshopId, encode(snapshot), snapshot.length);
     }
 
     /** Hands an operation to the writer thread, in call order. */
