@@ -289,6 +289,11 @@ final class HttpApi {
             error(ctx, ApiError.of("bad_value", "the body must be JSON"));
             return;
         }
+        java.util.Optional<nl.factorspel.decks.TextRule.Violation> badText = nl.factorspel.decks.TextRule.firstViolation(body);
+        if (badText.isPresent()) {
+            error(ctx, ApiError.of("bad_value", badText.get().message()));
+            return;
+        }
         Context context = vertx.getOrCreateContext();
         CompletionStage<Gateway.Result> answer;
         try {
