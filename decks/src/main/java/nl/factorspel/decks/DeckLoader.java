@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -102,6 +103,10 @@ public final class DeckLoader {
                     "this is not well-formed JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage())));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a String does no I/O
+        }
+        Optional<TextRule.Violation> badText = TextRule.firstViolation(root);
+        if (badText.isPresent()) {
+            throw new InvalidDeckException(origin, List.of(new DeckProblem(badText.get().path(), badText.get().problem())));
         }
         Reader reader = new Reader();
         Deck deck = reader.deck(root);

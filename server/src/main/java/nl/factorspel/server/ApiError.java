@@ -20,7 +20,8 @@ public record ApiError(int status, String code, String message) {
             Map.entry("unknown_participant", 404), Map.entry("unknown_placement", 404), Map.entry("unknown_link", 404),
             Map.entry("unknown_deck", 404), Map.entry("unknown_join_code", 404), Map.entry("not_found", 404),
             Map.entry("no_projector_link", 404), Map.entry("storage_failed", 503),
-            Map.entry("too_large", 413), Map.entry("rate_limited", 429), Map.entry("too_many_workshops", 429));
+            Map.entry("too_large", 413), Map.entry("rate_limited", 429), Map.entry("too_many_workshops", 429),
+            Map.entry("not_recordable", 400), Map.entry("workshop_damaged", 503));
 
     public static ApiError of(Rejection r) {
         return new ApiError(STATUS.getOrDefault(r.code(), 409), r.code(), r.message());

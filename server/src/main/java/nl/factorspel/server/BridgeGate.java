@@ -20,6 +20,8 @@ import nl.factorspel.sessions.workshop.WorkshopJson;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -164,7 +166,13 @@ final class BridgeGate {
             return;
         }
         JsonNode body = body(message);
-        gateway.command(access.grant(), body).whenComplete((result, failure) -> context.runOnContext(v -> {
+        CompletionStage<Gateway.Result> answer;
+        try {
+            answer = gateway.command(access.grant(), body);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((result, failure) -> context.runOnContext(v -> {
             if (failure != null) {
                 fail(message, ApiError.of("internal", "the command could not be stored; try again"));
             } else if (result.error() != null) {

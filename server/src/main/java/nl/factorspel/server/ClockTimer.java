@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ClockTimer {
 
+    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(ClockTimer.class);
+
     private final Vertx vertx;
     private final WorkshopStore store;
     private final Map<String, Long> timers = new ConcurrentHashMap<>();
@@ -61,8 +63,11 @@ final class ClockTimer {
                 timers.remove(workshopId, id);
                 // A refusal (a timer a hair early, or the facilitator acting at the same moment) re-arms
                 // from the state as it is now; a commit re-arms through onCommitted.
-                store.submit(workshopId, null, command, Actor.SYSTEM).thenAccept(outcome -> {
-                    if (outcome.rejected()) {
+                store.submit(workshopId, null, command, Actor.SYSTEM).whenComplete((outcome, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("workshop {}: the clock's {} could not be recorded: {}", workshopId,
+                                command.getClass().getSimpleName(), failure.toString());
+                    } else if (outcome.rejected()) {
                         vertx.runOnContext(v -> arm(workshopId));
                     }
                 });

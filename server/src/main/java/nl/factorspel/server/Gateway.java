@@ -123,7 +123,7 @@ public final class Gateway {
         String projectorToken = Tokens.projectorTokenFor(facilitatorToken);
         Command.Create create = new Command.Create(workshopId, text(body, "title"), deck.get(), tables, minutes,
                 text(body, "language"), grace, joinCode, Tokens.hash(facilitatorToken), Tokens.hash(projectorToken));
-        return store.submit(workshopId, null, create, Actor.facilitator()).thenApply(outcome -> {
+        return submit(workshopId, null, create, Actor.facilitator(), null).thenApply(outcome -> {
             if (outcome.rejected()) {
                 return Result.fail(ApiError.of(outcome.rejection()));
             }
@@ -154,7 +154,7 @@ public final class Gateway {
         String participantId = Tokens.newId(10);
         String token = Tokens.newToken();
         Command.Join join = new Command.Join(participantId, text(body, "name"), table, text(body, "role"), Tokens.hash(token));
-        return store.submit(workshopId.get(), null, join, new Actor(participantId, Role.INTERVIEWER)).thenApply(outcome -> {
+        return submit(workshopId.get(), null, join, new Actor(participantId, Role.INTERVIEWER), null).thenApply(outcome -> {
             if (outcome.rejected()) {
                 return Result.fail(ApiError.of(outcome.rejection()));
             }
@@ -226,7 +226,7 @@ public final class Gateway {
             return done(rejected(ApiError.of("not_allowed", "the projector only watches")));
         }
         Integer table = envelope.command() instanceof Command.TableCommand ? envelope.table() : null;
-        return store.submit(envelope.workshopId(), table, envelope.command(), grant.actor(), envelope.commandId()).thenApply(outcome -> {
+        return submit(envelope.workshopId(), table, envelope.command(), grant.actor(), envelope.commandId()).thenApply(outcome -> {
             metrics.commandNanos.add(System.nanoTime() - started);
             if (outcome.rejected()) {
                 return rejected(ApiError.of(outcome.rejection()));
@@ -243,6 +243,16 @@ public final class Gateway {
             }
             return Result.ok(out);
         });
+    }
+
+    /** Hands a command to the store; a store that throws instead of answering gives a failed stage, never silence. */
+    private CompletionStage<Workshop.Outcome> submit(String workshopId, Integer table, Command command, Actor actor, String commandId) {
+        try {
+            return store.submit(workshopId, table, command, actor, commandId);
+        } catch (RuntimeException e) {
+            LOG.error("workshop {}: a {} failed in the store", workshopId, command.getClass().getSimpleName(), e);
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private Result rejected(ApiError error) {

@@ -292,8 +292,19 @@ final class HttpApi {
             error(ctx, ApiError.of("bad_value", "the body must be JSON"));
             return;
         }
+        java.util.Optional<nl.factorspel.decks.TextRule.Violation> badText = nl.factorspel.decks.TextRule.firstViolation(body);
+        if (badText.isPresent()) {
+            error(ctx, ApiError.of("bad_value", badText.get().message()));
+            return;
+        }
         Context context = vertx.getOrCreateContext();
-        action.apply(body).whenComplete((r, failure) -> context.runOnContext(v -> {
+        CompletionStage<Gateway.Result> answer;
+        try {
+            answer = action.apply(body);
+        } catch (RuntimeException e) {
+            answer = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((r, failure) -> context.runOnContext(v -> {
             if (failure != null) {
                 LOG.error("request failed", failure);
                 error(ctx, new ApiError(500, "internal", "the request could not be stored; try again"));

@@ -16,6 +16,7 @@ import nl.factorspel.sessions.store.CatchUp;
 import nl.factorspel.sessions.store.CommitListeners;
 import nl.factorspel.sessions.store.Committed;
 import nl.factorspel.sessions.store.DurableSeqs;
+import nl.factorspel.sessions.store.EncodedRecord;
 import nl.factorspel.sessions.store.Grant;
 import nl.factorspel.sessions.store.StoreRejections;
 import nl.factorspel.sessions.store.WorkshopIndex;
@@ -588,9 +589,21 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
      * catch-up, and listeners hear them (see {@link #durable}). The future completes after that.
      */
     private CompletableFuture<Void> append(Slot slot, long first, List<String> recs, List<List<Recorded>> events, Origin origin) {
+        Journal.Framed framed;
+        try {
+            framed = Journal.frame(slot.id, recs);
+        } catch (RuntimeException e) {
+            broken(slot, "the journal refused records", e);
+            return CompletableFuture.failedFuture(e);
+        }
+        return append(slot, first, framed, events, origin);
+    }
+
+    /** Appends records framed before; see {@link #append(Slot, long, List, List, Origin)}. */
+    private CompletableFuture<Void> append(Slot slot, long first, Journal.Framed framed, List<List<Recorded>> events, Origin origin) {
         CompletableFuture<Void> written;
         try {
-            written = journal.append(slot.id, recs);
+            written = journal.append(framed);
         } catch (RuntimeException e) {
             broken(slot, "the journal refused records", e);
             return CompletableFuture.failedFuture(e);
@@ -675,24 +688,40 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
             slot = slots.computeIfAbsent(workshopId, Slot::new);
         } else {
             slot = slots.get(workshopId);
-            if (slot == null || quarantined.contains(workshopId)) {
+            if (quarantined.contains(workshopId)) {
+                return CompletableFuture.completedFuture(StoreRejections.workshopDamaged(workshopId,
+                        "its journal on this member could not be loaded, or disagrees with the cluster's log"));
+            }
+            if (slot == null) {
                 return CompletableFuture.completedFuture(StoreRejections.unknownWorkshop(workshopId));
             }
         }
         CompletableFuture<Workshop.Outcome> result = new CompletableFuture<>();
-        slot.serial.execute(() -> {
-            try {
-                Workshop.Outcome outcome = commit(slot, table, command, actor, commandId);
-                if (outcome.rejected() && command instanceof Command.Create && slot.applied == 0) {
-                    slots.remove(workshopId, slot);
-                }
-                result.complete(outcome);
-            } catch (Throwable t) {
-                LOG.warn("workshop {}: a {} could not be committed: {}", workshopId, command.getClass().getSimpleName(), t.toString());
-                result.completeExceptionally(t);
-            }
-        });
+        Slot chosen = slot;
+        try {
+            slot.serial.execute(() -> run(chosen, workshopId, table, command, actor, commandId, result));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
         return result;
+    }
+
+    /** Commits one command on the slot's serial executor and completes {@code result}, whatever happens. */
+    private void run(Slot slot, String workshopId, Integer table, Command command, Actor actor, String commandId,
+                     CompletableFuture<Workshop.Outcome> result) {
+        try {
+            Workshop.Outcome outcome = commit(slot, table, command, actor, commandId);
+            if (outcome.rejected() && command instanceof Command.Create && slot.applied == 0) {
+                slots.remove(workshopId, slot);
+            }
+            result.complete(outcome);
+        } catch (Throwable t) {
+            LOG.warn("workshop {}: a {} could not be committed: {}", workshopId, command.getClass().getSimpleName(), t.toString());
+            if (command instanceof Command.Create && slot.applied == 0) {
+                slots.remove(workshopId, slot);
+            }
+            result.completeExceptionally(t);
+        }
     }
 
     /** Decides and commits one command under the workshop's cluster lock. Runs on the slot's serial executor. */
@@ -713,40 +742,42 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
                 if (!follow(slot, head)) {
                     throw new IllegalStateException("workshop " + id + " could not catch up with the cluster");
                 }
-                Workshop.Outcome outcome;
+                Workshop.Change change;
                 synchronized (slot) {
-                    outcome = slot.workshop.handle(table, command, actor, clock.instant(), limits, commandId);
-                    if (!outcome.rejected() && !outcome.repeated()) {
-                        slot.applied = head + 1;
-                    }
+                    change = slot.workshop.decide(table, command, actor, clock.instant(), limits, commandId);
                 }
-                if (outcome.rejected() || outcome.repeated()) {
+                if (change.rejected() || change.outcome().repeated()) {
                     // A repeat's first outcome is in the cluster already: follow() folded it from there.
-                    return outcome;
+                    return change.outcome();
+                }
+                Workshop.Outcome outcome = change.outcome();
+                EncodedRecord encoded;
+                try {
+                    encoded = EncodedRecord.of(id, outcome.events());
+                } catch (EncodedRecord.Unrecordable e) {
+                    return new Workshop.Outcome(List.of(), e.rejection());
                 }
                 long n = head + 1;
-                String record = WorkshopJson.toJournal(outcome.events());
-                String previous;
-                try {
-                    indexInCluster(id, outcome.events());
-                    previous = records.putIfAbsent(key(id, n), record);
-                } catch (RuntimeException e) {
-                    rollback(slot, outcome);
-                    throw e;
-                }
+                String record = encoded.json();
+                indexInCluster(id, outcome.events());
+                // Nothing here has moved yet: a record the cluster does not take leaves this member's copy as it was.
+                String previous = records.putIfAbsent(key(id, n), record);
                 if (previous != null) {
                     // A member wrote record n and stopped before it moved the head: the record stands.
-                    rollback(slot, outcome);
                     LOG.warn("workshop {}: record {} was left by a member that stopped; adopting it", id, n);
                     heads.set(id, n);
                     continue;
+                }
+                synchronized (slot) {
+                    slot.workshop.commit(change);
+                    slot.applied = n;
                 }
                 index.add(id, outcome.events());
                 if (n == 1) {
                     slot.firstDigest = digest(record);
                 }
                 heads.set(id, n);
-                durable = append(slot, n, List.of(record), List.of(outcome.events()), Origin.COMMITTED_HERE);
+                durable = append(slot, n, encoded.framed(), List.of(outcome.events()), Origin.COMMITTED_HERE);
                 committed = outcome;
                 break;
             }
@@ -793,14 +824,6 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
             heads.set(id, h);
         }
         return h;
-    }
-
-    private void rollback(Slot slot, Workshop.Outcome outcome) {
-        synchronized (slot) {
-            List<Recorded> all = slot.workshop.allEvents();
-            slot.workshop = Workshop.replay(all.subList(0, all.size() - outcome.events().size()));
-            slot.applied = slot.applied - 1;
-        }
     }
 
     private void lock(String id) {
@@ -850,7 +873,14 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
                         return;
                     }
                     // One record: an import is whole or absent after a crash.
-                    String record = WorkshopJson.toJournal(events);
+                    EncodedRecord encoded;
+                    try {
+                        encoded = EncodedRecord.of(id, events);
+                    } catch (EncodedRecord.Unrecordable e) {
+                        result.complete(Optional.of(e.rejection()));
+                        return;
+                    }
+                    String record = encoded.json();
                     indexInCluster(id, events);
                     if (records.putIfAbsent(key(id, 1), record) != null) {
                         result.complete(Optional.of(StoreRejections.workshopExists(id)));
@@ -862,7 +892,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
                     }
                     index.add(id, events);
                     slot.firstDigest = digest(record);
-                    CompletableFuture<Void> durable = append(slot, 1, List.of(record), List.of(events), Origin.IMPORTED);
+                    CompletableFuture<Void> durable = append(slot, 1, encoded.framed(), List.of(events), Origin.IMPORTED);
                     heads.set(id, 1L);
                     durable.get(DURABLE_WAIT_SECONDS, TimeUnit.SECONDS);
                     imported = true;

@@ -89,6 +89,10 @@ public final class ArchiveExport {
         if (events.isEmpty()) {
             throw new InvalidArchiveException("the archive holds no events");
         }
+        java.util.Optional<nl.factorspel.decks.TextRule.Violation> badText = nl.factorspel.decks.TextRule.firstViolation(root);
+        if (badText.isPresent()) {
+            throw new InvalidArchiveException(badText.get().message());
+        }
 
         List<Recorded> recorded = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {

@@ -129,12 +129,45 @@ public final class Journal implements AutoCloseable {
      * @throws IllegalStateException    if the journal is closed
      */
     public CompletableFuture<Void> append(String workshopId, List<String> records) {
+        return append(frame(workshopId, records));
+    }
+
+    /**
+     * Appends records framed (and so checked) before: the only refusal left is a closed journal, so a store
+     * that frames a command's records before it changes anything has nothing to undo when the append is refused.
+     *
+     * @throws IllegalStateException if the journal is closed
+     */
+    public CompletableFuture<Void> append(Framed framed) {
+        JournalWriter.AppendOp op = new JournalWriter.AppendOp(framed.workshopId, framed.bytes, framed.recordCount);
+        writer.enqueue(op);
+        return op.done;
+    }
+
+    /** Records of one workshop, checked and framed as log lines: what {@link #append(Framed)} writes. */
+    public static final class Framed {
+        private final String workshopId;
+        private final byte[] bytes;
+        private final int recordCount;
+
+        private Framed(String workshopId, byte[] bytes, int recordCount) {
+            this.workshopId = workshopId;
+            this.bytes = bytes;
+            this.recordCount = recordCount;
+        }
+    }
+
+    /**
+     * Checks and frames records for a workshop's log, changing nothing.
+     *
+     * @throws IllegalArgumentException if the workshop id is invalid, or a record contains a newline or an unpaired
+     *                                  surrogate
+     */
+    public static Framed frame(String workshopId, List<String> records) {
         checkId(workshopId);
         Objects.requireNonNull(records, "records");
         Object[] snapshot = records.toArray();
-        JournalWriter.AppendOp op = new JournalWriter.AppendOp(workshopId, RecordFormat.encode(snapshot), snapshot.length);
-        writer.enqueue(op);
-        return op.done;
+        return new Framed(workshopId, RecordFormat.encode(snapshot), snapshot.length);
     }
 
     /** Ids of every workshop that has a journal folder, sorted. */

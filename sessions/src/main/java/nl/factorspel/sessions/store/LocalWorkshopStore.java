@@ -72,6 +72,8 @@ public final class LocalWorkshopStore implements WorkshopStore {
     private final WorkshopIndex index = new WorkshopIndex();
     private final CommitListeners listeners = new CommitListeners();
     private final List<String> loadProblems = new CopyOnWriteArrayList<>();
+    /** Workshops whose journal is here but could not be loaded, with the problem: they answer workshop_damaged. */
+    private final Map<String, String> damaged = new ConcurrentHashMap<>();
     private final int snapshotEvery;
     private final ExecutorService snapshots = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "snapshot-writer");
@@ -124,9 +126,11 @@ public final class LocalWorkshopStore implements WorkshopStore {
             return tail.size();
         } catch (JournalCorruptException e) {
             loadProblems.add(e.getMessage());
+            damaged.put(id, e.getMessage());
             LOG.error("workshop {} not loaded: {}", id, e.getMessage());
         } catch (IOException | RuntimeException e) {
             loadProblems.add("workshop " + id + ": " + e.getMessage());
+            damaged.put(id, String.valueOf(e.getMessage()));
             LOG.error("workshop {} not loaded", id, e);
         }
         return 0;
@@ -166,8 +170,23 @@ public final class LocalWorkshopStore implements WorkshopStore {
         return List.copyOf(loadProblems);
     }
 
+    /**
+     * Decides a command and records it: its events are framed for the journal and handed to it before the
+     * workshop in memory takes them, so a command the journal refuses leaves nothing behind. Never throws:
+     * what goes wrong is a refusal, or a failed stage.
+     */
     @Override
     public CompletionStage<Workshop.Outcome> submit(String workshopId, Integer table, Command command, Actor actor,
+                                                     String commandId) {
+        try {
+            return record(workshopId, table, command, actor, commandId);
+        } catch (RuntimeException e) {
+            LOG.error("workshop {}: a {} failed before it was recorded; nothing changed", workshopId, command.getClass().getSimpleName(), e);
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletionStage<Workshop.Outcome> record(String workshopId, Integer table, Command command, Actor actor,
                                                      String commandId) {
         Slot slot;
         if (command instanceof Command.Create) {
@@ -175,25 +194,46 @@ public final class LocalWorkshopStore implements WorkshopStore {
         } else {
             slot = slots.get(workshopId);
             if (slot == null) {
-                return CompletableFuture.completedFuture(StoreRejections.unknownWorkshop(workshopId));
+                return CompletableFuture.completedFuture(damaged.containsKey(workshopId)
+                        ? StoreRejections.workshopDamaged(workshopId, damaged.get(workshopId))
+                        : StoreRejections.unknownWorkshop(workshopId));
             }
         }
         synchronized (slot) {
             if (slot.storageFailure != null) {
                 return CompletableFuture.completedFuture(StoreRejections.storageFailed(workshopId));
             }
-            Workshop.Outcome outcome = slot.workshop.handle(table, command, actor, clock.instant(), limits, commandId);
-            if (outcome.repeated()) {
-                // Its record may still be on its way to the disk: answer once it (and all before it) is durable.
-                return slot.lastAppend.thenApply(done -> outcome);
-            }
-            if (outcome.rejected()) {
-                if (command instanceof Command.Create && slot.workshop.state() == null) {
-                    slots.remove(workshopId, slot);
+            Workshop.Change change;
+            Journal.Framed framed;
+            CompletableFuture<Void> written;
+            try {
+                change = slot.workshop.decide(table, command, actor, clock.instant(), limits, commandId);
+                if (change.outcome().repeated()) {
+                    // Its record may still be on its way to the disk: answer once it (and all before it) is durable.
+                    Workshop.Outcome repeat = change.outcome();
+                    return slot.lastAppend.thenApply(done -> repeat);
                 }
-                return CompletableFuture.completedFuture(outcome);
+                if (change.rejected()) {
+                    forgetIfUncreated(workshopId, slot);
+                    return CompletableFuture.completedFuture(change.outcome());
+                }
+                framed = EncodedRecord.of(workshopId, change.outcome().events()).framed();
+            } catch (EncodedRecord.Unrecordable e) {
+                forgetIfUncreated(workshopId, slot);
+                return CompletableFuture.completedFuture(new Workshop.Outcome(List.of(), e.rejection()));
+            } catch (RuntimeException e) {
+                forgetIfUncreated(workshopId, slot);
+                throw e;
             }
-            List<String> records = List.of(WorkshopJson.toJournal(outcome.events()));
+            try {
+                written = journal.append(framed);
+            } catch (IllegalStateException e) {
+                forgetIfUncreated(workshopId, slot);
+                return CompletableFuture.completedFuture(StoreRejections.storageFailed(workshopId));
+            }
+            // The journal has the record: from here on the workshop moves, and nothing can refuse the change.
+            slot.workshop.commit(change);
+            Workshop.Outcome outcome = change.outcome();
             long record = ++slot.records;
             Workshop.Snapshot snapshot = null;
             if (snapshotEvery > 0 && record - slot.snapshotAt >= snapshotEvery) {
@@ -202,7 +242,7 @@ public final class LocalWorkshopStore implements WorkshopStore {
             }
             Workshop.Snapshot taken = snapshot;
             // The callback is attached while the lock is held, so a workshop's commits are heard in seq order.
-            CompletableFuture<Workshop.Outcome> appended = journal.append(workshopId, records).whenComplete((done, failure) -> {
+            CompletableFuture<Workshop.Outcome> appended = written.whenComplete((done, failure) -> {
                 if (failure != null) {
                     // The journal takes no more of this workshop; neither do we, rather than fail every command later.
                     slot.storageFailure = failure;
@@ -219,6 +259,13 @@ public final class LocalWorkshopStore implements WorkshopStore {
             });
             slot.lastAppend = appended;
             return appended;
+        }
+    }
+
+    /** A workshop that a refused Create left without state is not kept. */
+    private void forgetIfUncreated(String workshopId, Slot slot) {
+        if (slot.workshop.state() == null) {
+            slots.remove(workshopId, slot);
         }
     }
 
@@ -258,7 +305,15 @@ public final class LocalWorkshopStore implements WorkshopStore {
 
     @Override
     public CompletionStage<Optional<Rejection>> importWorkshop(List<Recorded> events) {
-        Workshop workshop = Workshop.replay(events);
+        Workshop workshop;
+        EncodedRecord encoded;
+        try {
+            workshop = Workshop.replay(events);
+            // One record: an import is whole or absent after a crash.
+            encoded = EncodedRecord.of(workshop.state().id(), events);
+        } catch (EncodedRecord.Unrecordable e) {
+            return CompletableFuture.completedFuture(Optional.of(e.rejection()));
+        }
         String id = workshop.state().id();
         Slot slot = new Slot(workshop, 1, 0);
         if (slots.putIfAbsent(id, slot) != null) {
@@ -269,8 +324,18 @@ public final class LocalWorkshopStore implements WorkshopStore {
             return CompletableFuture.completedFuture(Optional.of(StoreRejections.joinCodeTaken()));
         }
         synchronized (slot) {
-            // One record: an import is whole or absent after a crash.
-            return journal.append(id, List.of(WorkshopJson.toJournal(events))).thenApply(done -> {
+            CompletableFuture<Void> written;
+            try {
+                written = journal.append(encoded.framed());
+            } catch (IllegalStateException e) {
+                slots.remove(id, slot);
+                return CompletableFuture.completedFuture(Optional.of(StoreRejections.storageFailed(id).rejection()));
+            }
+            return written.whenComplete((done, failure) -> {
+                if (failure != null) {
+                    slot.storageFailure = failure;
+                }
+            }).thenApply(done -> {
                 slot.durable.mark(events);
                 index.add(id, events);
                 LOG.info("workshop {} imported ({} events)", id, events.size());

@@ -21,6 +21,13 @@ public final class StoreRejections {
                 + "and the workshop takes new actions again once the operator has fixed the disk and restarted the server"));
     }
 
+    /** A workshop whose journal is here but could not be loaded: the operator can salvage it (docs/journal.md). */
+    public static Workshop.Outcome workshopDamaged(String workshopId, String problem) {
+        return new Workshop.Outcome(List.of(), new Rejection("workshop_damaged", "workshop \"" + workshopId
+                + "\" is stored here but could not be loaded (" + problem + "); the operator can salvage it with "
+                + "java -jar factorspel.jar salvage " + workshopId + " --data <data folder>"));
+    }
+
     public static Rejection workshopExists(String workshopId) {
         return new Rejection("workshop_exists", "a workshop with id \"" + workshopId + "\" is on this server already");
     }

@@ -232,65 +232,128 @@ public final class Workshop {
     }
 
     /**
-     * Decides a command and, when accepted, numbers and applies its events. {@code table} is the table
-     * a table command is for; it is ignored for workshop commands.
+     * A decided command: its events numbered and folded into the state they lead to, while this
+     * workshop is still exactly as before. A store records the events first and then {@link #commit}s
+     * the change; a change it could not record is dropped and leaves nothing behind.
      */
+    public static final class Change {
+        private final Outcome outcome;
+        private final WorkshopState state;
+        private final TableState[] tables;
+
+        private Change(Outcome outcome, WorkshopState state, TableState[] tables) {
+            this.outcome = outcome;
+            this.state = state;
+            this.tables = tables;
+        }
+
+        public Outcome outcome() {
+            return outcome;
+        }
+
+        public boolean rejected() {
+            return outcome.rejected();
+        }
+    }
+
+    /** Decides a command and, when accepted, commits its events at once (for what keeps no journal). */
     public Outcome handle(Integer table, Command command, Actor actor, Instant now, Limits limits) {
         return handle(table, command, actor, now, limits, null);
     }
 
     /**
-     * Decides a command that the client gave an id ({@code commandId}, null for none): the id travels
-     * on every event it produces, and a command whose id this sender already committed is not decided
-     * again but answered as {@link Outcome#repeat}.
+     * Decides a command and, when accepted, commits its events at once (for what keeps no journal); the
+     * command id travels as with {@link #decide(Integer, Command, Actor, Instant, Limits, String)}.
      */
     public Outcome handle(Integer table, Command command, Actor actor, Instant now, Limits limits, String commandId) {
+        Change change = decide(table, command, actor, now, limits, commandId);
+        if (!change.rejected() && !change.outcome().repeated()) {
+            commit(change);
+        }
+        return change.outcome();
+    }
+
+    public Change decide(Integer table, Command command, Actor actor, Instant now, Limits limits) {
+        return decide(table, command, actor, now, limits, null);
+    }
+
+    /**
+     * Decides a command: a rejection, or its events numbered after this workshop's streams and the state
+     * they fold into. Changes nothing here. {@code table} is the table a table command is for; it is
+     * ignored for workshop commands. A command the client gave an id ({@code commandId}, null for none)
+     * carries it on every event it produces; one whose id this sender already committed is not decided
+     * again but answered as {@link Outcome#repeat}, with nothing to commit.
+     */
+    public Change decide(Integer table, Command command, Actor actor, Instant now, Limits limits, String commandId) {
         if (state == null && !(command instanceof Command.Create)) {
-            return rejected("unknown_workshop", "there is no such workshop");
+            return refused("unknown_workshop", "there is no such workshop");
         }
         if (commandId != null && !CommandIds.wellFormed(commandId)) {
-            return rejected("bad_value", "a commandId is 1 to 64 letters, digits or . _ : -");
+            return refused("bad_value", "a commandId is 1 to 64 letters, digits or . _ : -");
         }
         CommandIds.Committed first = commandIds.committed(actor, commandId);
         if (first != null) {
-            return Outcome.repeat(first);
+            return new Change(Outcome.repeat(first), null, null);
         }
         Participant participant = state == null ? null : state.participant(actor.participantId())
                 .filter(p -> !p.left()).orElse(null);
         boolean seated = actor.role() != Role.FACILITATOR && actor.role() != Role.PROJECTOR && actor.role() != Role.SYSTEM;
         if (seated && participant == null && !(command instanceof Command.Join)) {
-            return rejected("unknown_participant", "you are not (or no longer) a participant of this workshop");
+            return refused("unknown_participant", "you are not (or no longer) a participant of this workshop");
         }
         Actor effective = participant == null ? actor : new Actor(participant.id(), participant.seat().role());
         List<Pending> pending;
         if (command instanceof TableCommand tc) {
             if (table == null || table < 1 || table > tables.length) {
-                return rejected("unknown_table", "the workshop has tables 1 to " + tables.length + ", not " + table);
+                return refused("unknown_table", "the workshop has tables 1 to " + tables.length + ", not " + table);
             }
             if (effective.role() == Role.PROJECTOR) {
-                return rejected("not_allowed", "the projector only watches");
+                return refused("not_allowed", "the projector only watches");
             }
             Decision<Event.TableEvent> d = TableDecider.decide(tc, tables[table - 1],
                     new TableDecider.Context(state.deck(), effective, participant, state.phase(), limits));
             if (d.rejected()) {
-                return new Outcome(List.of(), d.rejection());
+                return new Change(new Outcome(List.of(), d.rejection()), null, null);
             }
             pending = d.events().stream().map(e -> Pending.table(table, e)).toList();
         } else {
             Decision<Pending> d = WorkshopDecider.decide((WorkshopCommand) command, state,
                     new WorkshopDecider.Context(effective, participant, now, limits));
             if (d.rejected()) {
-                return new Outcome(List.of(), d.rejection());
+                return new Change(new Outcome(List.of(), d.rejection()), null, null);
             }
             pending = d.events();
         }
+        Fold fold = new Fold(state, tables.clone());
         List<Recorded> recorded = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            Recorded r = new Recorded(p.table(), seq(p.table()) + 1, now, effective, p.event(), commandId);
-            apply(r);
+            long before = recorded.stream().filter(r -> Objects.equals(r.table(), p.table())).count();
+            Recorded r = new Recorded(p.table(), seq(p.table()) + before + 1, now, effective, p.event(), commandId);
+            fold.add(r);
             recorded.add(r);
         }
-        return new Outcome(List.copyOf(recorded), null);
+        return new Change(new Outcome(List.copyOf(recorded), null), fold.state, fold.tables);
+    }
+
+    /**
+     * Takes in a change decided here, once it is recorded. Nothing may have been committed since it was
+     * decided; it cannot fail otherwise, because its fold was done when it was decided.
+     */
+    public void commit(Change change) {
+        if (change.rejected()) {
+            throw new IllegalArgumentException("a rejected command has nothing to commit");
+        }
+        List<Recorded> events = change.outcome().events();
+        for (int i = 0; i < events.size(); i++) {
+            Recorded r = events.get(i);
+            long before = events.subList(0, i).stream().filter(e -> Objects.equals(e.table(), r.table())).count();
+            if (r.seq() != seq(r.table()) + before + 1) {
+                throw new IllegalStateException("a change decided before seq " + r.seq() + " cannot be committed after seq " + seq(r.table()));
+            }
+        }
+        state = change.state;
+        tables = change.tables;
+        events.forEach(this::hold);
     }
 
     /** Folds one committed event in; its seq must be the next of its stream. */
@@ -299,23 +362,57 @@ public final class Workshop {
             throw new IllegalStateException("event " + r.seq() + " of stream " + (r.table() == null ? "workshop" : "table " + r.table())
                     + " does not follow " + seq(r.table()));
         }
+        Fold fold = new Fold(state, tables);
+        fold.add(r);
+        state = fold.state;
+        tables = fold.tables;
+        hold(r);
+    }
+
+    /** Keeps a folded event in its stream (a created workshop's tables get their streams). */
+    private void hold(Recorded r) {
         if (r.table() == null) {
-            state = WorkshopDecider.evolve(state, r);
             workshopEvents.add(r);
             if (r.event() instanceof Event.WorkshopCreated created) {
-                tables = new TableState[created.tables()];
                 tableBase = new long[created.tables()];
                 for (int t = 1; t <= created.tables(); t++) {
-                    tables[t - 1] = TableState.empty(t);
                     tableEvents.add(new ArrayList<>());
                 }
             }
         } else {
-            tables[r.table() - 1] = TableDecider.evolve(tables[r.table() - 1], r);
             tableEvents.get(r.table() - 1).add(r);
         }
         allEvents.add(r);
         commandIds.remember(r);
+    }
+
+    /** The state values as events are folded into them: the one fold both deciding and replaying use. */
+    private static final class Fold {
+        WorkshopState state;
+        TableState[] tables;
+
+        Fold(WorkshopState state, TableState[] tables) {
+            this.state = state;
+            this.tables = tables;
+        }
+
+        void add(Recorded r) {
+            if (r.table() == null) {
+                state = WorkshopDecider.evolve(state, r);
+                if (r.event() instanceof Event.WorkshopCreated created) {
+                    tables = new TableState[created.tables()];
+                    for (int t = 1; t <= created.tables(); t++) {
+                        tables[t - 1] = TableState.empty(t);
+                    }
+                }
+            } else {
+                tables[r.table() - 1] = TableDecider.evolve(tables[r.table() - 1], r);
+            }
+        }
+    }
+
+    private static Change refused(String code, String message) {
+        return new Change(rejected(code, message), null, null);
     }
 
     private static Outcome rejected(String code, String message) {

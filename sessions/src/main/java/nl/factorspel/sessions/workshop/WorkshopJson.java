@@ -65,6 +65,10 @@ public final class WorkshopJson {
         if (body == null || !body.isObject()) {
             throw new BadCommand("bad_command", "a command is a JSON object with a \"type\"");
         }
+        java.util.Optional<nl.factorspel.decks.TextRule.Violation> badText = nl.factorspel.decks.TextRule.firstViolation(body);
+        if (badText.isPresent()) {
+            throw new BadCommand("bad_value", badText.get().message());
+        }
         JsonNode type = body.get("type");
         if (type == null || !type.isTextual()) {
             throw new BadCommand("bad_command", "the command has no \"type\"");
