@@ -15,6 +15,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import nl.factorspel.sessions.store.Committed;
 import nl.factorspel.sessions.store.Grant;
+import nl.factorspel.sessions.workshop.Event;
 import nl.factorspel.sessions.workshop.Recorded;
 import nl.factorspel.sessions.workshop.WorkshopJson;
 
@@ -44,6 +45,7 @@ final class BridgeGate {
     private final RateLimiter commandLimiter;
     private final RateLimiter motionLimiter;
     private final Presence presence;
+    private final Subscriptions subscriptions = new Subscriptions();
     /** Bridge frames over the rate per connection; past this many in a row the connection is closed. */
     private final Map<String, AtomicInteger> strikes = new ConcurrentHashMap<>();
     private static final int STRIKES_BEFORE_CLOSE = 200;
@@ -85,6 +87,17 @@ final class BridgeGate {
         vertx.eventBus().<Object>localConsumer(SYNC, this::onSync);
         vertx.eventBus().<Object>localConsumer(MOTION, this::onMotion);
         gateway.store().onCommitted(this::publish);
+        gateway.onDeleted(workshopId -> publisher.runOnContext(v -> endSubscriptionsNoLongerGranted(workshopId)));
+    }
+
+    /**
+     * Committed events heard on a cluster member that does not publish them: subscriptions on this member
+     * that the events take away end here too.
+     */
+    void followed(Committed committed) {
+        if (changesWhatTokensGrant(committed)) {
+            publisher.runOnContext(v -> endSubscriptionsNoLongerGranted(committed.workshopId()));
+        }
     }
 
     /** The bridge event handler: the one place every frame from a browser passes. */
@@ -108,6 +121,7 @@ final class BridgeGate {
                 motionLimiter.forget(connection);
                 strikes.remove(connection);
                 presence.disconnected(connection);
+                subscriptions.closed(event.socket());
                 event.complete(true);
             }
             case PUBLISH -> event.complete(false);
@@ -147,11 +161,20 @@ final class BridgeGate {
                 Gateway.Access access = gateway.authenticate(token);
                 String address = raw.getString("address", "");
                 boolean allowed = access.grant() != null && gateway.mayRegister(access.grant(), address);
+                if (allowed) {
+                    subscriptions.registered(event.socket(), address, token, access.grant());
+                }
                 if (allowed && address.startsWith("fs.table.")) {
                     presence.connected(connection, access.grant());
                 }
                 event.complete(allowed);
             }
+            case UNREGISTER -> {
+                subscriptions.unregistered(event.socket(), event.getRawMessage().getString("address"));
+                event.complete(true);
+            }
+            // Every message on its way to a client: none goes out on a registration that has ended.
+            case RECEIVE -> event.complete(subscriptions.delivers(event.socket(), event.getRawMessage().getString("address")));
             default -> event.complete(true);
         }
     }
@@ -263,7 +286,34 @@ final class BridgeGate {
                 gateway.metrics.published.increment();
             }
             gateway.metrics.publishNanos.add(System.nanoTime() - committedAt);
+            if (changesWhatTokensGrant(committed)) {
+                endSubscriptionsNoLongerGranted(committed.workshopId());
+            }
         });
+    }
+
+    /** A seat move (another table) or a leave changes which streams a participant's token opens. */
+    private static boolean changesWhatTokensGrant(Committed committed) {
+        return committed.events().stream().map(Recorded::event)
+                .anyMatch(e -> e instanceof Event.SeatAssigned || e instanceof Event.ParticipantLeft);
+    }
+
+    /**
+     * Checks every registration of a workshop's streams on this server against what its token grants now,
+     * and ends the ones it no longer grants (a participant off a table is off its presence there too).
+     */
+    private void endSubscriptionsNoLongerGranted(String workshopId) {
+        for (Subscriptions.Ended ended : subscriptions.recheck(workshopId, (token, address) -> {
+            Gateway.Access access = gateway.authenticate(token);
+            return access.grant() != null && gateway.mayRegister(access.grant(), address);
+        })) {
+            if (ended.address().startsWith("fs.table.")) {
+                String connection = connections.get(ended.socket());
+                if (connection != null) {
+                    presence.disconnected(connection);
+                }
+            }
+        }
     }
 
     /** Who is online at which table and in which seat; published on {@code fs.presence.<workshopId>}. */

@@ -60,6 +60,22 @@ public final class Gateway {
         this.metrics = metrics;
     }
 
+    private final java.util.List<java.util.function.Consumer<String>> deletionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Deletes a workshop (by its facilitator or the operator) and tells whoever holds something of it. */
+    public boolean deleteWorkshop(String workshopId) {
+        boolean deleted = store.delete(workshopId);
+        if (deleted) {
+            deletionListeners.forEach(l -> l.accept(workshopId));
+        }
+        return deleted;
+    }
+
+    /** Hears the id of every workshop deleted through {@link #deleteWorkshop}. */
+    void onDeleted(java.util.function.Consumer<String> listener) {
+        deletionListeners.add(listener);
+    }
+
     public WorkshopStore store() {
         return store;
     }

@@ -114,7 +114,7 @@ final class HttpApi {
             result(ctx, 200, r);
         }));
         router.delete("/api/workshops/:id").handler(ctx -> withFacilitator(ctx, grant -> {
-            gateway.store().delete(grant.workshopId());
+            gateway.deleteWorkshop(grant.workshopId());
             ctx.response().setStatusCode(204).end();
         }));
         // The projector link again, for a facilitator on another device than the one that made the workshop.

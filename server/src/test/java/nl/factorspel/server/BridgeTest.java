@@ -357,4 +357,93 @@ class BridgeTest {
         ruud.close();
         eventually(() -> assertFalse(presence.get(presence.size() - 1).getJsonArray("online").contains(respondent1.getString("participantId"))));
     }
+
+    // --- the gate: subscriptions end when the token no longer grants them (issue 13) ---
+
+    /** The next error frame the client got unasked, which must say that its registration on {@code address} ended. */
+    static void subscriptionEnded(BridgeClient c, String address) throws InterruptedException {
+        JsonObject frame = c.errors.poll(5, TimeUnit.SECONDS);
+        assertNotNull(frame, "the client is told that its registration on " + address + " ended");
+        assertEquals(address, frame.getString("address"));
+        assertEquals("subscription_ended", new JsonObject(frame.getString("message")).getString("code"));
+    }
+
+    /** A card placed at table 1 and seen by someone who still follows it, so anything sent with it has arrived. */
+    void placeAndWait(BridgeClient by, List<JsonObject> witness, String cardId) throws Exception {
+        int before = witness.size();
+        by.command(table("placeCard").put("cardId", cardId).put("side", "stimulating").put("strength", 0.5).put("y", 0.5));
+        eventually(() -> assertEquals(before + 1, witness.size()));
+    }
+
+    @Test
+    void aParticipantMovedToAnotherTableStopsReceivingTheOldTableAtOnce(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        BridgeClient ruud = connect(vertx, respondent1.getString("token"));
+        BridgeClient rik = connect(vertx, reporter.getString("token"));
+        List<JsonObject> witness = follow(fac, "fs.table." + workshopId + ".1");
+        List<JsonObject> rikTable = follow(rik, "fs.table." + workshopId + ".1");
+        List<JsonObject> rikMotion = follow(rik, "fs.motion." + workshopId + ".1");
+        List<JsonObject> rikRoom = follow(rik, "fs.workshop." + workshopId);
+        fac.command(room("startRound").put("round", 1));
+        placeAndWait(ruud, witness, "A1");
+        eventually(() -> assertEquals(2, rikTable.size()));
+
+        fac.command(room("assignRole").put("participantId", reporter.getString("participantId")).put("table", 2).put("role", "reporter"));
+        subscriptionEnded(rik, "fs.table." + workshopId + ".1");
+        subscriptionEnded(rik, "fs.motion." + workshopId + ".1");
+        placeAndWait(ruud, witness, "A2");
+        ruud.sendRaw(new JsonObject().put("type", "send").put("address", "fs.motion")
+                .put("headers", new JsonObject().put("token", respondent1.getString("token")))
+                .put("body", new JsonObject().put("workshopId", workshopId).put("table", 1).put("cardId", "A3").put("strength", 0.2).put("y", 0.2)));
+        placeAndWait(ruud, witness, "A4");
+        assertEquals(2, rikTable.size(), "nothing of table 1 after the move: " + rikTable);
+        assertTrue(rikMotion.isEmpty(), "no motion of table 1 after the move: " + rikMotion);
+        eventually(() -> assertTrue(rikRoom.stream().anyMatch(e -> e.getString("type").equals("seatAssigned")),
+                "the workshop stream, still granted, goes on"));
+        List<JsonObject> rikNewTable = follow(rik, "fs.table." + workshopId + ".2");
+        assertNull(rik.errors.poll(200, TimeUnit.MILLISECONDS), "the new table may be followed");
+        assertTrue(rikNewTable.isEmpty());
+    }
+
+    @Test
+    void aParticipantWhoLeftStopsReceivingEverything(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        BridgeClient ruud = connect(vertx, respondent1.getString("token"));
+        BridgeClient olga = connect(vertx, observer.getString("token"));
+        List<JsonObject> witness = follow(fac, "fs.table." + workshopId + ".1");
+        List<JsonObject> facRoom = follow(fac, "fs.workshop." + workshopId);
+        List<JsonObject> olgaTable = follow(olga, "fs.table." + workshopId + ".1");
+        List<JsonObject> olgaRoom = follow(olga, "fs.workshop." + workshopId);
+        fac.command(room("startRound").put("round", 1));
+        eventually(() -> assertEquals(1, olgaTable.size()));
+
+        olga.command(room("leave"));
+        java.util.Set<String> ended = new java.util.HashSet<>();
+        for (int i = 0; i < 2; i++) {
+            JsonObject frame = olga.errors.poll(5, TimeUnit.SECONDS);
+            assertNotNull(frame, "both registrations end");
+            assertEquals("subscription_ended", new JsonObject(frame.getString("message")).getString("code"));
+            ended.add(frame.getString("address"));
+        }
+        assertEquals(java.util.Set.of("fs.table." + workshopId + ".1", "fs.workshop." + workshopId), ended);
+        int roomBefore = olgaRoom.size();
+        placeAndWait(ruud, witness, "B1");
+        int facRoomBefore = facRoom.size();
+        fac.command(room("broadcast").put("text", "Koffie"));
+        eventually(() -> assertEquals(facRoomBefore + 1, facRoom.size()));
+        placeAndWait(ruud, witness, "B2");
+        assertEquals(1, olgaTable.size(), "no table events after leaving: " + olgaTable);
+        assertEquals(roomBefore, olgaRoom.size(), "no workshop events after leaving: " + olgaRoom);
+    }
+
+    @Test
+    void deletingAWorkshopEndsEveryoneItsSubscriptionsTheFacilitatorsToo(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        BridgeClient projector = connect(vertx, workshop.getString("projectorToken"));
+        follow(fac, "fs.table." + workshopId + ".2");
+        follow(projector, "fs.workshop." + workshopId);
+        assertEquals(204, server.delete("/api/workshops/" + workshopId, facilitator()).status());
+        subscriptionEnded(fac, "fs.table." + workshopId + ".2");
+        subscriptionEnded(projector, "fs.workshop." + workshopId);
+    }
 }
