@@ -212,7 +212,7 @@ final class BridgeGate {
         }
     }
 
-    /** Drag motion: checked like a command, then relayed to the table's motion address; never journaled. */
+    /** Drag motion: held to the permission of moving a card, then relayed to the table's motion address; never journaled. */
     private void onMotion(Message<Object> message) {
         Gateway.Access access = admit(message);
         if (access.error() != null) {
@@ -224,7 +224,7 @@ final class BridgeGate {
         }
         int table = body.get("table").intValue();
         String address = "fs.motion." + access.grant().workshopId() + "." + table;
-        if (!gateway.mayRegister(access.grant(), address)) {
+        if (!gateway.mayDrag(access.grant(), table)) {
             return;
         }
         JsonObject out = new JsonObject()

@@ -7,6 +7,7 @@ import nl.factorspel.decks.Deck;
 import nl.factorspel.decks.DeckLibrary;
 import nl.factorspel.sessions.store.Grant;
 import nl.factorspel.sessions.store.WorkshopStore;
+import nl.factorspel.sessions.workshop.Action;
 import nl.factorspel.sessions.workshop.Actor;
 import nl.factorspel.sessions.workshop.Command;
 import nl.factorspel.sessions.workshop.Participant;
@@ -291,6 +292,11 @@ public final class Gateway {
             out.put("seq", c.seq());
             return Result.ok(out);
         }).orElse(Result.fail("unknown_table", "there is no such stream in this workshop"));
+    }
+
+    /** Whether a grant may drag a card at a table now: motion is held to the permission of moving a card. */
+    public boolean mayDrag(Grant grant, int table) {
+        return store.read(grant.workshopId(), w -> w.refusal(table, Action.LAY_CARDS, grant.actor()).isEmpty()).orElse(false);
     }
 
     /** Whether a grant may listen on a bridge address. */

@@ -347,6 +347,7 @@ class BridgeTest {
         BridgeClient ruud = connect(vertx, respondent1.getString("token"));
         follow(ruud, "fs.table." + workshopId + ".1");
         eventually(() -> assertTrue(presence.stream().anyMatch(p -> p.getJsonArray("online").contains(respondent1.getString("participantId")))));
+        fac.command(room("startRound").put("round", 1)); // motion, like moving a card, is for the respondent of the round
         ruud.sendRaw(new JsonObject().put("type", "send").put("address", "fs.motion")
                 .put("headers", new JsonObject().put("token", respondent1.getString("token")))
                 .put("body", new JsonObject().put("workshopId", workshopId).put("table", 1).put("cardId", "A1")
@@ -360,12 +361,16 @@ class BridgeTest {
 
     // --- the gate: subscriptions end when the token no longer grants them (issue 13) ---
 
-    /** The next error frame the client got unasked, which must say that its registration on {@code address} ended. */
-    static void subscriptionEnded(BridgeClient c, String address) throws InterruptedException {
-        JsonObject frame = c.errors.poll(5, TimeUnit.SECONDS);
-        assertNotNull(frame, "the client is told that its registration on " + address + " ended");
-        assertEquals(address, frame.getString("address"));
-        assertEquals("subscription_ended", new JsonObject(frame.getString("message")).getString("code"));
+    /** The next error frames the client got unasked, which must say that its registrations on exactly these addresses ended. */
+    static void subscriptionsEnded(BridgeClient c, String... addresses) throws InterruptedException {
+        java.util.Set<String> ended = new java.util.HashSet<>();
+        for (String ignored : addresses) {
+            JsonObject frame = c.errors.poll(5, TimeUnit.SECONDS);
+            assertNotNull(frame, "the client is told that its registrations ended: " + ended);
+            assertEquals("subscription_ended", new JsonObject(frame.getString("message")).getString("code"));
+            ended.add(frame.getString("address"));
+        }
+        assertEquals(java.util.Set.of(addresses), ended);
     }
 
     /** A card placed at table 1 and seen by someone who still follows it, so anything sent with it has arrived. */
@@ -389,12 +394,9 @@ class BridgeTest {
         eventually(() -> assertEquals(2, rikTable.size()));
 
         fac.command(room("assignRole").put("participantId", reporter.getString("participantId")).put("table", 2).put("role", "reporter"));
-        subscriptionEnded(rik, "fs.table." + workshopId + ".1");
-        subscriptionEnded(rik, "fs.motion." + workshopId + ".1");
+        subscriptionsEnded(rik, "fs.table." + workshopId + ".1", "fs.motion." + workshopId + ".1");
         placeAndWait(ruud, witness, "A2");
-        ruud.sendRaw(new JsonObject().put("type", "send").put("address", "fs.motion")
-                .put("headers", new JsonObject().put("token", respondent1.getString("token")))
-                .put("body", new JsonObject().put("workshopId", workshopId).put("table", 1).put("cardId", "A3").put("strength", 0.2).put("y", 0.2)));
+        drag(ruud, respondent1, "A3");
         placeAndWait(ruud, witness, "A4");
         assertEquals(2, rikTable.size(), "nothing of table 1 after the move: " + rikTable);
         assertTrue(rikMotion.isEmpty(), "no motion of table 1 after the move: " + rikMotion);
@@ -418,14 +420,7 @@ class BridgeTest {
         eventually(() -> assertEquals(1, olgaTable.size()));
 
         olga.command(room("leave"));
-        java.util.Set<String> ended = new java.util.HashSet<>();
-        for (int i = 0; i < 2; i++) {
-            JsonObject frame = olga.errors.poll(5, TimeUnit.SECONDS);
-            assertNotNull(frame, "both registrations end");
-            assertEquals("subscription_ended", new JsonObject(frame.getString("message")).getString("code"));
-            ended.add(frame.getString("address"));
-        }
-        assertEquals(java.util.Set.of("fs.table." + workshopId + ".1", "fs.workshop." + workshopId), ended);
+        subscriptionsEnded(olga, "fs.table." + workshopId + ".1", "fs.workshop." + workshopId);
         int roomBefore = olgaRoom.size();
         placeAndWait(ruud, witness, "B1");
         int facRoomBefore = facRoom.size();
@@ -443,7 +438,37 @@ class BridgeTest {
         follow(fac, "fs.table." + workshopId + ".2");
         follow(projector, "fs.workshop." + workshopId);
         assertEquals(204, server.delete("/api/workshops/" + workshopId, facilitator()).status());
-        subscriptionEnded(fac, "fs.table." + workshopId + ".2");
-        subscriptionEnded(projector, "fs.workshop." + workshopId);
+        subscriptionsEnded(fac, "fs.table." + workshopId + ".2");
+        subscriptionsEnded(projector, "fs.workshop." + workshopId);
+    }
+
+    /** Drag motion of a card at table 1, sent without waiting (motion has no reply). */
+    void drag(BridgeClient c, JsonObject participant, String cardId) {
+        c.sendRaw(new JsonObject().put("type", "send").put("address", "fs.motion")
+                .put("headers", new JsonObject().put("token", participant.getString("token")))
+                .put("body", new JsonObject().put("workshopId", workshopId).put("table", 1).put("cardId", cardId)
+                        .put("side", "stimulating").put("strength", 0.2).put("y", 0.2)));
+    }
+
+    @Test
+    void dragMotionIsRelayedOnlyForThoseWhoMayMoveACardThere(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        List<JsonObject> motion = follow(fac, "fs.motion." + workshopId + ".1");
+        BridgeClient ruud = connect(vertx, respondent1.getString("token"));
+        drag(ruud, respondent1, "before-the-round");
+        fac.command(room("startRound").put("round", 1));
+        JsonObject projector = new JsonObject().put("token", workshop.getString("projectorToken"));
+        for (JsonObject mayNot : List.of(observer, reporter, respondent2, projector)) {
+            drag(connect(vertx, mayNot.getString("token")), mayNot, "ghost");
+        }
+        JsonObject elsewhere = server.join(workshop.getString("joinCode"), "Eva", 2, "interviewer");
+        BridgeClient eva = connect(vertx, elsewhere.getString("token"));
+        drag(eva, elsewhere, "other-table");
+        drag(ruud, respondent1, "A1");
+        drag(fac, new JsonObject().put("token", facilitator()), "A2");
+        eventually(() -> assertEquals(2, motion.size(), motion.toString()));
+        Thread.sleep(300);
+        assertEquals(List.of("A1", "A2"), motion.stream().map(m -> m.getString("cardId")).sorted().toList(),
+                "only the respondent of the round and the facilitator move cards at table 1 now: " + motion);
     }
 }

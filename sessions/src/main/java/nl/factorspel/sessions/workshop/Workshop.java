@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -218,20 +219,16 @@ public final class Workshop {
         if (state == null && !(command instanceof Command.Create)) {
             return rejected("unknown_workshop", "there is no such workshop");
         }
-        Participant participant = state == null ? null : state.participant(actor.participantId())
-                .filter(p -> !p.left()).orElse(null);
-        boolean seated = actor.role() != Role.FACILITATOR && actor.role() != Role.PROJECTOR && actor.role() != Role.SYSTEM;
-        if (seated && participant == null && !(command instanceof Command.Join)) {
+        Participant participant = present(actor);
+        if (seated(actor) && participant == null && !(command instanceof Command.Join)) {
             return rejected("unknown_participant", "you are not (or no longer) a participant of this workshop");
         }
         Actor effective = participant == null ? actor : new Actor(participant.id(), participant.seat().role());
         List<Pending> pending;
         if (command instanceof TableCommand tc) {
-            if (table == null || table < 1 || table > tables.length) {
-                return rejected("unknown_table", "the workshop has tables 1 to " + tables.length + ", not " + table);
-            }
-            if (effective.role() == Role.PROJECTOR) {
-                return rejected("not_allowed", "the projector only watches");
+            Optional<Rejection> refused = tableRefusal(table, effective);
+            if (refused.isPresent()) {
+                return new Outcome(List.of(), refused.get());
             }
             Decision<Event.TableEvent> d = TableDecider.decide(tc, tables[table - 1],
                     new TableDecider.Context(state.deck(), effective, participant, state.phase(), limits));
@@ -254,6 +251,43 @@ public final class Workshop {
             recorded.add(r);
         }
         return new Outcome(List.copyOf(recorded), null);
+    }
+
+    /**
+     * Why {@code actor} may not do {@code action} at {@code table} now, by exactly the checks a table command
+     * passes before it is decided; empty when it may. Drag motion (never a command) is held to it.
+     */
+    public Optional<Rejection> refusal(Integer table, Action action, Actor actor) {
+        if (state == null) {
+            return Optional.of(new Rejection("unknown_workshop", "there is no such workshop"));
+        }
+        Participant participant = present(actor);
+        if (seated(actor) && participant == null) {
+            return Optional.of(new Rejection("unknown_participant", "you are not (or no longer) a participant of this workshop"));
+        }
+        Actor effective = participant == null ? actor : new Actor(participant.id(), participant.seat().role());
+        return tableRefusal(table, effective).or(() -> TableDecider.refusal(action, tables[table - 1],
+                new TableDecider.Context(state.deck(), effective, participant, state.phase(), Limits.DEFAULT)));
+    }
+
+    /** The participant the actor is, while present (not left); null for the facilitator, projector and system. */
+    private Participant present(Actor actor) {
+        return state == null ? null : state.participant(actor.participantId()).filter(p -> !p.left()).orElse(null);
+    }
+
+    private static boolean seated(Actor actor) {
+        return actor.role() != Role.FACILITATOR && actor.role() != Role.PROJECTOR && actor.role() != Role.SYSTEM;
+    }
+
+    /** A table command needs a table of this workshop, and an actor who is not the projector. */
+    private Optional<Rejection> tableRefusal(Integer table, Actor effective) {
+        if (table == null || table < 1 || table > tables.length) {
+            return Optional.of(new Rejection("unknown_table", "the workshop has tables 1 to " + tables.length + ", not " + table));
+        }
+        if (effective.role() == Role.PROJECTOR) {
+            return Optional.of(new Rejection("not_allowed", "the projector only watches"));
+        }
+        return Optional.empty();
     }
 
     /** Folds one committed event in; its seq must be the next of its stream. */
