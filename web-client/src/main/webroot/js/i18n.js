@@ -484,7 +484,7 @@ const nl = {
   'error.too_many_workshops': 'De server heeft al het maximale aantal workshops.',
   // integrity at the gate (issue 13, i13g)
   'error.subscription_ended': 'Je volgt dit deel van de workshop niet meer: je plek is veranderd of je bent vertrokken.',
-  'error.not_plenary': 'De plenaire samenvatting is te zien zodra de facilitator haar toont.',
+  'error.plenary_not_shown': 'De plenaire samenvatting is te zien zodra de facilitator haar toont.',
 };
 
 const en = {
@@ -966,7 +966,7 @@ const en = {
   'error.too_many_workshops': 'The server already holds the most workshops it can.',
   // integrity at the gate (issue 13, i13g)
   'error.subscription_ended': 'You no longer follow this part of the workshop: your seat changed or you left.',
-  'error.not_plenary': 'The plenary summary can be seen once the facilitator shows it.',
+  'error.plenary_not_shown': 'The plenary summary can be seen once the facilitator shows it.',
 };
 
 const dictionaries = { nl, en };

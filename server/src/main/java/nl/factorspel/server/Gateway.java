@@ -11,6 +11,7 @@ import nl.factorspel.sessions.workshop.Action;
 import nl.factorspel.sessions.workshop.Actor;
 import nl.factorspel.sessions.workshop.Command;
 import nl.factorspel.sessions.workshop.Participant;
+import nl.factorspel.sessions.workshop.Permissions;
 import nl.factorspel.sessions.workshop.Role;
 import nl.factorspel.sessions.workshop.Workshop;
 import nl.factorspel.sessions.workshop.WorkshopJson;
@@ -297,6 +298,12 @@ public final class Gateway {
     /** Whether a grant may drag a card at a table now: motion is held to the permission of moving a card. */
     public boolean mayDrag(Grant grant, int table) {
         return store.read(grant.workshopId(), w -> w.refusal(table, Action.LAY_CARDS, grant.actor()).isEmpty()).orElse(false);
+    }
+
+    /** Why a grant may not read the plenary summary now (it is not shown to participants yet), or null when it may. */
+    public ApiError plenaryRefusal(Grant grant) {
+        boolean may = store.read(grant.workshopId(), w -> Permissions.maySeePlenary(grant.actor().role(), w.state().phase())).orElse(false);
+        return may ? null : ApiError.of("plenary_not_shown", "participants see the plenary once the facilitator shows it (phase plenary, discussion or closed)");
     }
 
     /** Whether a grant may listen on a bridge address. */
