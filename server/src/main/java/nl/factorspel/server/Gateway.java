@@ -115,13 +115,10 @@ public final class Gateway {
         return new Access(grant.get(), null);
     }
 
-    /** Opens a workshop with fresh secrets; the answer carries the facilitator's and projector's tokens. */
+    /** Opens a workshop with fresh secrets (who may, is {@link Operator#openingRefusal}); the answer carries the facilitator's and projector's tokens. */
     public CompletionStage<Result> createWorkshop(JsonNode body) {
         if (body == null || !body.isObject()) {
             return done(Result.fail("bad_value", "the body must be a JSON object"));
-        }
-        if (store.workshopIds().size() >= config.maxWorkshops()) {
-            return done(Result.fail("too_many_workshops", "this server holds " + config.maxWorkshops() + " workshops already"));
         }
         String deckId = text(body, "deckId");
         Optional<Deck> deck = decks.find(deckId);

@@ -38,6 +38,8 @@ final class HttpApi {
     private final Gateway gateway;
     private final ServerConfig config;
     private final RateLimiter joinLimiter;
+    private final ClientAddress clientAddress;
+    private final Operator operator;
     private final Supplier<String> publicUrl;
     private volatile boolean ready;
     /** Whether this server can take commands now (a cluster member only with a majority). */
@@ -50,6 +52,8 @@ final class HttpApi {
         this.config = config;
         this.joinLimiter = new RateLimiter(config.joinsPerMinute() / 60.0, config.joinsPerMinute());
         this.publicUrl = publicUrl;
+        this.clientAddress = new ClientAddress(config.trustedProxies());
+        this.operator = new Operator(vertx, gateway, config, clientAddress);
         vertx.setPeriodic(60_000, id -> joinLimiter.sweep());
     }
 
@@ -79,27 +83,26 @@ final class HttpApi {
         router.get("/api/decks/:deckId").handler(this::getDeck);
         router.post("/api/decks").handler(this::uploadDeck);
         router.post("/api/workshops").handler(ctx -> {
-            if (config.createRequiresToken() && !isOperator(ctx)) {
-                error(ctx, ApiError.of("not_allowed", "on this server only the operator creates workshops"));
+            ApiError refused = operator.openingRefusal(ctx);
+            if (refused != null) {
+                error(ctx, refused);
                 return;
             }
             respond(ctx, 201, parse(ctx), gateway::createWorkshop);
         });
+        operator.install(router);
         Exports exports = new Exports(vertx, gateway, this);
         router.post("/api/workshops/import").handler(ctx -> {
-            if (config.createRequiresToken() && !isOperator(ctx)) {
-                error(ctx, ApiError.of("not_allowed", "on this server only the operator imports workshops"));
-                return;
-            }
-            if (gateway.store().workshopIds().size() >= config.maxWorkshops()) {
-                error(ctx, ApiError.of("too_many_workshops", "this server holds " + config.maxWorkshops() + " workshops already"));
+            ApiError refused = operator.openingRefusal(ctx);
+            if (refused != null) {
+                error(ctx, refused);
                 return;
             }
             exports.importArchive(ctx);
         });
         exports.install(router);
         router.post("/api/join").handler(ctx -> {
-            if (!joinLimiter.tryAcquire(ctx.request().remoteAddress().hostAddress())) {
+            if (!joinLimiter.tryAcquire(clientAddress.of(ctx.request()))) {
                 error(ctx, ApiError.of("rate_limited", "too many join attempts from this address; wait a minute"));
                 return;
             }
@@ -182,7 +185,7 @@ final class HttpApi {
     }
 
     private void uploadDeck(RoutingContext ctx) {
-        if (!isOperator(ctx)) {
+        if (!operator.is(ctx)) {
             Gateway.Access access = gateway.authenticate(bearer(ctx));
             if (access.error() != null) {
                 error(ctx, access.error());
@@ -234,12 +237,6 @@ final class HttpApi {
             LOG.info("deck {} version {} uploaded", deck.id(), deck.version());
             json(ctx, 201, "{\"id\":\"" + deck.id() + "\",\"version\":" + deck.version() + "}");
         });
-    }
-
-    private boolean isOperator(RoutingContext ctx) {
-        String token = bearer(ctx);
-        return config.operatorToken() != null && token != null
-                && java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), config.operatorToken().getBytes(StandardCharsets.UTF_8));
     }
 
     static String bearer(RoutingContext ctx) {
