@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BridgeGate {
 
+    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(BridgeGate.class);
+
     static final String COMMAND = "fs.command";
     static final String SYNC = "fs.sync";
     static final String MOTION = "fs.motion";
@@ -187,7 +189,16 @@ final class BridgeGate {
             return;
         }
         JsonNode body = body(message);
-        gateway.command(access.grant(), body).whenComplete((result, failure) -> context.runOnContext(v -> {
+        java.util.concurrent.CompletionStage<Gateway.Result> stage;
+        try {
+            stage = gateway.command(access.grant(), body);
+        } catch (RuntimeException e) {
+            // A bug, not the client's fault; the client still gets an answer instead of waiting for none.
+            LOG.error("a command could not be handled", e);
+            fail(message, new ApiError(500, "internal", "the command could not be handled; it changed nothing"));
+            return;
+        }
+        stage.whenComplete((result, failure) -> context.runOnContext(v -> {
             if (failure != null) {
                 fail(message, ApiError.of("internal", "the command could not be stored; try again"));
             } else if (result.error() != null) {
@@ -204,7 +215,13 @@ final class BridgeGate {
             fail(message, access.error());
             return;
         }
-        Gateway.Result result = gateway.sync(access.grant(), body(message));
+        Gateway.Result result;
+        try {
+            result = gateway.sync(access.grant(), body(message));
+        } catch (RuntimeException e) {
+            LOG.error("a catch-up could not be answered", e);
+            result = Gateway.Result.fail(new ApiError(500, "internal", "the catch-up failed; try again"));
+        }
         if (result.error() != null) {
             fail(message, result.error());
         } else {
@@ -219,10 +236,10 @@ final class BridgeGate {
             return;
         }
         JsonNode body = body(message);
-        if (body == null || !body.path("table").canConvertToInt() || !access.grant().workshopId().equals(body.path("workshopId").asText())) {
+        Integer table = body == null ? null : Gateway.integer(body, "table");
+        if (table == null || !access.grant().workshopId().equals(body.path("workshopId").asText())) {
             return;
         }
-        int table = body.get("table").intValue();
         String address = "fs.motion." + access.grant().workshopId() + "." + table;
         if (!gateway.mayDrag(access.grant(), table)) {
             return;

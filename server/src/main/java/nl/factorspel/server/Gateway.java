@@ -268,11 +268,15 @@ public final class Gateway {
         if (!workshopId.equals(grant.workshopId())) {
             return Result.fail("wrong_workshop", "this token belongs to another workshop");
         }
-        Integer table = body.hasNonNull("table") && body.get("table").canConvertToInt() ? body.get("table").intValue() : null;
+        Integer table = integer(body, "table");
         if (body.hasNonNull("table") && table == null) {
             return Result.fail("bad_value", "table is a table number");
         }
-        long since = body.path("sinceSeq").asLong(0);
+        JsonNode sinceSeq = body.get("sinceSeq");
+        if (sinceSeq != null && !sinceSeq.isNull() && !(sinceSeq.isIntegralNumber() && sinceSeq.canConvertToLong())) {
+            return Result.fail("bad_value", "sinceSeq is a whole number");
+        }
+        long since = sinceSeq == null ? 0 : sinceSeq.asLong(0);
         if (table != null) {
             Integer own = store.read(workshopId, w -> ownTable(grant, w)).orElse(null);
             if (own != null && !own.equals(table)) {
@@ -339,7 +343,6 @@ public final class Gateway {
     }
 
     static Integer integer(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        return n != null && n.isIntegralNumber() && n.canConvertToInt() ? n.intValue() : null;
+        return WorkshopJson.wholeNumber(body.get(field));
     }
 }

@@ -154,10 +154,38 @@ final class HttpApi {
             ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "image/svg+xml").end(QrCodes.svg(link));
         }));
 
+        // Anything else under /api is no route of the protocol: a JSON 404, not the web client's HTML page.
+        router.route("/api/*").handler(ctx -> error(ctx, ApiError.of("not_found",
+                "there is no " + ctx.request().method() + " " + ctx.request().path() + " in the API (docs/protocol.md)")));
+        router.route().failureHandler(this::failed);
+
         StaticHandler files = config.webroot() != null
                 ? StaticHandler.create(FileSystemAccess.ROOT, config.webroot().toAbsolutePath().toString())
                 : StaticHandler.create("webroot");
         router.route("/*").handler(files.setCachingEnabled(false).setIndexPage("index.html"));
+    }
+
+    /**
+     * Every request that failed outside our own handlers (a body over the limit, an unreadable request, a
+     * bug) answers the protocol's JSON error; only a bug is logged as an error.
+     */
+    private void failed(RoutingContext ctx) {
+        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        if (status >= 500) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        }
+        if (ctx.response().headWritten() || ctx.response().closed()) {
+            return;
+        }
+        ApiError error = switch (status) {
+            case 400 -> ApiError.of("bad_value", "the request cannot be read");
+            case 404 -> ApiError.of("not_found", "there is nothing at " + ctx.request().path());
+            case 413 -> ApiError.of("too_large", "the body is larger than this route takes");
+            case 429 -> ApiError.of("rate_limited", "too many requests; slow down");
+            default -> status >= 500 ? new ApiError(status, "internal", "the request failed on the server; try again")
+                    : new ApiError(status, "bad_request", "the request was refused (" + status + ")");
+        };
+        error(ctx, error);
     }
 
     private void listDecks(RoutingContext ctx) {

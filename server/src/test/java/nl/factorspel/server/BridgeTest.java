@@ -471,4 +471,23 @@ class BridgeTest {
         assertEquals(List.of("A1", "A2"), motion.stream().map(m -> m.getString("cardId")).sorted().toList(),
                 "only the respondent of the round and the facilitator move cards at table 1 now: " + motion);
     }
+
+    @Test
+    void looseNumbersAreRefusedOverTheBridgeAsOverHttpAndChangeNothing(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        fac.command(room("startRound").put("round", 1));
+        long before = server.get("/api/workshops/" + workshopId, facilitator()).json().getJsonObject("workshop").getJsonArray("tableSeqs").getLong(0);
+        JsonObject place = table("placeCard").put("cardId", "A1").put("side", "stimulating").put("strength", 0.5).put("y", 0.5);
+        assertEquals("bad_value", rejected(fac.send("fs.command", place.copy().put("strength", "0.5"))).code);
+        assertEquals("bad_value", rejected(fac.send("fs.command", place.copy().put("copy", 1.5))).code);
+        assertEquals("bad_command", rejected(fac.send("fs.command", place.copy().put("table", 1.9))).code);
+        assertEquals("bad_value", rejected(fac.send("fs.command", room("extendClock").put("seconds", "60"))).code);
+        assertEquals("bad_value", rejected(fac.send("fs.sync", new JsonObject().put("workshopId", workshopId).put("table", 1.9).put("sinceSeq", 0))).code);
+        assertEquals("bad_value", rejected(fac.send("fs.sync", new JsonObject().put("workshopId", workshopId).put("sinceSeq", "0"))).code);
+        long after = server.get("/api/workshops/" + workshopId, facilitator()).json().getJsonObject("workshop").getJsonArray("tableSeqs").getLong(0);
+        assertEquals(before, after);
+        TestServer.Response http = server.post("/api/join", new JsonObject().put("joinCode", workshop.getString("joinCode"))
+                .put("name", "Lex").put("table", 1.9).encode(), null);
+        assertEquals("bad_value", http.errorCode(), "HTTP refuses the same: " + http.body());
+    }
 }

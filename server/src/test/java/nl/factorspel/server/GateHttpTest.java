@@ -133,4 +133,29 @@ class GateHttpTest {
                 () -> ServerConfig.forTests(data).with(Map.of("trusted-proxies", "10.0.0.0/8, proxy.example.org")));
         assertTrue(e.getMessage().contains("proxy.example.org"), e.getMessage());
     }
+
+    /** The answer must be the protocol's JSON error with this status and code. */
+    static void jsonError(HttpResponse<String> r, int status, String code) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.headers().toString());
+        assertEquals(code, new JsonObject(r.body()).getJsonObject("error").getString("code"), r.body());
+    }
+
+    @Test
+    void everyFailureOfTheApiIsAJsonError(@TempDir Path data) throws Exception {
+        try (TestServer server = new TestServer(data)) {
+            URI base = URI.create("http://127.0.0.1:" + server.port());
+            HttpResponse.BodyHandler<String> text = HttpResponse.BodyHandlers.ofString();
+            jsonError(server.http.send(HttpRequest.newBuilder(base.resolve("/api/nothing")).GET().build(), text), 404, "not_found");
+            jsonError(server.http.send(HttpRequest.newBuilder(base.resolve("/api/workshops")).PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), text),
+                    404, "not_found");
+            String big = "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+            jsonError(server.http.send(HttpRequest.newBuilder(base.resolve("/api/join")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(big)).build(), text), 413, "too_large");
+            jsonError(server.http.send(HttpRequest.newBuilder(base.resolve("/api/join")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), text), 400, "bad_value");
+            HttpResponse<String> page = server.http.send(HttpRequest.newBuilder(base.resolve("/join.html")).GET().build(), text);
+            assertEquals(200, page.statusCode(), "the web client's pages are still served");
+        }
+    }
 }
