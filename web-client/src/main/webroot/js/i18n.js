@@ -481,6 +481,9 @@ const nl = {
   'error.workshop_closed': 'De workshop is afgesloten; er kan niets meer veranderen.',
   'error.workshop_exists': 'Deze workshop bestaat al.',
   'error.too_many_workshops': 'De server heeft al het maximale aantal workshops.',
+  // integrity at the gate (issue 13, i13g)
+  'error.subscription_ended': 'Je volgt dit deel van de workshop niet meer: je plek is veranderd of je bent vertrokken.',
+  'error.plenary_not_shown': 'De plenaire samenvatting is te zien zodra de facilitator haar toont.',
 };
 
 const en = {
@@ -959,6 +962,9 @@ const en = {
   'error.workshop_closed': 'The workshop is closed; nothing can change any more.',
   'error.workshop_exists': 'This workshop exists already.',
   'error.too_many_workshops': 'The server already holds the most workshops it can.',
+  // integrity at the gate (issue 13, i13g)
+  'error.subscription_ended': 'You no longer follow this part of the workshop: your seat changed or you left.',
+  'error.plenary_not_shown': 'The plenary summary can be seen once the facilitator shows it.',
 };
 
 const dictionaries = { nl, en };

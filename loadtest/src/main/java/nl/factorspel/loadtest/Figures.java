@@ -139,7 +139,7 @@ public final class Figures {
 
     static JsonObject pdf(LoadTest.Options o, int runs) throws Exception {
         Path dir = o.scratch.resolve("factorspel-pdf-" + System.nanoTime());
-        try (ServerProcess server = ServerProcess.factorspel(o.jar, o.serverJvm, dir, List.of("--joins-per-minute", "1000000",
+        try (ServerProcess server = ServerProcess.factorspel(o.jar, o.serverJvm, dir, List.of("--joins-per-minute", "1000000", "--creations-per-hour", "1000000",
                 "--commands-per-second", "100000", "--command-burst", "100000"))) {
             server.awaitReady(Duration.ofSeconds(60));
             Http http = new Http(server.url());

@@ -77,7 +77,7 @@ public final class LoadTest {
     static void usage() {
         System.err.println("""
                 usage: java -jar factorspel-loadtest.jar (--url URL | --spawn) [options]
-                  --url URL              a running server (give it --joins-per-minute 1000000 --commands-per-second 1000)
+                  --url URL              a running server (give it --joins-per-minute 1000000 --creations-per-hour 1000000 --commands-per-second 1000)
                   --spawn                start the server as a child JVM from --jar, with a temporary data folder
                   --jar PATH             the server jar (default server/target/factorspel.jar)
                   --bare                 play against the bare Vert.x bridge instead (spawned, or at --url)
@@ -203,7 +203,7 @@ public final class LoadTest {
             if (o.spawn) {
                 Path dir = o.scratch.resolve("factorspel-loadtest-" + target + "-" + tag);
                 server = target.equals("bare") ? ServerProcess.bare(o.serverJvm, dir)
-                        : ServerProcess.factorspel(o.jar, o.serverJvm, dir, List.of("--joins-per-minute", "1000000",
+                        : ServerProcess.factorspel(o.jar, o.serverJvm, dir, List.of("--joins-per-minute", "1000000", "--creations-per-hour", "1000000",
                         "--commands-per-second", "1000", "--command-burst", "1000", "--max-tables", "1000"));
                 serverFigures.put("startToReadySeconds", round(server.awaitReady(Duration.ofSeconds(60))));
                 url = server.url();

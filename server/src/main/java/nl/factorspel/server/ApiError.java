@@ -16,7 +16,7 @@ public record ApiError(int status, String code, String message) {
             Map.entry("unknown_outcome", 400), Map.entry("unknown_prompt", 400), Map.entry("same_card", 400),
             Map.entry("invalid_deck", 400), Map.entry("invalid_archive", 400), Map.entry("no_token", 401), Map.entry("unknown_token", 401),
             Map.entry("token_expired", 401), Map.entry("not_allowed", 403), Map.entry("wrong_table", 403),
-            Map.entry("wrong_workshop", 403), Map.entry("unknown_workshop", 404), Map.entry("unknown_table", 404),
+            Map.entry("wrong_workshop", 403), Map.entry("subscription_ended", 403), Map.entry("plenary_not_shown", 403), Map.entry("unknown_workshop", 404), Map.entry("unknown_table", 404),
             Map.entry("unknown_participant", 404), Map.entry("unknown_placement", 404), Map.entry("unknown_link", 404),
             Map.entry("unknown_deck", 404), Map.entry("unknown_join_code", 404), Map.entry("not_found", 404),
             Map.entry("no_projector_link", 404), Map.entry("storage_failed", 503),

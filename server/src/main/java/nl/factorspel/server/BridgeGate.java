@@ -15,6 +15,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import nl.factorspel.sessions.store.Committed;
 import nl.factorspel.sessions.store.Grant;
+import nl.factorspel.sessions.workshop.Event;
 import nl.factorspel.sessions.workshop.Recorded;
 import nl.factorspel.sessions.workshop.WorkshopJson;
 
@@ -33,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BridgeGate {
 
+    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(BridgeGate.class);
+
     static final String COMMAND = "fs.command";
     static final String SYNC = "fs.sync";
     static final String MOTION = "fs.motion";
@@ -46,6 +49,7 @@ final class BridgeGate {
     private final RateLimiter commandLimiter;
     private final RateLimiter motionLimiter;
     private final Presence presence;
+    private final Subscriptions subscriptions = new Subscriptions();
     /** Bridge frames over the rate per connection; past this many in a row the connection is closed. */
     private final Map<String, AtomicInteger> strikes = new ConcurrentHashMap<>();
     private static final int STRIKES_BEFORE_CLOSE = 200;
@@ -87,6 +91,17 @@ final class BridgeGate {
         vertx.eventBus().<Object>localConsumer(SYNC, this::onSync);
         vertx.eventBus().<Object>localConsumer(MOTION, this::onMotion);
         gateway.store().onCommitted(this::publish);
+        gateway.onDeleted(workshopId -> publisher.runOnContext(v -> endSubscriptionsNoLongerGranted(workshopId)));
+    }
+
+    /**
+     * Committed events heard on a cluster member that does not publish them: subscriptions on this member
+     * that the events take away end here too.
+     */
+    void followed(Committed committed) {
+        if (changesWhatTokensGrant(committed)) {
+            publisher.runOnContext(v -> endSubscriptionsNoLongerGranted(committed.workshopId()));
+        }
     }
 
     /** The bridge event handler: the one place every frame from a browser passes. */
@@ -110,6 +125,7 @@ final class BridgeGate {
                 motionLimiter.forget(connection);
                 strikes.remove(connection);
                 presence.disconnected(connection);
+                subscriptions.closed(event.socket());
                 event.complete(true);
             }
             case PUBLISH -> event.complete(false);
@@ -149,11 +165,20 @@ final class BridgeGate {
                 Gateway.Access access = gateway.authenticate(token);
                 String address = raw.getString("address", "");
                 boolean allowed = access.grant() != null && gateway.mayRegister(access.grant(), address);
+                if (allowed) {
+                    subscriptions.registered(event.socket(), address, token, access.grant());
+                }
                 if (allowed && address.startsWith("fs.table.")) {
                     presence.connected(connection, access.grant());
                 }
                 event.complete(allowed);
             }
+            case UNREGISTER -> {
+                subscriptions.unregistered(event.socket(), event.getRawMessage().getString("address"));
+                event.complete(true);
+            }
+            // Every message on its way to a client: none goes out on a registration that has ended.
+            case RECEIVE -> event.complete(subscriptions.delivers(event.socket(), event.getRawMessage().getString("address")));
             default -> event.complete(true);
         }
     }
@@ -166,13 +191,16 @@ final class BridgeGate {
             return;
         }
         JsonNode body = body(message);
-        CompletionStage<Gateway.Result> answer;
+        java.util.concurrent.CompletionStage<Gateway.Result> stage;
         try {
-            answer = gateway.command(access.grant(), body);
+            stage = gateway.command(access.grant(), body);
         } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
+            // A bug, not the client's fault; the client still gets an answer instead of waiting for none.
+            LOG.error("a command could not be handled", e);
+            fail(message, new ApiError(500, "internal", "the command could not be handled; it changed nothing"));
+            return;
         }
-        answer.whenComplete((result, failure) -> context.runOnContext(v -> {
+        stage.whenComplete((result, failure) -> context.runOnContext(v -> {
             if (failure != null) {
                 fail(message, ApiError.of("internal", "the command could not be stored; try again"));
             } else if (result.error() != null) {
@@ -189,7 +217,13 @@ final class BridgeGate {
             fail(message, access.error());
             return;
         }
-        Gateway.Result result = gateway.sync(access.grant(), body(message));
+        Gateway.Result result;
+        try {
+            result = gateway.sync(access.grant(), body(message));
+        } catch (RuntimeException e) {
+            LOG.error("a catch-up could not be answered", e);
+            result = Gateway.Result.fail(new ApiError(500, "internal", "the catch-up failed; try again"));
+        }
         if (result.error() != null) {
             fail(message, result.error());
         } else {
@@ -197,19 +231,19 @@ final class BridgeGate {
         }
     }
 
-    /** Drag motion: checked like a command, then relayed to the table's motion address; never journaled. */
+    /** Drag motion: held to the permission of moving a card, then relayed to the table's motion address; never journaled. */
     private void onMotion(Message<Object> message) {
         Gateway.Access access = admit(message);
         if (access.error() != null) {
             return;
         }
         JsonNode body = body(message);
-        if (body == null || !body.path("table").canConvertToInt() || !access.grant().workshopId().equals(body.path("workshopId").asText())) {
+        Integer table = body == null ? null : Gateway.integer(body, "table");
+        if (table == null || !access.grant().workshopId().equals(body.path("workshopId").asText())) {
             return;
         }
-        int table = body.get("table").intValue();
         String address = "fs.motion." + access.grant().workshopId() + "." + table;
-        if (!gateway.mayRegister(access.grant(), address)) {
+        if (!gateway.mayDrag(access.grant(), table)) {
             return;
         }
         JsonObject out = new JsonObject()
@@ -271,7 +305,34 @@ final class BridgeGate {
                 gateway.metrics.published.increment();
             }
             gateway.metrics.publishNanos.add(System.nanoTime() - committedAt);
+            if (changesWhatTokensGrant(committed)) {
+                endSubscriptionsNoLongerGranted(committed.workshopId());
+            }
         });
+    }
+
+    /** A seat move (another table) or a leave changes which streams a participant's token opens. */
+    private static boolean changesWhatTokensGrant(Committed committed) {
+        return committed.events().stream().map(Recorded::event)
+                .anyMatch(e -> e instanceof Event.SeatAssigned || e instanceof Event.ParticipantLeft);
+    }
+
+    /**
+     * Checks every registration of a workshop's streams on this server against what its token grants now,
+     * and ends the ones it no longer grants (a participant off a table is off its presence there too).
+     */
+    private void endSubscriptionsNoLongerGranted(String workshopId) {
+        for (Subscriptions.Ended ended : subscriptions.recheck(workshopId, (token, address) -> {
+            Gateway.Access access = gateway.authenticate(token);
+            return access.grant() != null && gateway.mayRegister(access.grant(), address);
+        })) {
+            if (ended.address().startsWith("fs.table.")) {
+                String connection = connections.get(ended.socket());
+                if (connection != null) {
+                    presence.disconnected(connection);
+                }
+            }
+        }
     }
 
     /** Who is online at which table and in which seat; published on {@code fs.presence.<workshopId>}. */

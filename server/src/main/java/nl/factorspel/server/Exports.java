@@ -40,9 +40,15 @@ final class Exports {
     }
 
     void install(Router router) {
-        router.get("/api/workshops/:id/plenary").handler(ctx -> api.withGrant(ctx, grant ->
-                render(ctx, grant, w -> PlenarySummary.of(w).toJson().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        "application/json; charset=utf-8", null)));
+        router.get("/api/workshops/:id/plenary").handler(ctx -> api.withGrant(ctx, grant -> {
+            ApiError notShown = gateway.plenaryRefusal(grant);
+            if (notShown != null) {
+                HttpApi.error(ctx, notShown);
+                return;
+            }
+            render(ctx, grant, w -> PlenarySummary.of(w).toJson().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "application/json; charset=utf-8", null);
+        }));
         router.get("/api/workshops/:id/export.pdf").handler(ctx -> api.withFacilitator(ctx, grant ->
                 render(ctx, grant, w -> PdfExport.workshop(w, language(ctx, w), pseudonymise(ctx)), "application/pdf",
                         "factorspel-" + grant.workshopId() + ".pdf")));

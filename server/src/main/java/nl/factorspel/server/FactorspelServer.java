@@ -99,6 +99,7 @@ public final class FactorspelServer {
                     vertx.runOnContext(v -> clockTimer.arm(committed.workshopId()));
                 }
             });
+            cluster.store().onFollowed(bridge::followed);
         }
         store.onCommitted(FactorspelServer::logLifecycle);
         vertx.setPeriodic(Duration.ofHours(6).toMillis(), id -> vertx.executeBlocking(expire::getAsInt));

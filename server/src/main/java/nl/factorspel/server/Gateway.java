@@ -7,9 +7,11 @@ import nl.factorspel.decks.Deck;
 import nl.factorspel.decks.DeckLibrary;
 import nl.factorspel.sessions.store.Grant;
 import nl.factorspel.sessions.store.WorkshopStore;
+import nl.factorspel.sessions.workshop.Action;
 import nl.factorspel.sessions.workshop.Actor;
 import nl.factorspel.sessions.workshop.Command;
 import nl.factorspel.sessions.workshop.Participant;
+import nl.factorspel.sessions.workshop.Permissions;
 import nl.factorspel.sessions.workshop.Role;
 import nl.factorspel.sessions.workshop.Workshop;
 import nl.factorspel.sessions.workshop.WorkshopJson;
@@ -60,6 +62,22 @@ public final class Gateway {
         this.metrics = metrics;
     }
 
+    private final java.util.List<java.util.function.Consumer<String>> deletionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Deletes a workshop (by its facilitator or the operator) and tells whoever holds something of it. */
+    public boolean deleteWorkshop(String workshopId) {
+        boolean deleted = store.delete(workshopId);
+        if (deleted) {
+            deletionListeners.forEach(l -> l.accept(workshopId));
+        }
+        return deleted;
+    }
+
+    /** Hears the id of every workshop deleted through {@link #deleteWorkshop}. */
+    void onDeleted(java.util.function.Consumer<String> listener) {
+        deletionListeners.add(listener);
+    }
+
     public WorkshopStore store() {
         return store;
     }
@@ -97,13 +115,10 @@ public final class Gateway {
         return new Access(grant.get(), null);
     }
 
-    /** Opens a workshop with fresh secrets; the answer carries the facilitator's and projector's tokens. */
+    /** Opens a workshop with fresh secrets (who may, is {@link Operator#openingRefusal}); the answer carries the facilitator's and projector's tokens. */
     public CompletionStage<Result> createWorkshop(JsonNode body) {
         if (body == null || !body.isObject()) {
             return done(Result.fail("bad_value", "the body must be a JSON object"));
-        }
-        if (store.workshopIds().size() >= config.maxWorkshops()) {
-            return done(Result.fail("too_many_workshops", "this server holds " + config.maxWorkshops() + " workshops already"));
         }
         String deckId = text(body, "deckId");
         Optional<Deck> deck = decks.find(deckId);
@@ -269,11 +284,15 @@ public final class Gateway {
         if (!workshopId.equals(grant.workshopId())) {
             return Result.fail("wrong_workshop", "this token belongs to another workshop");
         }
-        Integer table = body.hasNonNull("table") && body.get("table").canConvertToInt() ? body.get("table").intValue() : null;
+        Integer table = integer(body, "table");
         if (body.hasNonNull("table") && table == null) {
             return Result.fail("bad_value", "table is a table number");
         }
-        long since = body.path("sinceSeq").asLong(0);
+        JsonNode sinceSeq = body.get("sinceSeq");
+        if (sinceSeq != null && !sinceSeq.isNull() && !(sinceSeq.isIntegralNumber() && sinceSeq.canConvertToLong())) {
+            return Result.fail("bad_value", "sinceSeq is a whole number");
+        }
+        long since = sinceSeq == null ? 0 : sinceSeq.asLong(0);
         if (table != null) {
             Integer own = store.read(workshopId, w -> ownTable(grant, w)).orElse(null);
             if (own != null && !own.equals(table)) {
@@ -291,6 +310,17 @@ public final class Gateway {
             out.put("seq", c.seq());
             return Result.ok(out);
         }).orElse(Result.fail("unknown_table", "there is no such stream in this workshop"));
+    }
+
+    /** Whether a grant may drag a card at a table now: motion is held to the permission of moving a card. */
+    public boolean mayDrag(Grant grant, int table) {
+        return store.read(grant.workshopId(), w -> w.refusal(table, Action.LAY_CARDS, grant.actor()).isEmpty()).orElse(false);
+    }
+
+    /** Why a grant may not read the plenary summary now (it is not shown to participants yet), or null when it may. */
+    public ApiError plenaryRefusal(Grant grant) {
+        boolean may = store.read(grant.workshopId(), w -> Permissions.maySeePlenary(grant.actor().role(), w.state().phase())).orElse(false);
+        return may ? null : ApiError.of("plenary_not_shown", "participants see the plenary once the facilitator shows it (phase plenary, discussion or closed)");
     }
 
     /** Whether a grant may listen on a bridge address. */
@@ -329,7 +359,6 @@ public final class Gateway {
     }
 
     static Integer integer(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        return n != null && n.isIntegralNumber() && n.canConvertToInt() ? n.intValue() : null;
+        return WorkshopJson.wholeNumber(body.get(field));
     }
 }

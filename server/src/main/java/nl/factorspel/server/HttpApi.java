@@ -38,6 +38,8 @@ final class HttpApi {
     private final Gateway gateway;
     private final ServerConfig config;
     private final RateLimiter joinLimiter;
+    private final ClientAddress clientAddress;
+    private final Operator operator;
     private final Supplier<String> publicUrl;
     private volatile boolean ready;
     /** Whether this server can take commands now (a cluster member only with a majority). */
@@ -50,6 +52,8 @@ final class HttpApi {
         this.config = config;
         this.joinLimiter = new RateLimiter(config.joinsPerMinute() / 60.0, config.joinsPerMinute());
         this.publicUrl = publicUrl;
+        this.clientAddress = new ClientAddress(config.trustedProxies());
+        this.operator = new Operator(vertx, gateway, config, clientAddress);
         vertx.setPeriodic(60_000, id -> joinLimiter.sweep());
     }
 
@@ -82,27 +86,26 @@ final class HttpApi {
         router.get("/api/decks/:deckId").handler(this::getDeck);
         router.post("/api/decks").handler(this::uploadDeck);
         router.post("/api/workshops").handler(ctx -> {
-            if (config.createRequiresToken() && !isOperator(ctx)) {
-                error(ctx, ApiError.of("not_allowed", "on this server only the operator creates workshops"));
+            ApiError refused = operator.openingRefusal(ctx);
+            if (refused != null) {
+                error(ctx, refused);
                 return;
             }
             respond(ctx, 201, parse(ctx), gateway::createWorkshop);
         });
+        operator.install(router);
         Exports exports = new Exports(vertx, gateway, this);
         router.post("/api/workshops/import").handler(ctx -> {
-            if (config.createRequiresToken() && !isOperator(ctx)) {
-                error(ctx, ApiError.of("not_allowed", "on this server only the operator imports workshops"));
-                return;
-            }
-            if (gateway.store().workshopIds().size() >= config.maxWorkshops()) {
-                error(ctx, ApiError.of("too_many_workshops", "this server holds " + config.maxWorkshops() + " workshops already"));
+            ApiError refused = operator.openingRefusal(ctx);
+            if (refused != null) {
+                error(ctx, refused);
                 return;
             }
             exports.importArchive(ctx);
         });
         exports.install(router);
         router.post("/api/join").handler(ctx -> {
-            if (!joinLimiter.tryAcquire(ctx.request().remoteAddress().hostAddress())) {
+            if (!joinLimiter.tryAcquire(clientAddress.of(ctx.request()))) {
                 error(ctx, ApiError.of("rate_limited", "too many join attempts from this address; wait a minute"));
                 return;
             }
@@ -117,7 +120,7 @@ final class HttpApi {
             result(ctx, 200, r);
         }));
         router.delete("/api/workshops/:id").handler(ctx -> withFacilitator(ctx, grant -> {
-            gateway.store().delete(grant.workshopId());
+            gateway.deleteWorkshop(grant.workshopId());
             ctx.response().setStatusCode(204).end();
         }));
         // The projector link again, for a facilitator on another device than the one that made the workshop.
@@ -154,10 +157,38 @@ final class HttpApi {
             ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "image/svg+xml").end(QrCodes.svg(link));
         }));
 
+        // Anything else under /api is no route of the protocol: a JSON 404, not the web client's HTML page.
+        router.route("/api/*").handler(ctx -> error(ctx, ApiError.of("not_found",
+                "there is no " + ctx.request().method() + " " + ctx.request().path() + " in the API (docs/protocol.md)")));
+        router.route().failureHandler(this::failed);
+
         StaticHandler files = config.webroot() != null
                 ? StaticHandler.create(FileSystemAccess.ROOT, config.webroot().toAbsolutePath().toString())
                 : StaticHandler.create("webroot");
         router.route("/*").handler(files.setCachingEnabled(false).setIndexPage("index.html"));
+    }
+
+    /**
+     * Every request that failed outside our own handlers (a body over the limit, an unreadable request, a
+     * bug) answers the protocol's JSON error; only a bug is logged as an error.
+     */
+    private void failed(RoutingContext ctx) {
+        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        if (status >= 500) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        }
+        if (ctx.response().headWritten() || ctx.response().closed()) {
+            return;
+        }
+        ApiError error = switch (status) {
+            case 400 -> ApiError.of("bad_value", "the request cannot be read");
+            case 404 -> ApiError.of("not_found", "there is nothing at " + ctx.request().path());
+            case 413 -> ApiError.of("too_large", "the body is larger than this route takes");
+            case 429 -> ApiError.of("rate_limited", "too many requests; slow down");
+            default -> status >= 500 ? new ApiError(status, "internal", "the request failed on the server; try again")
+                    : new ApiError(status, "bad_request", "the request was refused (" + status + ")");
+        };
+        error(ctx, error);
     }
 
     private void listDecks(RoutingContext ctx) {
@@ -185,7 +216,7 @@ final class HttpApi {
     }
 
     private void uploadDeck(RoutingContext ctx) {
-        if (!isOperator(ctx)) {
+        if (!operator.is(ctx)) {
             Gateway.Access access = gateway.authenticate(bearer(ctx));
             if (access.error() != null) {
                 error(ctx, access.error());
@@ -237,12 +268,6 @@ final class HttpApi {
             LOG.info("deck {} version {} uploaded", deck.id(), deck.version());
             json(ctx, 201, "{\"id\":\"" + deck.id() + "\",\"version\":" + deck.version() + "}");
         });
-    }
-
-    private boolean isOperator(RoutingContext ctx) {
-        String token = bearer(ctx);
-        return config.operatorToken() != null && token != null
-                && java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), config.operatorToken().getBytes(StandardCharsets.UTF_8));
     }
 
     static String bearer(RoutingContext ctx) {

@@ -23,7 +23,8 @@ public record ServerConfig(
         int maxFrameBytes, int commandsPerSecond, int commandBurst, int motionPerSecond, int joinsPerMinute,
         int maxWorkshops, int retentionDays, int tokenLifetimeSeconds, boolean createRequiresToken,
         String operatorToken, Limits limits, boolean cluster, String clusterHost, int clusterPort,
-        List<String> clusterMembers, int clusterBackups, int clusterBusPort) {
+        List<String> clusterMembers, int clusterBackups, int clusterBusPort, List<String> trustedProxies,
+        int creationsPerHour) {
 
     /** Every setting: name, default, and what it means (the documentation in docs/configuration.md mirrors this). */
     public static final Map<String, String[]> SETTINGS = new LinkedHashMap<>();
@@ -39,12 +40,12 @@ public record ServerConfig(
         s("commands-per-second", "20", "sustained commands per second per connection");
         s("command-burst", "40", "commands one connection may send at once before it is slowed");
         s("motion-per-second", "20", "drag-motion messages per second per connection; more are dropped");
-        s("joins-per-minute", "20", "join attempts per address per minute (protects the join code from guessing)");
+        s("joins-per-minute", "20", "join attempts per client address per minute (protects the join code from guessing; see trusted-proxies)");
         s("max-workshops", "200", "workshops one server holds");
         s("retention-days", "30", "workshops not written to for this many days are deleted");
         s("token-lifetime-seconds", "2592000", "how long a token works after its workshop was created (30 days)");
-        s("create-requires-token", "false", "only the operator token may create workshops and upload decks");
-        s("operator-token", "", "the operator's token (for creating workshops and uploading decks when restricted)");
+        s("create-requires-token", "false", "only the operator token may create or import workshops and upload decks");
+        s("operator-token", "", "the operator's token: opens workshops when creation is restricted, lists and deletes workshops at /api/admin/workshops");
         s("max-tables", "200", "tables per workshop");
         s("max-participants-per-table", "6", "people per table (five seats and a shared laptop)");
         s("max-explanation", "2000", "characters in a card's explanation");
@@ -56,6 +57,8 @@ public record ServerConfig(
         s("cluster-members", "", "comma-separated host:port of every member, the same list on each (TCP-IP join)");
         s("cluster-backups", "1", "synchronous backups of each workshop's state");
         s("cluster-bus-port", "0", "this member's event-bus port for the other members (0 picks a free one)");
+        s("trusted-proxies", "", "comma-separated addresses or CIDR networks of reverse proxies whose X-Forwarded-For names the client (see docs/cluster.md)");
+        s("creations-per-hour", "20", "workshops one client address may create or import per hour (the operator token is not limited)");
     }
 
     private static void s(String name, String value, String meaning) {
@@ -124,12 +127,9 @@ public record ServerConfig(
         Limits limits = new Limits(d.maxName(), d.maxTitle(), i(v, "max-explanation"), i(v, "max-note"),
                 i(v, "max-annotation"), d.maxReflection(), d.maxBroadcast(), d.maxLinkLabel(), d.maxDiscussionAnswer(),
                 d.maxLinksPerRound(), d.maxAnnotationsPerRound(), i(v, "max-tables"), i(v, "max-participants-per-table"));
-        List<String> members = new ArrayList<>();
-        for (String m : v.get("cluster-members").split(",")) {
-            if (!m.isBlank()) {
-                members.add(m.strip());
-            }
-        }
+        List<String> members = list(v.get("cluster-members"));
+        List<String> proxies = list(v.get("trusted-proxies"));
+        new ClientAddress(proxies); // a malformed entry stops the start here, naming the setting
         return new ServerConfig(v.get("host"), i(v, "port"), data,
                 v.get("decks").isBlank() ? data.resolve("decks") : Path.of(v.get("decks")),
                 v.get("webroot").isBlank() ? null : Path.of(v.get("webroot")),
@@ -138,8 +138,19 @@ public record ServerConfig(
                 i(v, "joins-per-minute"), i(v, "max-workshops"), i(v, "retention-days"), i(v, "token-lifetime-seconds"),
                 Boolean.parseBoolean(v.get("create-requires-token")),
                 v.get("operator-token").isBlank() ? null : v.get("operator-token"), limits,
-                Boolean.parseBoolean(v.get("cluster")), v.get("cluster-host"), i(v, "cluster-port"), List.copyOf(members),
-                i(v, "cluster-backups"), i(v, "cluster-bus-port"));
+                Boolean.parseBoolean(v.get("cluster")), v.get("cluster-host"), i(v, "cluster-port"), members,
+                i(v, "cluster-backups"), i(v, "cluster-bus-port"), proxies, i(v, "creations-per-hour"));
+    }
+
+    /** A comma-separated setting as its non-blank items. */
+    private static List<String> list(String value) {
+        List<String> items = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.strip());
+            }
+        }
+        return List.copyOf(items);
     }
 
     private static int i(Map<String, String> v, String name) {
@@ -157,6 +168,7 @@ public record ServerConfig(
         values.put("port", "0");
         values.put("host", "127.0.0.1");
         values.put("data", dataDir.toString());
+        values.put("creations-per-hour", "100000"); // tests open many workshops from one address; GateHttpTest sets it low
         return from(values);
     }
 
@@ -175,6 +187,8 @@ public record ServerConfig(
         values.put("motion-per-second", Integer.toString(motionPerSecond));
         values.put("max-workshops", Integer.toString(maxWorkshops));
         values.put("token-lifetime-seconds", Integer.toString(tokenLifetimeSeconds));
+        values.put("creations-per-hour", Integer.toString(creationsPerHour));
+        values.put("trusted-proxies", String.join(",", trustedProxies));
         changes.forEach((k, val) -> put(values, k, val));
         return from(values);
     }

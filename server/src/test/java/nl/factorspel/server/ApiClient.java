@@ -49,6 +49,11 @@ public class ApiClient {
         return new Response(r.statusCode(), r.body());
     }
 
+    public Response delete(String path, String token) throws Exception {
+        HttpResponse<String> r = http.send(request(path, token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.body());
+    }
+
     /** A download that must succeed (an export). */
     public byte[] getBytes(String path, String token) throws Exception {
         HttpResponse<byte[]> response = http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -371,6 +371,7 @@ class BridgeTest {
         BridgeClient ruud = connect(vertx, respondent1.getString("token"));
         follow(ruud, "fs.table." + workshopId + ".1");
         eventually(() -> assertTrue(presence.stream().anyMatch(p -> p.getJsonArray("online").contains(respondent1.getString("participantId")))));
+        fac.command(room("startRound").put("round", 1)); // motion, like moving a card, is for the respondent of the round
         ruud.sendRaw(new JsonObject().put("type", "send").put("address", "fs.motion")
                 .put("headers", new JsonObject().put("token", respondent1.getString("token")))
                 .put("body", new JsonObject().put("workshopId", workshopId).put("table", 1).put("cardId", "A1")
@@ -380,5 +381,137 @@ class BridgeTest {
         assertNull(motion.get(0).getLong("seq"), "motion is presence, not an event");
         ruud.close();
         eventually(() -> assertFalse(presence.get(presence.size() - 1).getJsonArray("online").contains(respondent1.getString("participantId"))));
+    }
+
+    // --- the gate: subscriptions end when the token no longer grants them (issue 13) ---
+
+    /** The next error frames the client got unasked, which must say that its registrations on exactly these addresses ended. */
+    static void subscriptionsEnded(BridgeClient c, String... addresses) throws InterruptedException {
+        java.util.Set<String> ended = new java.util.HashSet<>();
+        for (String ignored : addresses) {
+            JsonObject frame = c.errors.poll(5, TimeUnit.SECONDS);
+            assertNotNull(frame, "the client is told that its registrations ended: " + ended);
+            assertEquals("subscription_ended", new JsonObject(frame.getString("message")).getString("code"));
+            ended.add(frame.getString("address"));
+        }
+        assertEquals(java.util.Set.of(addresses), ended);
+    }
+
+    /** A card placed at table 1 and seen by someone who still follows it, so anything sent with it has arrived. */
+    void placeAndWait(BridgeClient by, List<JsonObject> witness, String cardId) throws Exception {
+        int before = witness.size();
+        by.command(table("placeCard").put("cardId", cardId).put("side", "stimulating").put("strength", 0.5).put("y", 0.5));
+        eventually(() -> assertEquals(before + 1, witness.size()));
+    }
+
+    @Test
+    void aParticipantMovedToAnotherTableStopsReceivingTheOldTableAtOnce(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        BridgeClient ruud = connect(vertx, respondent1.getString("token"));
+        BridgeClient rik = connect(vertx, reporter.getString("token"));
+        List<JsonObject> witness = follow(fac, "fs.table." + workshopId + ".1");
+        List<JsonObject> rikTable = follow(rik, "fs.table." + workshopId + ".1");
+        List<JsonObject> rikMotion = follow(rik, "fs.motion." + workshopId + ".1");
+        List<JsonObject> rikRoom = follow(rik, "fs.workshop." + workshopId);
+        fac.command(room("startRound").put("round", 1));
+        placeAndWait(ruud, witness, "A1");
+        eventually(() -> assertEquals(2, rikTable.size()));
+
+        fac.command(room("assignRole").put("participantId", reporter.getString("participantId")).put("table", 2).put("role", "reporter"));
+        subscriptionsEnded(rik, "fs.table." + workshopId + ".1", "fs.motion." + workshopId + ".1");
+        placeAndWait(ruud, witness, "A2");
+        drag(ruud, respondent1, "A3");
+        placeAndWait(ruud, witness, "A4");
+        assertEquals(2, rikTable.size(), "nothing of table 1 after the move: " + rikTable);
+        assertTrue(rikMotion.isEmpty(), "no motion of table 1 after the move: " + rikMotion);
+        eventually(() -> assertTrue(rikRoom.stream().anyMatch(e -> e.getString("type").equals("seatAssigned")),
+                "the workshop stream, still granted, goes on"));
+        List<JsonObject> rikNewTable = follow(rik, "fs.table." + workshopId + ".2");
+        assertNull(rik.errors.poll(200, TimeUnit.MILLISECONDS), "the new table may be followed");
+        assertTrue(rikNewTable.isEmpty());
+    }
+
+    @Test
+    void aParticipantWhoLeftStopsReceivingEverything(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        BridgeClient ruud = connect(vertx, respondent1.getString("token"));
+        BridgeClient olga = connect(vertx, observer.getString("token"));
+        List<JsonObject> witness = follow(fac, "fs.table." + workshopId + ".1");
+        List<JsonObject> facRoom = follow(fac, "fs.workshop." + workshopId);
+        List<JsonObject> olgaTable = follow(olga, "fs.table." + workshopId + ".1");
+        List<JsonObject> olgaRoom = follow(olga, "fs.workshop." + workshopId);
+        fac.command(room("startRound").put("round", 1));
+        eventually(() -> assertEquals(1, olgaTable.size()));
+
+        olga.command(room("leave"));
+        subscriptionsEnded(olga, "fs.table." + workshopId + ".1", "fs.workshop." + workshopId);
+        int roomBefore = olgaRoom.size();
+        placeAndWait(ruud, witness, "B1");
+        int facRoomBefore = facRoom.size();
+        fac.command(room("broadcast").put("text", "Koffie"));
+        eventually(() -> assertEquals(facRoomBefore + 1, facRoom.size()));
+        placeAndWait(ruud, witness, "B2");
+        assertEquals(1, olgaTable.size(), "no table events after leaving: " + olgaTable);
+        assertEquals(roomBefore, olgaRoom.size(), "no workshop events after leaving: " + olgaRoom);
+    }
+
+    @Test
+    void deletingAWorkshopEndsEveryoneItsSubscriptionsTheFacilitatorsToo(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        BridgeClient projector = connect(vertx, workshop.getString("projectorToken"));
+        follow(fac, "fs.table." + workshopId + ".2");
+        follow(projector, "fs.workshop." + workshopId);
+        assertEquals(204, server.delete("/api/workshops/" + workshopId, facilitator()).status());
+        subscriptionsEnded(fac, "fs.table." + workshopId + ".2");
+        subscriptionsEnded(projector, "fs.workshop." + workshopId);
+    }
+
+    /** Drag motion of a card at table 1, sent without waiting (motion has no reply). */
+    void drag(BridgeClient c, JsonObject participant, String cardId) {
+        c.sendRaw(new JsonObject().put("type", "send").put("address", "fs.motion")
+                .put("headers", new JsonObject().put("token", participant.getString("token")))
+                .put("body", new JsonObject().put("workshopId", workshopId).put("table", 1).put("cardId", cardId)
+                        .put("side", "stimulating").put("strength", 0.2).put("y", 0.2)));
+    }
+
+    @Test
+    void dragMotionIsRelayedOnlyForThoseWhoMayMoveACardThere(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        List<JsonObject> motion = follow(fac, "fs.motion." + workshopId + ".1");
+        BridgeClient ruud = connect(vertx, respondent1.getString("token"));
+        drag(ruud, respondent1, "before-the-round");
+        fac.command(room("startRound").put("round", 1));
+        JsonObject projector = new JsonObject().put("token", workshop.getString("projectorToken"));
+        for (JsonObject mayNot : List.of(observer, reporter, respondent2, projector)) {
+            drag(connect(vertx, mayNot.getString("token")), mayNot, "ghost");
+        }
+        JsonObject elsewhere = server.join(workshop.getString("joinCode"), "Eva", 2, "interviewer");
+        BridgeClient eva = connect(vertx, elsewhere.getString("token"));
+        drag(eva, elsewhere, "other-table");
+        drag(ruud, respondent1, "A1");
+        drag(fac, new JsonObject().put("token", facilitator()), "A2");
+        eventually(() -> assertEquals(2, motion.size(), motion.toString()));
+        Thread.sleep(300);
+        assertEquals(List.of("A1", "A2"), motion.stream().map(m -> m.getString("cardId")).sorted().toList(),
+                "only the respondent of the round and the facilitator move cards at table 1 now: " + motion);
+    }
+
+    @Test
+    void looseNumbersAreRefusedOverTheBridgeAsOverHttpAndChangeNothing(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        fac.command(room("startRound").put("round", 1));
+        long before = server.get("/api/workshops/" + workshopId, facilitator()).json().getJsonObject("workshop").getJsonArray("tableSeqs").getLong(0);
+        JsonObject place = table("placeCard").put("cardId", "A1").put("side", "stimulating").put("strength", 0.5).put("y", 0.5);
+        assertEquals("bad_value", rejected(fac.send("fs.command", place.copy().put("strength", "0.5"))).code);
+        assertEquals("bad_value", rejected(fac.send("fs.command", place.copy().put("copy", 1.5))).code);
+        assertEquals("bad_command", rejected(fac.send("fs.command", place.copy().put("table", 1.9))).code);
+        assertEquals("bad_value", rejected(fac.send("fs.command", room("extendClock").put("seconds", "60"))).code);
+        assertEquals("bad_value", rejected(fac.send("fs.sync", new JsonObject().put("workshopId", workshopId).put("table", 1.9).put("sinceSeq", 0))).code);
+        assertEquals("bad_value", rejected(fac.send("fs.sync", new JsonObject().put("workshopId", workshopId).put("sinceSeq", "0"))).code);
+        long after = server.get("/api/workshops/" + workshopId, facilitator()).json().getJsonObject("workshop").getJsonArray("tableSeqs").getLong(0);
+        assertEquals(before, after);
+        TestServer.Response http = server.post("/api/join", new JsonObject().put("joinCode", workshop.getString("joinCode"))
+                .put("name", "Lex").put("table", 1.9).encode(), null);
+        assertEquals("bad_value", http.errorCode(), "HTTP refuses the same: " + http.body());
     }
 }

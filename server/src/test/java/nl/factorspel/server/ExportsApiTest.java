@@ -89,7 +89,7 @@ class ExportsApiTest {
     }
 
     @Test
-    void onlyTheFacilitatorExportsAndEveryoneInTheWorkshopSeesThePlenary(@TempDir Path data, Vertx vertx) throws Exception {
+    void onlyTheFacilitatorExportsAndTheProjectorAlwaysSeesThePlenary(@TempDir Path data, Vertx vertx) throws Exception {
         try (TestServer server = new TestServer(data)) {
             JsonObject w = playTwoRounds(server, vertx);
             String base = "/api/workshops/" + w.getString("workshopId");
@@ -99,6 +99,27 @@ class ExportsApiTest {
             assertNotNull(plenary.getJsonArray("factors"), plenary.encode());
             assertFalse(plenary.getJsonArray("factors").isEmpty());
             assertEquals(404, server.get(base + "/tables/1/rounds/9.png", w.getString("facilitatorToken")).status());
+        }
+    }
+
+    @Test
+    void participantsReadThePlenaryOnlyOnceTheFacilitatorShowsIt(@TempDir Path data, Vertx vertx) throws Exception {
+        try (TestServer server = new TestServer(data)) {
+            JsonObject w = playTwoRounds(server, vertx);
+            String base = "/api/workshops/" + w.getString("workshopId");
+            String participant = server.join(w.getString("joinCode"), "Pieter", 1, "observer").getString("token");
+            TestServer.Response during = server.get(base + "/plenary", participant);
+            assertEquals(403, during.status(), during.body());
+            assertEquals("plenary_not_shown", during.errorCode());
+            assertFalse(during.body().contains("Uitleg tafel"), "no explanation leaks in the refusal");
+            assertEquals(200, server.get(base + "/plenary", w.getString("facilitatorToken")).status());
+            assertEquals(200, server.get(base + "/plenary", w.getString("projectorToken")).status());
+            try (BridgeClient fac = BridgeClient.connect(vertx, server.port(), w.getString("facilitatorToken"))) {
+                fac.command(new JsonObject().put("type", "setPhase").put("workshopId", w.getString("workshopId")).put("phase", "plenary"));
+            }
+            TestServer.Response shown = server.get(base + "/plenary", participant);
+            assertEquals(200, shown.status(), shown.body());
+            assertTrue(shown.body().contains("Uitleg tafel 2"), "in the plenary every table's explanations are there for everyone");
         }
     }
 

@@ -115,7 +115,7 @@ final class ClusterMember {
                 "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
                 "--cluster-bus-port", Integer.toString(busPort), "--cluster-members", memberList,
                 "--data", data.toString(), "--public-url", "http://127.0.0.1:" + httpPort,
-                "--commands-per-second", "500", "--command-burst", "1000", "--joins-per-minute", "10000");
+                "--commands-per-second", "500", "--command-burst", "1000", "--joins-per-minute", "10000", "--creations-per-hour", "10000");
         Files.writeString(log, "---- start " + java.time.Instant.now() + " " + data + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)

@@ -51,6 +51,18 @@ public final class Permissions {
         return Set.copyOf(RESPONDENT_OF_ROUND_ONLY);
     }
 
+    /** The phases in which the plenary is shown to the room (the projector shows it; participants may read it). */
+    private static final Set<Phase> PLENARY_SHOWN = EnumSet.of(Phase.PLENARY, Phase.DISCUSSION, Phase.CLOSED);
+
+    /**
+     * Whether someone in {@code role} may read the plenary summary (every table's placements, explanations
+     * and notes) in {@code phase}: the facilitator and the projector always, participants once the
+     * facilitator has moved the workshop to the plenary.
+     */
+    public static boolean maySeePlenary(Role role, Phase phase) {
+        return role == Role.FACILITATOR || role == Role.PROJECTOR || PLENARY_SHOWN.contains(phase);
+    }
+
     /** The roles the matrix lets do an action, for documentation and error messages. */
     public static Set<Role> rolesFor(Action action) {
         return Set.copyOf(MATRIX.get(action));

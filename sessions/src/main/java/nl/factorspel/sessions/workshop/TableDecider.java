@@ -27,17 +27,9 @@ public final class TableDecider {
     }
 
     public static Decision<TableEvent> decide(TableCommand command, TableState table, Context ctx) {
-        if (ctx.phase() == Phase.CLOSED) {
-            return Decision.reject("workshop_closed", "the workshop is closed; nothing can be changed any more");
-        }
-        if (ctx.participant() != null && ctx.participant().table() != table.table()) {
-            return Decision.reject("wrong_table", "you sit at table " + ctx.participant().table() + ", not at table " + table.table());
-        }
-        Action action = Catalogue.command(command).action();
-        int round = table.currentRound().map(RoundRecord::round).orElse(0);
-        Seat seat = ctx.participant() == null ? null : ctx.participant().seat();
-        if (!Permissions.allows(action, ctx.actor().role(), seat, round)) {
-            return Decision.reject("not_allowed", refusal(action, ctx.actor().role(), round));
+        Optional<Rejection> refused = refusal(Catalogue.command(command).action(), table, ctx);
+        if (refused.isPresent()) {
+            return Decision.reject(refused.get().code(), refused.get().message());
         }
         if (command instanceof PlaceCard c) {
             return place(c, table, ctx);
@@ -129,6 +121,26 @@ public final class TableDecider {
                         .orElseGet(() -> Decision.accept(new DiscussionAnswered(c.promptId(), c.text())));
         }
         throw new IllegalStateException("unhandled " + command);
+    }
+
+    /**
+     * Why the actor of {@code ctx} may not do {@code action} at this table now (the workshop is closed, it is
+     * another table, or the permission matrix says no); empty when it may. Every table command passes this
+     * first, and so does drag motion, which is never a command.
+     */
+    public static Optional<Rejection> refusal(Action action, TableState table, Context ctx) {
+        if (ctx.phase() == Phase.CLOSED) {
+            return Optional.of(new Rejection("workshop_closed", "the workshop is closed; nothing can be changed any more"));
+        }
+        if (ctx.participant() != null && ctx.participant().table() != table.table()) {
+            return Optional.of(new Rejection("wrong_table", "you sit at table " + ctx.participant().table() + ", not at table " + table.table()));
+        }
+        int round = table.currentRound().map(RoundRecord::round).orElse(0);
+        Seat seat = ctx.participant() == null ? null : ctx.participant().seat();
+        if (!Permissions.allows(action, ctx.actor().role(), seat, round)) {
+            return Optional.of(new Rejection("not_allowed", refusal(action, ctx.actor().role(), round)));
+        }
+        return Optional.empty();
     }
 
     private static String refusal(Action action, Role role, int round) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -295,20 +296,16 @@ public final class Workshop {
         if (first != null) {
             return new Change(Outcome.repeat(first), null, null);
         }
-        Participant participant = state == null ? null : state.participant(actor.participantId())
-                .filter(p -> !p.left()).orElse(null);
-        boolean seated = actor.role() != Role.FACILITATOR && actor.role() != Role.PROJECTOR && actor.role() != Role.SYSTEM;
-        if (seated && participant == null && !(command instanceof Command.Join)) {
+        Participant participant = present(actor);
+        if (seated(actor) && participant == null && !(command instanceof Command.Join)) {
             return refused("unknown_participant", "you are not (or no longer) a participant of this workshop");
         }
         Actor effective = participant == null ? actor : new Actor(participant.id(), participant.seat().role());
         List<Pending> pending;
         if (command instanceof TableCommand tc) {
-            if (table == null || table < 1 || table > tables.length) {
-                return refused("unknown_table", "the workshop has tables 1 to " + tables.length + ", not " + table);
-            }
-            if (effective.role() == Role.PROJECTOR) {
-                return refused("not_allowed", "the projector only watches");
+            Optional<Rejection> refused = tableRefusal(table, effective);
+            if (refused.isPresent()) {
+                return new Change(new Outcome(List.of(), refused.get()), null, null);
             }
             Decision<Event.TableEvent> d = TableDecider.decide(tc, tables[table - 1],
                     new TableDecider.Context(state.deck(), effective, participant, state.phase(), limits));
@@ -354,6 +351,43 @@ public final class Workshop {
         state = change.state;
         tables = change.tables;
         events.forEach(this::hold);
+    }
+
+    /**
+     * Why {@code actor} may not do {@code action} at {@code table} now, by exactly the checks a table command
+     * passes before it is decided; empty when it may. Drag motion (never a command) is held to it.
+     */
+    public Optional<Rejection> refusal(Integer table, Action action, Actor actor) {
+        if (state == null) {
+            return Optional.of(new Rejection("unknown_workshop", "there is no such workshop"));
+        }
+        Participant participant = present(actor);
+        if (seated(actor) && participant == null) {
+            return Optional.of(new Rejection("unknown_participant", "you are not (or no longer) a participant of this workshop"));
+        }
+        Actor effective = participant == null ? actor : new Actor(participant.id(), participant.seat().role());
+        return tableRefusal(table, effective).or(() -> TableDecider.refusal(action, tables[table - 1],
+                new TableDecider.Context(state.deck(), effective, participant, state.phase(), Limits.DEFAULT)));
+    }
+
+    /** The participant the actor is, while present (not left); null for the facilitator, projector and system. */
+    private Participant present(Actor actor) {
+        return state == null ? null : state.participant(actor.participantId()).filter(p -> !p.left()).orElse(null);
+    }
+
+    private static boolean seated(Actor actor) {
+        return actor.role() != Role.FACILITATOR && actor.role() != Role.PROJECTOR && actor.role() != Role.SYSTEM;
+    }
+
+    /** A table command needs a table of this workshop, and an actor who is not the projector. */
+    private Optional<Rejection> tableRefusal(Integer table, Actor effective) {
+        if (table == null || table < 1 || table > tables.length) {
+            return Optional.of(new Rejection("unknown_table", "the workshop has tables 1 to " + tables.length + ", not " + table));
+        }
+        if (effective.role() == Role.PROJECTOR) {
+            return Optional.of(new Rejection("not_allowed", "the projector only watches"));
+        }
+        return Optional.empty();
     }
 
     /** Folds one committed event in; its seq must be the next of its stream. */

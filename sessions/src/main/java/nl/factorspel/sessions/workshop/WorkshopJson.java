@@ -3,6 +3,9 @@ package nl.factorspel.sessions.workshop;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -34,6 +37,34 @@ public final class WorkshopJson {
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    }
+
+    /**
+     * The reader of what clients send: a number must be a JSON number, a whole number must have no
+     * fraction, a yes/no must be true or false and a text must be a JSON string. Jackson would otherwise
+     * read {@code "0.5"} as 0.5, {@code 1.5} as 1 and {@code 5} as "5".
+     */
+    private static final ObjectMapper STRICT = strict(MAPPER.copy());
+
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /**
+     * A whole number a client sent (a table, a count): a JSON integer in int range, else null. HTTP bodies
+     * and bridge bodies are read by this one rule.
+     */
+    public static Integer wholeNumber(JsonNode node) {
+        return node != null && node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : null;
     }
 
     /** Fields of events that hold secrets or bulk and never go to a client. */
@@ -78,12 +109,12 @@ public final class WorkshopJson {
             throw new BadCommand("bad_command", "the command has no \"workshopId\"");
         }
         JsonNode table = body.get("table");
-        if (table != null && !table.isNull() && !table.canConvertToInt()) {
+        if (table != null && !table.isNull() && wholeNumber(table) == null) {
             throw new BadCommand("bad_command", "\"table\" must be a table number");
         }
         Command command;
         try {
-            command = MAPPER.treeToValue(body, Command.class);
+            command = STRICT.treeToValue(body, Command.class);
         } catch (InvalidTypeIdException e) {
             throw new BadCommand("unknown_command", "there is no command \"" + type.textValue() + "\"");
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
@@ -100,7 +131,7 @@ public final class WorkshopJson {
         if (commandId != null && !commandId.isNull() && !(commandId.isTextual() && CommandIds.wellFormed(commandId.textValue()))) {
             throw new BadCommand("bad_value", "the field \"commandId\" is 1 to 64 letters, digits or . _ : -");
         }
-        Integer tableNumber = table == null || table.isNull() ? null : table.intValue();
+        Integer tableNumber = table == null || table.isNull() ? null : wholeNumber(table);
         return new Envelope(workshopId.textValue(), tableNumber, command,
                 commandId == null || commandId.isNull() ? null : commandId.textValue());
     }
