@@ -80,23 +80,26 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
     record Annotate(String placementId, String text) implements TableCommand {
     }
 
-    /** The reporter's record of the answer to one question. */
-    record WriteNote(String questionId, String text) implements TableCommand {
+    /**
+     * The reporter's record of the answer to one question of round {@code round} (null: the current
+     * round); a note may be finished after the next round started.
+     */
+    record WriteNote(String questionId, String text, Integer round) implements TableCommand {
     }
 
-    /** The observer's reflection: what can we learn from this interview (question 7). */
-    record WriteReflection(String text) implements TableCommand {
+    /** The observer's reflection: what can we learn from this interview (question 7); {@code round} as for notes. */
+    record WriteReflection(String text, Integer round) implements TableCommand {
     }
 
     record SetQuestion(String questionId) implements TableCommand {
     }
 
-    /** Place the respondent in a self-direction profile; null clears it. */
-    record SetProfile(String profileId) implements TableCommand {
+    /** Place the respondent of round {@code round} (null: the current one) in a self-direction profile; null clears it. */
+    record SetProfile(String profileId, Integer round) implements TableCommand {
     }
 
-    /** Choose or drop an outcome card for this round. */
-    record MarkOutcome(String outcomeId, Boolean chosen) implements TableCommand {
+    /** Choose or drop an outcome card for round {@code round} (null: the current one). */
+    record MarkOutcome(String outcomeId, Boolean chosen, Integer round) implements TableCommand {
     }
 
     /** The table's answer to one discussion prompt of the table talk (stop, keep, strengthen, ...). */

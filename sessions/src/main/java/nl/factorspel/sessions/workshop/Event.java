@@ -138,19 +138,23 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
     record AnnotationAdded(String annotationId, String placementId, String text) implements TableEvent {
     }
 
-    record NoteWritten(String questionId, String text) implements TableEvent {
+    /**
+     * Per-round texts and choices name the round they belong to; {@code round} is null only in journals
+     * written before it existed, and then means the table's current round at that point.
+     */
+    record NoteWritten(String questionId, String text, Integer round) implements TableEvent {
     }
 
-    record ReflectionWritten(String text) implements TableEvent {
+    record ReflectionWritten(String text, Integer round) implements TableEvent {
     }
 
     record QuestionSet(String questionId) implements TableEvent {
     }
 
-    record ProfileSet(String profileId) implements TableEvent {
+    record ProfileSet(String profileId, Integer round) implements TableEvent {
     }
 
-    record OutcomeMarked(String outcomeId, boolean chosen) implements TableEvent {
+    record OutcomeMarked(String outcomeId, boolean chosen, Integer round) implements TableEvent {
     }
 
     record DiscussionAnswered(String promptId, String text) implements TableEvent {

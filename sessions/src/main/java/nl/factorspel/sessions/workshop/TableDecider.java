@@ -34,7 +34,9 @@ public final class TableDecider {
             return Decision.reject("wrong_table", "you sit at table " + ctx.participant().table() + ", not at table " + table.table());
         }
         Action action = actionOf(command);
-        int round = table.currentRound().map(RoundRecord::round).orElse(0);
+        Integer named = roundNamedBy(command);
+        // A per-round command is judged by the round it is about (a respondent chooses the profile of their own story).
+        int round = named != null ? named : table.currentRound().map(RoundRecord::round).orElse(0);
         Seat seat = ctx.participant() == null ? null : ctx.participant().seat();
         if (!Permissions.allows(action, ctx.actor().role(), seat, round)) {
             return Decision.reject("not_allowed", refusal(action, ctx.actor().role(), round));
@@ -78,18 +80,23 @@ public final class TableDecider {
         if (command instanceof Annotate c) {
             return withRound(table, () -> annotate(c, table, ctx));
         }
+        if (named != null && table.round(named).isEmpty()) {
+            return Decision.reject("unknown_round", table.currentRound().isEmpty()
+                    ? "no round has started at this table yet"
+                    : "round " + named + " has not been played at this table; its rounds are 1 to " + table.currentRound().get().round());
+        }
         if (command instanceof WriteNote c) {
             return withRound(table, () -> {
                 if (c.questionId() == null || ctx.deck().script().question(c.questionId()).isEmpty()) {
                     return unknownQuestion(c.questionId());
                 }
                 return text(c.text(), ctx.limits().maxNote(), true, "note")
-                        .orElseGet(() -> Decision.accept(new NoteWritten(c.questionId(), c.text())));
+                        .orElseGet(() -> Decision.accept(new NoteWritten(c.questionId(), c.text(), round)));
             });
         }
         if (command instanceof WriteReflection c) {
             return withRound(table, () -> text(c.text(), ctx.limits().maxReflection(), true, "reflection")
-                    .orElseGet(() -> Decision.accept(new ReflectionWritten(c.text()))));
+                    .orElseGet(() -> Decision.accept(new ReflectionWritten(c.text(), round))));
         }
         if (command instanceof SetQuestion c) {
             return withRound(table, () -> {
@@ -104,7 +111,7 @@ public final class TableDecider {
                 if (c.profileId() != null && ctx.deck().profile(c.profileId()).isEmpty()) {
                     return Decision.reject("unknown_profile", "the deck has no profile \"" + c.profileId() + "\"");
                 }
-                return Decision.accept(new ProfileSet(c.profileId()));
+                return Decision.accept(new ProfileSet(c.profileId(), round));
             });
         }
         if (command instanceof MarkOutcome c) {
@@ -115,7 +122,7 @@ public final class TableDecider {
                 if (c.chosen() == null) {
                     return Decision.reject("bad_value", "chosen must be true or false");
                 }
-                return Decision.accept(new OutcomeMarked(c.outcomeId(), c.chosen()));
+                return Decision.accept(new OutcomeMarked(c.outcomeId(), c.chosen(), round));
             });
         }
         if (command instanceof AnswerDiscussion c) {
@@ -129,6 +136,23 @@ public final class TableDecider {
                         .orElseGet(() -> Decision.accept(new DiscussionAnswered(c.promptId(), c.text())));
         }
         throw new IllegalStateException("unhandled " + command);
+    }
+
+    /** The round a per-round command names (notes, reflection, profile, outcomes); null when it names none. */
+    static Integer roundNamedBy(TableCommand command) {
+        if (command instanceof WriteNote c) {
+            return c.round();
+        }
+        if (command instanceof WriteReflection c) {
+            return c.round();
+        }
+        if (command instanceof SetProfile c) {
+            return c.round();
+        }
+        if (command instanceof MarkOutcome c) {
+            return c.round();
+        }
+        return null;
     }
 
     /** Which row of the permission matrix a command falls under. */
@@ -357,7 +381,7 @@ public final class TableDecider {
                     s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade() + 1);
         }
         if (event instanceof NoteWritten e) {
-            return withRound(s, r -> {
+            return withRound(s, e.round(), r -> {
                 Map<String, String> notes = new HashMap<>(r.notes());
                 notes.put(e.questionId(), e.text());
                 return new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(), r.startedAt(), r.endedAt(),
@@ -365,7 +389,7 @@ public final class TableDecider {
             });
         }
         if (event instanceof ReflectionWritten e) {
-            return withRound(s, r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
+            return withRound(s, e.round(), r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
                     r.startedAt(), r.endedAt(), r.whistled(), r.photo(), r.notes(), e.text(), r.profileId(), r.outcomes()));
         }
         if (event instanceof QuestionSet e) {
@@ -373,11 +397,11 @@ public final class TableDecider {
                     s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade());
         }
         if (event instanceof ProfileSet e) {
-            return withRound(s, r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
+            return withRound(s, e.round(), r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
                     r.startedAt(), r.endedAt(), r.whistled(), r.photo(), r.notes(), r.reflection(), e.profileId(), r.outcomes()));
         }
         if (event instanceof OutcomeMarked e) {
-            return withRound(s, r -> {
+            return withRound(s, e.round(), r -> {
                 List<String> outcomes = new ArrayList<>(r.outcomes());
                 outcomes.remove(e.outcomeId());
                 if (e.chosen()) {
@@ -415,11 +439,25 @@ public final class TableDecider {
     }
 
     private static TableState withRound(TableState s, java.util.function.UnaryOperator<RoundRecord> change) {
-        if (s.rounds().isEmpty()) {
+        return withRound(s, null, change);
+    }
+
+    /** Changes round {@code round} of the table, or the current round when {@code round} is null (older journals). */
+    private static TableState withRound(TableState s, Integer round, java.util.function.UnaryOperator<RoundRecord> change) {
+        int index = s.rounds().size() - 1;
+        if (round != null) {
+            index = -1;
+            for (int i = 0; i < s.rounds().size(); i++) {
+                if (s.rounds().get(i).round() == round) {
+                    index = i;
+                }
+            }
+        }
+        if (index < 0) {
             return s;
         }
         List<RoundRecord> rounds = new ArrayList<>(s.rounds());
-        rounds.set(rounds.size() - 1, change.apply(rounds.get(rounds.size() - 1)));
+        rounds.set(index, change.apply(rounds.get(index)));
         return new TableState(s.table(), s.questionId(), s.board(), List.copyOf(rounds), s.discussion(),
                 s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade());
     }

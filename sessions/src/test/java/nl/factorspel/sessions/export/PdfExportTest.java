@@ -130,7 +130,7 @@ class PdfExportTest {
     void longRecordsContinueOnExtraPages() throws IOException {
         ScriptedWorkshop script = ScriptedWorkshop.played(false);
         String longNote = ("Een lange notitie over wat er gezegd werd, met details over het werk en de opleiding. ").repeat(60);
-        script.w.handle(2, new Command.WriteNote("q5", longNote), new Actor("t2-rep", Role.REPORTER),
+        script.w.handle(2, new Command.WriteNote("q5", longNote, null), new Actor("t2-rep", Role.REPORTER),
                 Instant.parse("2025-11-24T11:00:00Z"), Limits.DEFAULT);
 
         try (PDDocument doc = Loader.loadPDF(PdfExport.round(script.w, 2, 2, "nl", false))) {

@@ -224,12 +224,12 @@ public final class ScriptedWorkshop {
     }
 
     private void note(int table, String questionId, String text) {
-        ok(table, new Command.WriteNote(questionId, text), actor(names.containsKey("laptop") ? "laptop" : "t" + table + "-rep"));
+        ok(table, new Command.WriteNote(questionId, text, null), actor(names.containsKey("laptop") ? "laptop" : "t" + table + "-rep"));
         texts.add(text);
     }
 
     private void reflect(int table, String text) {
-        ok(table, new Command.WriteReflection(text), actor("t" + table + "-obs"));
+        ok(table, new Command.WriteReflection(text, null), actor("t" + table + "-obs"));
         texts.add(text);
     }
 
@@ -239,11 +239,11 @@ public final class ScriptedWorkshop {
     }
 
     private void profile(int table, String who, String profileId) {
-        ok(table, new Command.SetProfile(profileId), actor(who));
+        ok(table, new Command.SetProfile(profileId, null), actor(who));
     }
 
     private void outcome(int table, String who, String outcomeId, boolean chosen) {
-        ok(table, new Command.MarkOutcome(outcomeId, chosen), actor(who));
+        ok(table, new Command.MarkOutcome(outcomeId, chosen, null), actor(who));
     }
 
     private void answer(int table, String promptId, String text) {

@@ -136,15 +136,16 @@ class ReplayPropertyTest {
             case 9 -> new ExplainCard(placement, "uitleg " + random.nextInt(100));
             case 10 -> new LinkCards(placement, other, "hangt samen");
             case 11 -> new Annotate(random.nextBoolean() ? placement : null, "opmerking " + random.nextInt(9));
-            case 12 -> new WriteNote("q" + (1 + random.nextInt(8)), "notitie " + random.nextInt(9));
+            case 12 -> new WriteNote("q" + (1 + random.nextInt(8)), "notitie " + random.nextInt(9),
+                    random.nextBoolean() ? null : random.nextInt(4));
             case 13 -> new SetQuestion("q" + (1 + random.nextInt(8)));
-            case 14 -> new SetProfile(List.of("A", "B", "C", "D").get(random.nextInt(4)));
+            case 14 -> new SetProfile(List.of("A", "B", "C", "D").get(random.nextInt(4)), null);
             case 15 -> new StartRound(1 + random.nextInt(3));
             case 16 -> new EndRound();
             case 17 -> new PauseClock();
             case 18 -> new ResumeClock();
             case 19 -> new ExtendClock(random.nextInt(240) - 120);
-            case 20 -> new WriteReflection("reflectie " + random.nextInt(9));
+            case 20 -> new WriteReflection("reflectie " + random.nextInt(9), null);
             case 21 -> new ShowPlenary(List.of("factors", "notes", "boards", "x").get(random.nextInt(4)),
                     random.nextBoolean() ? null : List.of("A", "B", "C", "D").get(random.nextInt(4)),
                     List.of(1 + random.nextInt(3) + "." + (1 + random.nextInt(3))));
