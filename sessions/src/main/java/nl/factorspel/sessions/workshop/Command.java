@@ -51,6 +51,11 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
             ExtendClock, ExpireClock, EndRound, SetPhase, Broadcast, ShowPlenary, AssignRole, ClaimSeat, Rename, Leave {
     }
 
+    /** A command about one round's record (notes, reflection, profile, outcomes); {@code round} null means the current one. */
+    interface OfRound {
+        Integer round();
+    }
+
     // --- table ---
     /** Lay a card on the board; {@code copy} may be left out to take the first copy still in the tray. */
     record PlaceCard(String cardId, Integer copy, Side side, Double strength, Double y) implements TableCommand {
@@ -84,22 +89,22 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
      * The reporter's record of the answer to one question of round {@code round} (null: the current
      * round); a note may be finished after the next round started.
      */
-    record WriteNote(String questionId, String text, Integer round) implements TableCommand {
+    record WriteNote(String questionId, String text, Integer round) implements TableCommand, OfRound {
     }
 
     /** The observer's reflection: what can we learn from this interview (question 7); {@code round} as for notes. */
-    record WriteReflection(String text, Integer round) implements TableCommand {
+    record WriteReflection(String text, Integer round) implements TableCommand, OfRound {
     }
 
     record SetQuestion(String questionId) implements TableCommand {
     }
 
     /** Place the respondent of round {@code round} (null: the current one) in a self-direction profile; null clears it. */
-    record SetProfile(String profileId, Integer round) implements TableCommand {
+    record SetProfile(String profileId, Integer round) implements TableCommand, OfRound {
     }
 
     /** Choose or drop an outcome card for round {@code round} (null: the current one). */
-    record MarkOutcome(String outcomeId, Boolean chosen, Integer round) implements TableCommand {
+    record MarkOutcome(String outcomeId, Boolean chosen, Integer round) implements TableCommand, OfRound {
     }
 
     /** The table's answer to one discussion prompt of the table talk (stop, keep, strengthen, ...). */

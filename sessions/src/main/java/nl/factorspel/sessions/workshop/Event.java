@@ -61,6 +61,11 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
             ProfileSet, OutcomeMarked, DiscussionAnswered, TableWhistleBlown, TableRoundEnded {
     }
 
+    /** An event about one round's record that names its round (null in older journals: the round current then). */
+    interface OfRound {
+        Integer round();
+    }
+
     // --- workshop stream ---
     /** The first event of every workshop; it carries the deck, so the workshop never depends on a later upload. */
     record WorkshopCreated(String workshopId, String title, Deck deck, int tables, int roundMinutes, String language,
@@ -142,19 +147,19 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
      * Per-round texts and choices name the round they belong to; {@code round} is null only in journals
      * written before it existed, and then means the table's current round at that point.
      */
-    record NoteWritten(String questionId, String text, Integer round) implements TableEvent {
+    record NoteWritten(String questionId, String text, Integer round) implements TableEvent, OfRound {
     }
 
-    record ReflectionWritten(String text, Integer round) implements TableEvent {
+    record ReflectionWritten(String text, Integer round) implements TableEvent, OfRound {
     }
 
     record QuestionSet(String questionId) implements TableEvent {
     }
 
-    record ProfileSet(String profileId, Integer round) implements TableEvent {
+    record ProfileSet(String profileId, Integer round) implements TableEvent, OfRound {
     }
 
-    record OutcomeMarked(String outcomeId, boolean chosen, Integer round) implements TableEvent {
+    record OutcomeMarked(String outcomeId, boolean chosen, Integer round) implements TableEvent, OfRound {
     }
 
     record DiscussionAnswered(String promptId, String text) implements TableEvent {

@@ -140,19 +140,7 @@ public final class TableDecider {
 
     /** The round a per-round command names (notes, reflection, profile, outcomes); null when it names none. */
     static Integer roundNamedBy(TableCommand command) {
-        if (command instanceof WriteNote c) {
-            return c.round();
-        }
-        if (command instanceof WriteReflection c) {
-            return c.round();
-        }
-        if (command instanceof SetProfile c) {
-            return c.round();
-        }
-        if (command instanceof MarkOutcome c) {
-            return c.round();
-        }
-        return null;
+        return command instanceof Command.OfRound c ? c.round() : null;
     }
 
     /** Which row of the permission matrix a command falls under. */
