@@ -203,7 +203,21 @@ public final class CsvExport {
     static final List<FileSpec> FILES = List.of(PARTICIPANTS, EVENTS, PLACEMENTS, EXPLANATIONS, NOTES, QUESTIONS,
             ANNOTATIONS, LINKS, PROFILES, OUTCOMES, DISCUSSION, CARDS, CODEBOOK);
 
+    /** The names of the files in the zip, in its order. */
+    public static final List<String> FILE_NAMES = List.of("participants.csv", "events.csv", "placements.csv",
+            "explanations.csv", "notes.csv", "questions.csv", "annotations.csv", "links.csv", "profiles.csv",
+            "outcomes.csv", "discussion.csv", "cards.csv", "matrix.csv", QMatrix.STATEMENTS, "codebook.csv");
+
     private CsvExport() {
+    }
+
+    /** One file of the zip on its own (a name of {@link #FILE_NAMES}). */
+    public static byte[] file(Workshop w, String name, boolean pseudonymise) {
+        byte[] file = files(w, pseudonymise).get(name);
+        if (file == null) {
+            throw new IllegalArgumentException("the export has no file " + name);
+        }
+        return file;
     }
 
     /** The zip of every CSV file; with {@code pseudonymise} no participant's name appears, only seats. */

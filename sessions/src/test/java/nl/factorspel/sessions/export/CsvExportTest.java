@@ -218,6 +218,7 @@ class CsvExportTest {
         assertEquals(List.of("participants.csv", "events.csv", "placements.csv", "explanations.csv", "notes.csv",
                 "questions.csv", "annotations.csv", "links.csv", "profiles.csv", "outcomes.csv", "discussion.csv",
                 "cards.csv", "matrix.csv", "statements.txt", "codebook.csv"), List.copyOf(files.keySet()));
+        assertEquals(CsvExport.FILE_NAMES, List.copyOf(files.keySet()));
         for (Map.Entry<String, byte[]> file : csvFiles(files).entrySet()) {
             List<String> header = parse(file.getValue()).get(0);
             List<String> described = codebook.stream().filter(r -> r.get("file").equals(file.getKey())).map(r -> r.get("column")).toList();
