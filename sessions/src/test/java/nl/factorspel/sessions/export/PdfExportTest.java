@@ -53,6 +53,10 @@ class PdfExportTest {
             assertTrue(text.contains(ScriptedWorkshop.TITLE), "title on the cover");
             assertTrue(text.contains("Plenaire terugkoppeling"));
             assertTrue(text.contains("Tafel 3 · Ronde 2"));
+            String plenary = squash(new org.apache.pdfbox.text.PDFTextStripper() {{ setStartPage(2); setEndPage(2); }}.getText(doc));
+            String o1 = ScriptedWorkshop.deck().outcome("O1").orElseThrow().label().in("nl");
+            assertTrue(plenary.contains("Opbrengsten"), plenary);
+            assertTrue(plenary.contains(squash(o1 + " — 2×")), "outcome O1 counted twice on the plenary page");
         }
     }
 
