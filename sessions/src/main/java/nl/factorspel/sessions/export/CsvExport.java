@@ -196,7 +196,9 @@ public final class CsvExport {
     static final FileSpec CODEBOOK = new FileSpec("codebook.csv", "this description of every column", List.of(
             c("file", "text", "the CSV file"),
             c("column", "text", "the column's name in that file's header"),
-            c("type", "text", "text, integer, decimal (dot as decimal separator), boolean (true/false) or timestamp (ISO-8601, UTC)"),
+            c("type", "text", "text, integer, decimal (dot as decimal separator), boolean (true/false) or timestamp (ISO-8601, UTC);"
+                    + " a text that begins with = + - @, a tab or a carriage return has an apostrophe put before it, so no spreadsheet runs it as a formula"
+                    + " (=HYPERLINK(\"x\") is written '=HYPERLINK(\"x\")); numbers never get one"),
             c("meaning", "text", "what the column holds")));
 
     /** The files whose columns are fixed, in the zip's order ({@code matrix.csv} has a column per interview). */
@@ -206,7 +208,10 @@ public final class CsvExport {
     /** The names of the files in the zip, in its order. */
     public static final List<String> FILE_NAMES = List.of("participants.csv", "events.csv", "placements.csv",
             "explanations.csv", "notes.csv", "questions.csv", "annotations.csv", "links.csv", "profiles.csv",
-            "outcomes.csv", "discussion.csv", "cards.csv", "matrix.csv", QMatrix.STATEMENTS, "codebook.csv");
+            "outcomes.csv", "discussion.csv", "cards.csv", "matrix.csv", QMatrix.STATEMENTS, "codebook.csv", "load.py", "load.R");
+
+    /** The loaders for Python and R that go in every zip (see docs/exports.md). */
+    private static final List<String> LOADERS = List.of("load.py", "load.R");
 
     private CsvExport() {
     }
@@ -382,7 +387,21 @@ public final class CsvExport {
         files.put(matrixSpec.name(), matrix.bytes());
         files.put(QMatrix.STATEMENTS, QMatrix.statements(deck, lang));
         files.put(CODEBOOK.name(), codebook.bytes());
+        for (String loader : LOADERS) {
+            files.put(loader, resource("export/" + loader));
+        }
         return files;
+    }
+
+    private static byte[] resource(String path) {
+        try (java.io.InputStream in = CsvExport.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + path + " failed", e);
+        }
     }
 
     private static String outcomeLabel(Deck deck, String outcomeId, String lang) {

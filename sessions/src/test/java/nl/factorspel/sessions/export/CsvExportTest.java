@@ -217,7 +217,7 @@ class CsvExportTest {
 
         assertEquals(List.of("participants.csv", "events.csv", "placements.csv", "explanations.csv", "notes.csv",
                 "questions.csv", "annotations.csv", "links.csv", "profiles.csv", "outcomes.csv", "discussion.csv",
-                "cards.csv", "matrix.csv", "statements.txt", "codebook.csv"), List.copyOf(files.keySet()));
+                "cards.csv", "matrix.csv", "statements.txt", "codebook.csv", "load.py", "load.R"), List.copyOf(files.keySet()));
         assertEquals(CsvExport.FILE_NAMES, List.copyOf(files.keySet()));
         for (Map.Entry<String, byte[]> file : csvFiles(files).entrySet()) {
             List<String> header = parse(file.getValue()).get(0);
@@ -263,7 +263,7 @@ class CsvExportTest {
     void aWorkshopWithoutRoundsGivesEveryFileWithItsHeaderOnly() throws IOException {
         Map<String, byte[]> files = unzip(CsvExport.zip(ScriptedWorkshop.created().w, false));
 
-        assertEquals(15, files.size());
+        assertEquals(17, files.size());
         for (Map.Entry<String, byte[]> file : csvFiles(files).entrySet()) {
             if (!Set.of("codebook.csv", "cards.csv", "matrix.csv", "events.csv").contains(file.getKey())) {
                 assertEquals(1, parse(file.getValue()).size(), file.getKey());
