@@ -26,6 +26,7 @@ const EFFECTS = {
   setProfile: ['profileSet', ['profileId', 'round']],
   markOutcome: ['outcomeMarked', ['outcomeId', 'chosen', 'round']],
   answerDiscussion: ['discussionAnswered', ['promptId', 'text']],
+  setAttribute: ['attributeSet', ['attributeId', 'value', 'round']],
   startRound: ['roundStarted', ['round']],
   pauseClock: ['clockPaused', []],
   resumeClock: ['clockResumed', []],

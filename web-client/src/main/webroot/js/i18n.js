@@ -482,6 +482,12 @@ const nl = {
   'error.workshop_closed': 'De workshop is afgesloten; er kan niets meer veranderen.',
   'error.workshop_exists': 'Deze workshop bestaat al.',
   'error.too_many_workshops': 'De server heeft al het maximale aantal workshops.',
+  // research exports: the respondent's attributes (issue 15)
+  'attributes.title': 'Over de respondent',
+  'attributes.hint': 'Optioneel, alleen met toestemming van de respondent: beschrijft de steekproef in de export. Alleen deze tafel en de facilitator zien het.',
+  'attributes.waiting': 'Wacht tot de ronde begint.',
+  'attributes.noRespondent': 'Deze ronde heeft geen respondent.',
+  'attributes.none': '(niet ingevuld)',
 };
 
 const en = {
@@ -961,6 +967,12 @@ const en = {
   'error.workshop_closed': 'The workshop is closed; nothing can change any more.',
   'error.workshop_exists': 'This workshop exists already.',
   'error.too_many_workshops': 'The server already holds the most workshops it can.',
+  // research exports: the respondent's attributes (issue 15)
+  'attributes.title': 'About the respondent',
+  'attributes.hint': 'Optional, only with the respondent\'s consent: describes the sample in the export. Only this table and the facilitator see it.',
+  'attributes.waiting': 'Wait for the round to start.',
+  'attributes.noRespondent': 'This round has no respondent.',
+  'attributes.none': '(not filled in)',
 };
 
 const dictionaries = { nl, en };

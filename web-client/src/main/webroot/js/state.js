@@ -25,8 +25,9 @@ const MATRIX = {
   chooseProfile: ['facilitator', 'shared', 'interviewer', 'respondent'],
   answerDiscussion: ['facilitator', 'shared', 'reporter'],
   runWorkshop: ['facilitator'],
+  recordAttributes: ['facilitator', 'shared', 'interviewer', 'respondent'],
 };
-const RESPONDENT_OF_ROUND_ONLY = ['layCards', 'chooseProfile'];
+const RESPONDENT_OF_ROUND_ONLY = ['layCards', 'chooseProfile', 'recordAttributes'];
 
 export function allows(action, role, seat, round) {
   if (!MATRIX[action] || !MATRIX[action].includes(role)) return false;
@@ -48,6 +49,7 @@ export function emptyTable(table) {
     placedThisRound: 0,
     linksMade: 0,
     annotationsMade: 0,
+    respondentAttributes: {},
   };
 }
 
@@ -63,6 +65,7 @@ export function tableFromSnapshot(snapshot) {
     photo: r.photo ? normaliseBoard(r.photo) : r.photo,
   }));
   t.discussion = t.discussion || {};
+  t.respondentAttributes = t.respondentAttributes || {};
   return t;
 }
 
@@ -166,6 +169,12 @@ export function evolveTable(s, e) {
         if (e.chosen) outcomes.push(e.outcomeId);
         return { ...r, outcomes };
       }, e.round);
+    case 'attributeSet': {
+      const mine = { ...((s.respondentAttributes || {})[e.participantId] || {}) };
+      if (e.value == null) delete mine[e.attributeId];
+      else mine[e.attributeId] = e.value;
+      return { ...s, respondentAttributes: { ...s.respondentAttributes, [e.participantId]: mine } };
+    }
     case 'discussionAnswered':
       return { ...s, discussion: { ...s.discussion, [e.promptId]: e.text } };
     case 'whistleBlown':

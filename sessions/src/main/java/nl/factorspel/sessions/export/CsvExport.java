@@ -6,6 +6,7 @@ import nl.factorspel.decks.Deck;
 import nl.factorspel.decks.DiscussionPrompt;
 import nl.factorspel.decks.Outcome;
 import nl.factorspel.decks.Profile;
+import nl.factorspel.decks.RespondentAttribute;
 import nl.factorspel.decks.Script;
 import nl.factorspel.sessions.plenary.PlenarySummary;
 import nl.factorspel.sessions.workshop.Participant;
@@ -254,12 +255,21 @@ public final class CsvExport {
         ParticipantKeys keys = ParticipantKeys.of(events);
         List<RoundHistory> rounds = RoundHistory.of(w);
 
-        CsvWriter participants = header(PARTICIPANTS);
+        FileSpec participantsSpec = participantsSpec(deck, lang);
+        CsvWriter participants = header(participantsSpec);
+        Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
+        for (int t = 1; t <= w.tableCount(); t++) {
+            w.table(t).respondentAttributes().forEach((id, values) -> attributes.computeIfAbsent(id, k -> new LinkedHashMap<>()).putAll(values));
+        }
         for (String id : keys.ids()) {
             Participant p = people.get(id);
-            participants.row(Arrays.asList(s.id(), keys.key(id), pseudonymise || p == null ? null : p.name(),
+            List<Object> row = new ArrayList<>(Arrays.asList(s.id(), keys.key(id), pseudonymise || p == null ? null : p.name(),
                     p == null ? null : p.table(), p == null ? null : p.seat().wire(), p == null ? null : p.joinedAt(),
                     p != null && p.left()));
+            for (RespondentAttribute a : deck.respondentAttributes()) {
+                row.add(attributes.getOrDefault(id, Map.of()).get(a.id()));
+            }
+            participants.row(row);
         }
 
         CsvWriter eventRows = header(EVENTS);
@@ -363,6 +373,7 @@ public final class CsvExport {
 
         CsvWriter codebook = header(CODEBOOK);
         List<FileSpec> described = new ArrayList<>(FILES.subList(0, FILES.size() - 1));
+        described.set(described.indexOf(PARTICIPANTS), participantsSpec);
         described.add(matrixSpec);
         described.add(CODEBOOK);
         for (FileSpec file : described) {
@@ -372,7 +383,7 @@ public final class CsvExport {
         }
 
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(PARTICIPANTS.name(), participants.bytes());
+        files.put(participantsSpec.name(), participants.bytes());
         files.put(EVENTS.name(), eventRows.bytes());
         files.put(PLACEMENTS.name(), placements.bytes());
         files.put(EXPLANATIONS.name(), explanations.bytes());
@@ -391,6 +402,18 @@ public final class CsvExport {
             files.put(loader, resource("export/" + loader));
         }
         return files;
+    }
+
+    /** participants.csv's columns: the fixed ones, then {@code attr_<id>} for each respondent attribute of the deck. */
+    static FileSpec participantsSpec(Deck deck, String lang) {
+        List<Column> columns = new ArrayList<>(PARTICIPANTS.columns());
+        for (RespondentAttribute a : deck.respondentAttributes()) {
+            String values = a.choices().isEmpty() ? "a free text"
+                    : "one of " + a.choices().stream().map(x -> x.id() + " (" + x.label().in(lang) + ")").collect(Collectors.joining(", "));
+            columns.add(c("attr_" + a.id(), "text", "respondent attribute of the deck, " + a.label().in(lang)
+                    + ": " + values + "; empty when not recorded (optional, with consent)"));
+        }
+        return new FileSpec(PARTICIPANTS.name(), PARTICIPANTS.meaning(), List.copyOf(columns));
     }
 
     private static byte[] resource(String path) {

@@ -60,7 +60,7 @@ final class EventRows {
             c("round_minutes", "integer", "workshopCreated: the length of a round"),
             c("language", "text", "workshopCreated: the workshop's language"),
             c("grace_seconds", "integer", "workshopCreated: seconds a round runs on after the whistle before it ends by itself"),
-            c("subject_key", "text", "participantJoined, participantRenamed, participantLeft, seatAssigned: the participant it is about"),
+            c("subject_key", "text", "participantJoined, participantRenamed, participantLeft, seatAssigned, attributeSet: the participant it is about"),
             c("name", "text", "participantJoined, participantRenamed: the name given; empty when pseudonymised"),
             c("subject_seat", "text", "participantJoined, seatAssigned: the seat the participant got"),
             c("duration_seconds", "integer", "roundStarted (workshop): the round's length"),
@@ -90,6 +90,8 @@ final class EventRows {
             c("outcome_id", "text", "outcomeMarked: the outcome card"),
             c("chosen", "boolean", "outcomeMarked: true when chosen, false when dropped"),
             c("prompt_id", "text", "discussionAnswered: the discussion prompt"),
+            c("attribute_id", "text", "attributeSet: the respondent attribute of the deck (participants.csv has its column attr_<id>)"),
+            c("value", "text", "attributeSet: the value recorded, a choice id or a short text; empty: cleared"),
             c("text", "text", "the text written: cardExplained (explanation), annotationAdded, noteWritten, reflectionWritten, discussionAnswered (answer), broadcastSent (message)"));
 
     static final List<Column> COLUMNS = concat(CONTEXT, FIELDS);

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Command.SetProfile.class, name = "setProfile"),
         @JsonSubTypes.Type(value = Command.MarkOutcome.class, name = "markOutcome"),
         @JsonSubTypes.Type(value = Command.AnswerDiscussion.class, name = "answerDiscussion"),
+        @JsonSubTypes.Type(value = Command.SetAttribute.class, name = "setAttribute"),
         @JsonSubTypes.Type(value = Command.StartRound.class, name = "startRound"),
         @JsonSubTypes.Type(value = Command.PauseClock.class, name = "pauseClock"),
         @JsonSubTypes.Type(value = Command.ResumeClock.class, name = "resumeClock"),
@@ -43,7 +44,7 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
     /** A command for one table's board and record; the table number travels beside it. */
     sealed interface TableCommand extends Command permits PlaceCard, MoveCard, RemoveCard, UndoPlacement,
             ExplainCard, LinkCards, UnlinkCards, Annotate, WriteNote, WriteReflection, SetQuestion, SetProfile,
-            MarkOutcome, AnswerDiscussion {
+            MarkOutcome, AnswerDiscussion, SetAttribute {
     }
 
     /** A command for the room: the clock, the phases, the people. */
@@ -109,6 +110,13 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
 
     /** The table's answer to one discussion prompt of the table talk (stop, keep, strengthen, ...). */
     record AnswerDiscussion(String promptId, String text) implements TableCommand {
+    }
+
+    /**
+     * Record one of the deck's respondent attributes for the respondent of round {@code round} (null: the
+     * current one); {@code value} is a choice id or a short text, null clears it.
+     */
+    record SetAttribute(String attributeId, String value, Integer round) implements TableCommand, OfRound {
     }
 
     // --- workshop ---

@@ -55,10 +55,11 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
             @JsonSubTypes.Type(value = DiscussionAnswered.class, name = "discussionAnswered"),
             @JsonSubTypes.Type(value = TableWhistleBlown.class, name = "whistleBlown"),
             @JsonSubTypes.Type(value = TableRoundEnded.class, name = "roundEnded"),
+            @JsonSubTypes.Type(value = AttributeSet.class, name = "attributeSet"),
     })
     sealed interface TableEvent extends Event permits TableRoundStarted, CardPlaced, CardMoved, CardRemoved,
             CardExplained, CardsLinked, LinkRemoved, AnnotationAdded, NoteWritten, ReflectionWritten, QuestionSet,
-            ProfileSet, OutcomeMarked, DiscussionAnswered, TableWhistleBlown, TableRoundEnded {
+            ProfileSet, OutcomeMarked, DiscussionAnswered, TableWhistleBlown, TableRoundEnded, AttributeSet {
     }
 
     /** An event about one round's record that names its round (null in older journals: the round current then). */
@@ -166,6 +167,10 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
     }
 
     record TableWhistleBlown(int round) implements TableEvent {
+    }
+
+    /** A respondent attribute of the deck recorded for {@code participantId}, the respondent of round {@code round}; value null clears it. */
+    record AttributeSet(String participantId, String attributeId, String value, Integer round) implements TableEvent, OfRound {
     }
 
     /** The round is over: its board is frozen as the round's photo. */

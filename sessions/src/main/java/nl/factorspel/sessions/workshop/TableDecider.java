@@ -125,6 +125,9 @@ public final class TableDecider {
                 return Decision.accept(new OutcomeMarked(c.outcomeId(), c.chosen(), round));
             });
         }
+        if (command instanceof SetAttribute c) {
+            return withRound(table, () -> attribute(c, table.round(round).orElseThrow(), ctx));
+        }
         if (command instanceof AnswerDiscussion c) {
                 if (ctx.phase() == Phase.LOBBY) {
                     return Decision.reject("bad_phase", "the table talk comes after the game; the workshop has not started yet");
@@ -186,6 +189,9 @@ public final class TableDecider {
         }
         if (command instanceof AnswerDiscussion c) {
             return Action.ANSWER_DISCUSSION;
+        }
+        if (command instanceof SetAttribute c) {
+            return Action.RECORD_ATTRIBUTES;
         }
         throw new IllegalStateException("unhandled " + command);
     }
@@ -259,6 +265,25 @@ public final class TableDecider {
         return text(label, ctx.limits().maxLinkLabel(), true, "link label")
                 .orElseGet(() -> Decision.accept(new CardsLinked("l" + (table.linksMade() + 1), c.fromPlacementId(),
                         c.toPlacementId(), label)));
+    }
+
+    private static Decision<TableEvent> attribute(SetAttribute c, RoundRecord round, Context ctx) {
+        Optional<nl.factorspel.decks.RespondentAttribute> attribute = c.attributeId() == null ? Optional.empty()
+                : ctx.deck().respondentAttribute(c.attributeId());
+        if (attribute.isEmpty()) {
+            return Decision.reject("unknown_attribute", "the deck asks no respondent attribute \"" + c.attributeId() + "\"");
+        }
+        if (c.value() != null && !attribute.get().allows(c.value())) {
+            return Decision.reject("bad_value", attribute.get().choices().isEmpty()
+                    ? "the " + c.attributeId() + " is a text of 1 to " + nl.factorspel.decks.RespondentAttribute.MAX_VALUE + " characters"
+                    : "the " + c.attributeId() + " is one of " + String.join(", ",
+                    attribute.get().choices().stream().map(nl.factorspel.decks.RespondentAttribute.Choice::id).toList()));
+        }
+        if (round.respondentId() == null) {
+            return Decision.reject("no_respondent", "round " + round.round() + " has no respondent: the seat "
+                    + round.respondentSeat().wire() + " was empty");
+        }
+        return Decision.accept(new AttributeSet(round.respondentId(), c.attributeId(), c.value(), round.round()));
     }
 
     private static Decision<TableEvent> annotate(Annotate c, TableState table, Context ctx) {
@@ -339,7 +364,7 @@ public final class TableDecider {
                 rounds.add(new RoundRecord(e.round(), e.respondentSeat(), e.respondentId(), recorded.at(), null, false,
                         null, Map.of(), null, null, List.of()));
                 return new TableState(s.table(), null, BoardState.EMPTY, List.copyOf(rounds), s.discussion(),
-                        s.placementsMade(), 0, s.linksMade(), s.annotationsMade());
+                        s.placementsMade(), 0, s.linksMade(), s.annotationsMade(), s.respondentAttributes());
         }
         if (event instanceof CardPlaced e) {
             return withBoard(s, board.with(new Placement(e.placementId(), e.cardId(), e.copy(), e.side(),
@@ -382,7 +407,7 @@ public final class TableDecider {
         }
         if (event instanceof QuestionSet e) {
             return new TableState(s.table(), e.questionId(), board, s.rounds(), s.discussion(),
-                    s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade());
+                    s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade(), s.respondentAttributes());
         }
         if (event instanceof ProfileSet e) {
             return withRound(s, e.round(), r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
@@ -403,11 +428,23 @@ public final class TableDecider {
                 Map<String, String> answers = new HashMap<>(s.discussion());
                 answers.put(e.promptId(), e.text());
                 return new TableState(s.table(), s.questionId(), board, s.rounds(), Map.copyOf(answers),
-                        s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade());
+                        s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade(), s.respondentAttributes());
         }
         if (event instanceof TableWhistleBlown e) {
             return withRound(s, r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
                     r.startedAt(), r.endedAt(), true, r.photo(), r.notes(), r.reflection(), r.profileId(), r.outcomes()));
+        }
+        if (event instanceof AttributeSet e) {
+            Map<String, Map<String, String>> all = new HashMap<>(s.respondentAttributes());
+            Map<String, String> mine = new HashMap<>(all.getOrDefault(e.participantId(), Map.of()));
+            if (e.value() == null) {
+                mine.remove(e.attributeId());
+            } else {
+                mine.put(e.attributeId(), e.value());
+            }
+            all.put(e.participantId(), Map.copyOf(mine));
+            return new TableState(s.table(), s.questionId(), board, s.rounds(), s.discussion(), s.placementsMade(),
+                    s.placedThisRound(), s.linksMade(), s.annotationsMade(), Map.copyOf(all));
         }
         if (event instanceof TableRoundEnded e) {
             return withRound(s, r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
@@ -423,7 +460,7 @@ public final class TableDecider {
     private static TableState withBoard(TableState s, BoardState board, int placementsMade, int placedThisRound,
                                         int linksMade, int annotationsMade) {
         return new TableState(s.table(), s.questionId(), board, s.rounds(), s.discussion(), placementsMade,
-                placedThisRound, linksMade, annotationsMade);
+                placedThisRound, linksMade, annotationsMade, s.respondentAttributes());
     }
 
     private static TableState withRound(TableState s, java.util.function.UnaryOperator<RoundRecord> change) {
@@ -447,6 +484,6 @@ public final class TableDecider {
         List<RoundRecord> rounds = new ArrayList<>(s.rounds());
         rounds.set(index, change.apply(rounds.get(index)));
         return new TableState(s.table(), s.questionId(), s.board(), List.copyOf(rounds), s.discussion(),
-                s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade());
+                s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade(), s.respondentAttributes());
     }
 }

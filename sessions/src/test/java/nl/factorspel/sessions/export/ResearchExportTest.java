@@ -43,7 +43,7 @@ class ResearchExportTest {
         Set<String> columns = EventRows.COLUMNS.stream().map(CsvExport.Column::name).collect(Collectors.toSet());
         List<Class<?>> types = Stream.concat(Stream.of(Event.WorkshopEvent.class.getPermittedSubclasses()),
                 Stream.of(Event.TableEvent.class.getPermittedSubclasses())).toList();
-        assertEquals(30, types.size(), "a new event type: give it its columns in EventRows and its meaning in docs/exports.md");
+        assertEquals(31, types.size(), "a new event type: give it its columns in EventRows and its meaning in docs/exports.md");
         for (Class<?> type : types) {
             for (RecordComponent field : type.getRecordComponents()) {
                 String column = EventRows.columnOf(field.getName());
@@ -164,6 +164,23 @@ class ResearchExportTest {
         assertTrue(file("events.csv", true).stream().allMatch(r -> r.get("name").isEmpty()));
         assertEquals(people.get(1).get("participant_key"), file("placements.csv", true).get(0).get("placed_by_key"),
                 "the key is the same with and without names");
+    }
+
+    @Test
+    void participantsCarryTheRespondentAttributesOfTheDeckAsColumns() throws IOException {
+        Map<String, byte[]> files = unzip(CsvExport.zip(SCRIPT.w, true));
+        List<List<String>> rows = CsvExportTest.parse(files.get("participants.csv"));
+        assertEquals(List.of("attr_gender", "attr_age", "attr_job", "attr_municipality"), rows.get(0).subList(7, 11));
+        Map<String, Map<String, String>> byKey = records(files.get("participants.csv")).stream()
+                .collect(Collectors.toMap(r -> r.get("participant_key"), r -> r));
+        assertEquals(List.of("", "40-50", "green", ""), List.of(byKey.get("P02").get("attr_gender"), byKey.get("P02").get("attr_age"),
+                byKey.get("P02").get("attr_job"), byKey.get("P02").get("attr_municipality")));
+        assertEquals(List.of("woman", "", "", "Den Haag"), List.of(byKey.get("P03").get("attr_gender"), byKey.get("P03").get("attr_age"),
+                byKey.get("P03").get("attr_job"), byKey.get("P03").get("attr_municipality")));
+        assertTrue(byKey.get("P07").get("attr_age").isEmpty(), "nothing recorded at table 2");
+        List<Map<String, String>> codebook = records(files.get("codebook.csv"));
+        String age = codebook.stream().filter(r -> r.get("column").equals("attr_age")).findFirst().orElseThrow().get("meaning");
+        assertTrue(age.contains("40-50 (40-50 jaar)"), age);
     }
 
     @Test

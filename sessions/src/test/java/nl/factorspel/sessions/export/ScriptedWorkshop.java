@@ -122,6 +122,8 @@ public final class ScriptedWorkshop {
         s.annotate(1, p1, "Mooi voorbeeld van zelfregie.");
         s.annotate(1, null, "De respondent aarzelde lang bij de rechterkant.");
         s.profile(1, "t1-int", "A");
+        s.attribute(1, "t1-int", "age", "40-50");
+        s.attribute(1, "t1-int", "job", "green");
         s.outcome(1, "t1-int", "O1", true);
         s.outcome(1, "t1-int", "O2", true);
         s.outcome(1, "t1-int", "O2", false);
@@ -157,6 +159,8 @@ public final class ScriptedWorkshop {
         s.note(1, "q7", "Eén factor kan aan beide kanten liggen.");
         s.profile(1, "t1-r2", "A");
         s.outcome(1, "t1-r2", "O2", true);
+        s.attribute(1, "t1-r2", "gender", "woman");
+        s.attribute(1, "t1-r2", "municipality", "Den Haag");
         s.outcome(1, "t1-r2", "O1", true);
 
         String w1 = s.place(2, "t2-r2", "B1", Side.STIMULATING, 0.5, 0.5);
@@ -291,6 +295,10 @@ public final class ScriptedWorkshop {
 
     private void outcome(int table, String who, String outcomeId, boolean chosen) {
         ok(table, new Command.MarkOutcome(outcomeId, chosen, null), actor(who));
+    }
+
+    private void attribute(int table, String who, String attributeId, String value) {
+        ok(table, new Command.SetAttribute(attributeId, value, null), actor(who));
     }
 
     private void answer(int table, String promptId, String text) {

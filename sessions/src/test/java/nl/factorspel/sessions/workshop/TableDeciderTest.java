@@ -252,6 +252,31 @@ class TableDeciderTest {
     }
 
     @Test
+    void theInterviewerRecordsTheRespondentsAttributesFromTheDeckForTheRoundsRespondent() {
+        Workshop.Outcome set = s.ok(1, new SetAttribute("age", "40-50", null), interviewer);
+        assertEquals(new Event.AttributeSet(respondent1.participantId(), "age", "40-50", 1), set.events().get(0).event());
+        s.ok(1, new SetAttribute("municipality", "Vlissingen", 1), respondent1);
+        assertEquals(java.util.Map.of("age", "40-50", "municipality", "Vlissingen"),
+                s.workshop.table(1).respondentAttributes().get(respondent1.participantId()));
+
+        s.ok(1, new SetAttribute("age", null, 1), interviewer);
+        assertEquals(java.util.Map.of("municipality", "Vlissingen"), s.workshop.table(1).respondentAttributes().get(respondent1.participantId()));
+    }
+
+    @Test
+    void attributesOutsideTheDeckOrItsChoicesAndOtherPeoplesAttributesAreRefused() {
+        long before = s.workshop.seq(1);
+        s.rejected("unknown_attribute", 1, new SetAttribute("salary", "1000", null), interviewer);
+        s.rejected("bad_value", 1, new SetAttribute("age", "41", null), interviewer);
+        s.rejected("bad_value", 1, new SetAttribute("municipality", "x".repeat(81), null), interviewer);
+        s.rejected("not_allowed", 1, new SetAttribute("age", "40-50", null), respondent2);
+        s.rejected("not_allowed", 1, new SetAttribute("age", "40-50", null), reporter);
+        s.rejected("unknown_round", 1, new SetAttribute("age", "40-50", 2), interviewer);
+        assertEquals(before, s.workshop.seq(1));
+        assertTrue(s.workshop.table(1).respondentAttributes().isEmpty());
+    }
+
+    @Test
     void theProfileAndOutcomesMustComeFromTheDeck() {
         s.rejected("unknown_profile", 1, new SetProfile("Z", null), interviewer);
         s.ok(1, new SetProfile(null, null), interviewer);
