@@ -484,6 +484,12 @@ const nl = {
   // integrity at the gate (issue 13, i13g)
   'error.subscription_ended': 'Je volgt dit deel van de workshop niet meer: je plek is veranderd of je bent vertrokken.',
   'error.plenary_not_shown': 'De plenaire samenvatting is te zien zodra de facilitator haar toont.',
+  // research exports: the respondent's attributes (issue 15)
+  'attributes.title': 'Over de respondent',
+  'attributes.hint': 'Optioneel, alleen met toestemming van de respondent: beschrijft de steekproef in de export. Alleen deze tafel en de facilitator zien het.',
+  'attributes.waiting': 'Wacht tot de ronde begint.',
+  'attributes.noRespondent': 'Deze ronde heeft geen respondent.',
+  'attributes.none': '(niet ingevuld)',
 };
 
 const en = {
@@ -965,6 +971,12 @@ const en = {
   // integrity at the gate (issue 13, i13g)
   'error.subscription_ended': 'You no longer follow this part of the workshop: your seat changed or you left.',
   'error.plenary_not_shown': 'The plenary summary can be seen once the facilitator shows it.',
+  // research exports: the respondent's attributes (issue 15)
+  'attributes.title': 'About the respondent',
+  'attributes.hint': 'Optional, only with the respondent\'s consent: describes the sample in the export. Only this table and the facilitator see it.',
+  'attributes.waiting': 'Wait for the round to start.',
+  'attributes.noRespondent': 'This round has no respondent.',
+  'attributes.none': '(not filled in)',
 };
 
 const dictionaries = { nl, en };

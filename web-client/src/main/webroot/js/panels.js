@@ -122,6 +122,8 @@ export function notesPanel(ctx) {
     const key = round ? round.round : 0;
     if (builtFor !== key) {
       builtFor = key;
+      // what was typed for the round shown so far is saved under that round, not the new one
+      fields.forEach((f) => f.flush());
       fields.clear();
       fill(box, ctx.deck.script.questions.map((q, i) => {
         const field = autosaveField({
@@ -130,7 +132,7 @@ export function notesPanel(ctx) {
           dataset: { questionId: q.id },
           value: round && round.notes ? round.notes[q.id] : '',
           readOnly: !round || !ctx.can('writeNote'),
-          save: (text) => ctx.send('writeNote', { questionId: q.id, text }),
+          save: (text) => ctx.send('writeNote', { questionId: q.id, text, round: key }),
           rows: 3,
         });
         fields.set(q.id, field);
@@ -178,6 +180,7 @@ export function observerPanel(ctx) {
     heading, hint, targetLabel, target, textLabel, text, h('div', { class: 'button-row' }, add), list,
     reflectionHeading, reflectionLabel, reflection, h('div', { class: 'button-row' }, reflectionSave, reflectionStatus));
   let savedReflection = null;
+  let reflectionRound = null; // the round shown when the reflection was typed: it belongs to that round
   add.addEventListener('click', () => {
     const value = text.value.trim();
     if (!value) {
@@ -190,11 +193,16 @@ export function observerPanel(ctx) {
     if (waits) text.value = ''; // it waits in the outbox for the connection
   });
   text.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) add.click(); });
-  reflection.addEventListener('input', () => { reflection.classList.add('dirty'); reflectionStatus.textContent = ''; });
+  reflection.addEventListener('input', () => {
+    if (!reflection.classList.contains('dirty')) reflectionRound = (currentRound(ctx.table) || {}).round;
+    reflection.classList.add('dirty');
+    reflectionStatus.textContent = '';
+  });
   reflectionSave.addEventListener('click', () => {
     const value = reflection.value;
     reflectionStatus.textContent = savingText(ctx);
-    ctx.send('writeReflection', { text: value }).then(() => {
+    const round = reflectionRound || (currentRound(ctx.table) || {}).round;
+    ctx.send('writeReflection', { text: value, round }).then(() => {
       reflection.classList.remove('dirty');
       savedReflection = value;
       reflectionStatus.textContent = t('save.saved');
@@ -265,7 +273,7 @@ export function profilePanel(ctx) {
     if (ctx.can('chooseProfile') && currentRound(ctx.table)) {
       preview = null;
       const round = currentRound(ctx.table);
-      ctx.send('setProfile', { profileId: round.profileId === id ? null : id }).catch(() => {});
+      ctx.send('setProfile', { profileId: round.profileId === id ? null : id, round: round.round }).catch(() => {});
     } else {
       preview = preview === id ? null : id;
       update();
@@ -273,7 +281,8 @@ export function profilePanel(ctx) {
   });
   outcomes.addEventListener('change', (e) => {
     const box = e.target.closest('input[data-outcome-id]');
-    if (box) ctx.send('markOutcome', { outcomeId: box.dataset.outcomeId, chosen: box.checked }).catch(() => {});
+    const round = currentRound(ctx.table);
+    if (box && round) ctx.send('markOutcome', { outcomeId: box.dataset.outcomeId, chosen: box.checked, round: round.round }).catch(() => {});
   });
   const update = () => {
     const round = currentRound(ctx.table);

@@ -43,6 +43,7 @@ export function emptyTable(table) {
     placedThisRound: 0,
     linksMade: 0,
     annotationsMade: 0,
+    respondentAttributes: {},
   };
 }
 
@@ -58,6 +59,7 @@ export function tableFromSnapshot(snapshot) {
     photo: r.photo ? normaliseBoard(r.photo) : r.photo,
   }));
   t.discussion = t.discussion || {};
+  t.respondentAttributes = t.respondentAttributes || {};
   return t;
 }
 
@@ -89,10 +91,13 @@ export function evolveTable(s, e) {
   const by = (e.by && e.by.participantId) || null;
   const board = s.board;
   const withBoard = (next, counters = {}) => ({ ...s, ...counters, board: next });
-  const withRound = (change) => {
+  // per-round texts name their round; events of older journals (no round) belong to the current one
+  const withRound = (change, round) => {
     if (!s.rounds.length) return s;
     const rounds = s.rounds.slice();
-    rounds[rounds.length - 1] = change(rounds[rounds.length - 1]);
+    const index = round == null ? rounds.length - 1 : rounds.findIndex((r) => r.round === round);
+    if (index < 0) return s;
+    rounds[index] = change(rounds[index]);
     return { ...s, rounds };
   };
   const updatePlacement = (id, change) => ({
@@ -145,19 +150,25 @@ export function evolveTable(s, e) {
         annotations: [...board.annotations, { id: e.annotationId, placementId: e.placementId, text: e.text, by, at: e.at }],
       }, { annotationsMade: s.annotationsMade + 1 });
     case 'noteWritten':
-      return withRound((r) => ({ ...r, notes: { ...r.notes, [e.questionId]: e.text } }));
+      return withRound((r) => ({ ...r, notes: { ...r.notes, [e.questionId]: e.text } }), e.round);
     case 'reflectionWritten':
-      return withRound((r) => ({ ...r, reflection: e.text }));
+      return withRound((r) => ({ ...r, reflection: e.text }), e.round);
     case 'questionSet':
       return { ...s, questionId: e.questionId };
     case 'profileSet':
-      return withRound((r) => ({ ...r, profileId: e.profileId || undefined }));
+      return withRound((r) => ({ ...r, profileId: e.profileId || undefined }), e.round);
     case 'outcomeMarked':
       return withRound((r) => {
         const outcomes = (r.outcomes || []).filter((o) => o !== e.outcomeId);
         if (e.chosen) outcomes.push(e.outcomeId);
         return { ...r, outcomes };
-      });
+      }, e.round);
+    case 'attributeSet': {
+      const mine = { ...((s.respondentAttributes || {})[e.participantId] || {}) };
+      if (e.value == null) delete mine[e.attributeId];
+      else mine[e.attributeId] = e.value;
+      return { ...s, respondentAttributes: { ...s.respondentAttributes, [e.participantId]: mine } };
+    }
     case 'discussionAnswered':
       return { ...s, discussion: { ...s.discussion, [e.promptId]: e.text } };
     case 'whistleBlown':

@@ -19,6 +19,7 @@ import { Presence } from './presence.js';
 import {
   scriptPanel, notesPanel, observerPanel, profilePanel, discussionPanel, detailPanel, peoplePanel, roleHelp,
 } from './panels.js';
+import { attributesPanel } from './attributes.js';
 
 startPage();
 const main = $('#main');
@@ -241,6 +242,8 @@ class TablePage {
     this.discussion = discussionPanel(ctx);
     panels.push(this.discussion);
     panels.push(profilePanel(ctx));
+    const attributes = attributesPanel(ctx);
+    if (attributes && (all || role === 'interviewer' || role === 'respondent')) panels.push(attributes);
     this.people = peoplePanel(ctx);
     panels.push(this.people);
     this.panels = panels;

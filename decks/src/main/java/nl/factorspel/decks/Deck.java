@@ -1,12 +1,24 @@
 package nl.factorspel.decks;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Optional;
 
 /** Everything a table needs to play: cards, board and script. Validated on load, never half-loaded. */
 public record Deck(String id, int version, String language, Text title, Text description, String source,
                    List<Category> categories, List<Card> cards, Board board, Script script,
-                   List<Outcome> outcomes, List<Profile> profiles, List<DiscussionPrompt> discussion) {
+                   List<Outcome> outcomes, List<Profile> profiles, List<DiscussionPrompt> discussion,
+                   @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RespondentAttribute> respondentAttributes) {
+
+    public Deck {
+        // decks (and workshops' journals) from before respondent attributes existed have none
+        respondentAttributes = respondentAttributes == null ? List.of() : List.copyOf(respondentAttributes);
+    }
+
+    public Optional<RespondentAttribute> respondentAttribute(String attributeId) {
+        return respondentAttributes.stream().filter(a -> a.id().equals(attributeId)).findFirst();
+    }
 
     public Optional<Card> card(String cardId) {
         return cards.stream().filter(c -> c.id().equals(cardId)).findFirst();

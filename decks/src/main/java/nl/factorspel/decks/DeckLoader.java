@@ -146,7 +146,7 @@ public final class DeckLoader {
                 return null;
             }
             allowOnly(root, "", Set.of("id", "version", "language", "title", "description", "source", "categories",
-                    "cards", "board", "script", "outcomes", "profiles", "discussion"));
+                    "cards", "board", "script", "outcomes", "profiles", "discussion", "respondentAttributes"));
             String id = string(root, "", "id", 64);
             if (id != null && !DECK_ID.matcher(id).matches()) {
                 problem("id", "\"" + id + "\" must be lowercase letters, digits and hyphens (at most 64)");
@@ -182,11 +182,12 @@ public final class DeckLoader {
             List<Outcome> outcomes = list(root, "", "outcomes", false, this::outcome);
             List<Profile> profiles = list(root, "", "profiles", false, this::profile);
             List<DiscussionPrompt> discussion = list(root, "", "discussion", false, this::prompt);
+            List<RespondentAttribute> attributes = list(root, "", "respondentAttributes", false, this::attribute);
             if (!problems.isEmpty()) {
                 return null;
             }
             return new Deck(id, version, language, title, description, source, categories, cards, board, script,
-                    outcomes, profiles, discussion);
+                    outcomes, profiles, discussion, attributes);
         }
 
         Category category(JsonNode node, String path) {
@@ -296,6 +297,19 @@ public final class DeckLoader {
             String id = itemId(node, path);
             Text text = text(node, path, "text", MAX_PROMPT);
             return id == null || text == null ? null : new DiscussionPrompt(id, text);
+        }
+
+        RespondentAttribute attribute(JsonNode node, String path) {
+            allowOnly(node, path, Set.of("id", "label", "choices"));
+            String id = itemId(node, path);
+            Text label = text(node, path, "label", MAX_CATEGORY_LABEL);
+            List<RespondentAttribute.Choice> choices = list(node, path, "choices", false, (c, at) -> {
+                allowOnly(c, at, Set.of("id", "label"));
+                String choiceId = itemId(c, at);
+                Text choiceLabel = text(c, at, "label", MAX_CATEGORY_LABEL);
+                return choiceId == null || choiceLabel == null ? null : new RespondentAttribute.Choice(choiceId, choiceLabel);
+            });
+            return id == null || label == null ? null : new RespondentAttribute(id, label, choices);
         }
 
         // --- the building blocks, each reporting with the full path ---

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,34 @@ class DeckValidatorTest {
     void unbrokenExampleLoads() throws InvalidDeckException {
         Deck loaded = DeckLoader.parse("example", deck.toString());
         assertEquals("example-learning-at-work", loaded.id());
+    }
+
+    @Test
+    void respondentAttributesLoadWithOrWithoutChoicesAndADeckWithoutThemHasNone() throws Exception {
+        assertTrue(DeckLoader.parse("example", deck.toString()).respondentAttributes().isEmpty());
+        assertFalse(new ObjectMapper().writeValueAsString(DeckLoader.parse("example", deck.toString())).contains("respondentAttributes"),
+                "a deck without attributes is written as before");
+        deck.set("respondentAttributes", JSON.readTree("""
+                [{"id": "age", "label": {"nl": "Leeftijd", "en": "Age"},
+                  "choices": [{"id": "30-40", "label": {"nl": "30-40 jaar", "en": "30-40 years"}}]},
+                 {"id": "town", "label": {"nl": "Gemeente", "en": "Municipality"}}]"""));
+        Deck loaded = DeckLoader.parse("example", deck.toString());
+        RespondentAttribute age = loaded.respondentAttribute("age").orElseThrow();
+        assertTrue(age.allows("30-40"));
+        assertFalse(age.allows("31"));
+        assertEquals("30-40 years", age.shown("30-40", "en"));
+        RespondentAttribute town = loaded.respondentAttribute("town").orElseThrow();
+        assertTrue(town.allows("Vlissingen"));
+        assertFalse(town.allows("x".repeat(RespondentAttribute.MAX_VALUE + 1)));
+        assertFalse(town.allows(" "));
+    }
+
+    @Test
+    void aRespondentAttributeWithAnUnknownFieldOrAChoiceWithoutLabelIsReportedAtItsPath() throws Exception {
+        deck.set("respondentAttributes", JSON.readTree("""
+                [{"id": "age", "label": {"nl": "Leeftijd", "en": "Age"}, "choices": [{"id": "a"}]},
+                 {"id": "b", "label": {"nl": "B", "en": "B"}, "kind": "x"}]"""));
+        assertEquals(List.of("respondentAttributes[0].choices[0].label", "respondentAttributes[1].kind"), paths(problems()));
     }
 
     @Test

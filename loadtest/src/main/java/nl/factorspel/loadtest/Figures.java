@@ -497,7 +497,7 @@ public final class Figures {
                         c = new Command.SetQuestion(Play.QUESTIONS.get(r.nextInt(Play.QUESTIONS.size())));
                         a = new Actor(people[t][0], Role.INTERVIEWER);
                     } else if (roll < 0.90) {
-                        c = new Command.WriteNote(Play.QUESTIONS.get(r.nextInt(Play.QUESTIONS.size())), sentence(r, 100, 600));
+                        c = new Command.WriteNote(Play.QUESTIONS.get(r.nextInt(Play.QUESTIONS.size())), sentence(r, 100, 600), null);
                         a = new Actor(people[t][3], Role.REPORTER);
                     } else {
                         String[] p = board.get(r.nextInt(board.size()));

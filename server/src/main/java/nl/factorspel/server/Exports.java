@@ -55,13 +55,28 @@ final class Exports {
         router.get("/api/workshops/:id/export.csv").handler(ctx -> api.withFacilitator(ctx, grant ->
                 render(ctx, grant, w -> CsvExport.zip(w, pseudonymise(ctx)), "application/zip",
                         "factorspel-" + grant.workshopId() + "-csv.zip")));
+        router.get("/api/workshops/:id/export.zip").handler(ctx -> api.withFacilitator(ctx, grant ->
+                render(ctx, grant, w -> CsvExport.zip(w, pseudonymise(ctx)), "application/zip",
+                        "factorspel-" + grant.workshopId() + ".zip")));
+        router.get("/api/workshops/:id/export/:file").handler(ctx -> api.withFacilitator(ctx, grant -> exportFile(ctx, grant)));
         router.get("/api/workshops/:id/export.json").handler(ctx -> api.withFacilitator(ctx, grant ->
-                render(ctx, grant, ArchiveExport::write, "application/json; charset=utf-8",
-                        "factorspel-" + grant.workshopId() + ".json")));
+                render(ctx, grant, w -> ArchiveExport.write(w, pseudonymise(ctx)), "application/json; charset=utf-8",
+                        "factorspel-" + grant.workshopId() + (pseudonymise(ctx) ? "-pseudonymised" : "") + ".json")));
         router.get("/api/workshops/:id/tables/:table/rounds/:round.pdf").handler(ctx -> api.withGrant(ctx, grant ->
                 round(ctx, grant, "application/pdf", "pdf", (w, t, r) -> PdfExport.round(w, t, r, language(ctx, w), pseudonymise(ctx)))));
         router.get("/api/workshops/:id/tables/:table/rounds/:round.png").handler(ctx -> api.withGrant(ctx, grant ->
                 round(ctx, grant, "image/png", "png", (w, t, r) -> PngExport.round(w, t, r, language(ctx, w), pseudonymise(ctx)))));
+    }
+
+    /** {@code GET /api/workshops/{id}/export/<file>}: one file of the CSV zip on its own, so a spreadsheet or read_csv(url) opens it. */
+    private void exportFile(RoutingContext ctx, Grant grant) {
+        String name = ctx.pathParam("file");
+        if (!CsvExport.FILE_NAMES.contains(name)) {
+            HttpApi.error(ctx, ApiError.of("not_found", "the export has no file \"" + name + "\"; it has " + String.join(", ", CsvExport.FILE_NAMES)));
+            return;
+        }
+        String type = name.endsWith(".csv") ? "text/csv; charset=utf-8; header=present" : "text/plain; charset=utf-8";
+        render(ctx, grant, w -> CsvExport.file(w, name, pseudonymise(ctx)), type, "factorspel-" + grant.workshopId() + "-" + name);
     }
 
     /** {@code POST /api/workshops/import}: a JSON archive, refused whole when tampered with or partial. */

@@ -153,4 +153,50 @@ class ExportsApiTest {
             assertEquals("invalid_archive", refused.errorCode());
         }
     }
+
+    @Test
+    void eachExportFileDownloadsOnItsOwnAsCsvAndTheZipUnderItsOwnName(@TempDir Path data, Vertx vertx) throws Exception {
+        try (TestServer server = new TestServer(data)) {
+            JsonObject w = playTwoRounds(server, vertx);
+            String base = "/api/workshops/" + w.getString("workshopId");
+            String fac = w.getString("facilitatorToken");
+            Map<String, String> zip = unzip(server.getBytes(base + "/export.zip", fac));
+            assertEquals(unzip(server.getBytes(base + "/export.csv", fac)), zip, "export.csv stays the same zip");
+            for (String file : java.util.List.of("placements.csv", "events.csv", "matrix.csv", "participants.csv")) {
+                HttpResponse<byte[]> one = server.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + base + "/export/" + file))
+                        .header("Authorization", "Bearer " + fac).build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, one.statusCode(), file);
+                assertTrue(one.headers().firstValue("Content-Type").orElse("").startsWith("text/csv; charset=utf-8"), file);
+                assertEquals(zip.get(file), new String(one.body(), StandardCharsets.UTF_8), file);
+            }
+            String pseudonymised = new String(server.getBytes(base + "/export/participants.csv?pseudonymise=true", fac), StandardCharsets.UTF_8);
+            assertFalse(pseudonymised.contains("Tafel een"), pseudonymised);
+            assertTrue(pseudonymised.contains("P01"));
+            assertEquals(404, server.get(base + "/export/secrets.csv", fac).status());
+            assertEquals(403, server.get(base + "/export/placements.csv", w.getString("projectorToken")).status());
+            assertEquals(401, server.get(base + "/export/placements.csv", null).status());
+        }
+    }
+
+    @Test
+    void aPseudonymisedArchiveHasKeysInsteadOfNamesNoTokenHashAndStillImports(@TempDir Path one, @TempDir Path two, Vertx vertx) throws Exception {
+        byte[] archive;
+        JsonObject w;
+        try (TestServer server = new TestServer(one)) {
+            w = playTwoRounds(server, vertx);
+            archive = server.getBytes("/api/workshops/" + w.getString("workshopId") + "/export.json?pseudonymise=true", w.getString("facilitatorToken"));
+        }
+        String text = new String(archive, StandardCharsets.UTF_8);
+        assertFalse(text.contains("Tafel een") || text.contains("Tafel twee"), "no names");
+        assertFalse(text.matches("(?s).*\"[a-zA-Z]*[tT]okenHash\":\"[0-9a-f]{64}\".*"), "no token hash");
+        assertTrue(text.contains("\"name\":\"P01\""));
+        try (TestServer fresh = new TestServer(two)) {
+            HttpResponse<String> imported = fresh.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fresh.port() + "/api/workshops/import"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(archive)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, imported.statusCode(), imported.body());
+            assertEquals(w.getString("workshopId"), new JsonObject(imported.body()).getString("workshopId"));
+            assertEquals(401, fresh.get("/api/workshops/" + w.getString("workshopId"), w.getString("facilitatorToken")).status(),
+                    "the original secret did not travel with the pseudonymised archive");
+        }
+    }
 }

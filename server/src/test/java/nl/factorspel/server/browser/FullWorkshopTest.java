@@ -153,6 +153,19 @@ class FullWorkshopTest {
         observer.click("#reflection-save");
         assertThat(observer.locator("#observer-panel .save-status")).hasText("Opgeslagen");
 
+        // the interviewer records the respondent's age band and municipality (optional, with consent)
+        interviewer.selectOption("#attribute-age", "40-50");
+        interviewer.fill("#attribute-municipality", "Vlissingen");
+        interviewer.locator("#attribute-municipality").press("Tab");
+        eventually(facilitator, Duration.ofSeconds(5), () -> {
+            JsonObject recorded = harness.serverTable(workshop, 1).getJsonObject("respondentAttributes");
+            return recorded != null && recorded.fieldNames().size() == 1
+                    && "40-50".equals(recorded.getJsonObject(recorded.fieldNames().iterator().next()).getString("age"))
+                    && "Vlissingen".equals(recorded.getJsonObject(recorded.fieldNames().iterator().next()).getString("municipality"));
+        }, "the respondent's attributes reached the server");
+        assertThat(ruud.locator("#attribute-age")).hasValue("40-50");
+        assertEquals(0, reporter.locator("#attributes-panel").count(), "the reporter does not see them");
+
         // the screens and the server agree
         JsonObject round1 = harness.serverTable(workshop, 1);
         JsonObject board1 = round1.getJsonObject("board");

@@ -34,10 +34,21 @@ public final class ArchiveExport {
 
     /** The archive of a workshop. The same events always give the same bytes. */
     public static byte[] write(Workshop w) {
+        return write(w, false);
+    }
+
+    /**
+     * The archive of a workshop; with {@code pseudonymise} every name is the participant's key (P01, ...)
+     * and every token hash is withheld ({@code withheld:<key>}), so the file names no one and opens nothing,
+     * and still reads back and replays (its sha256 is that of the pseudonymised events).
+     */
+    public static byte[] write(Workshop w, boolean pseudonymise) {
         ArrayNode events = WorkshopJson.MAPPER.createArrayNode();
+        List<Recorded> all = w.allEvents();
+        ParticipantKeys keys = ParticipantKeys.of(all);
         try {
-            for (Recorded r : w.allEvents()) {
-                events.add(WorkshopJson.toEnvelope(r));
+            for (Recorded r : all) {
+                events.add(WorkshopJson.toEnvelope(pseudonymise ? pseudonymised(r, keys) : r));
             }
             ObjectNode root = WorkshopJson.MAPPER.createObjectNode();
             root.put("format", FORMAT);
@@ -120,6 +131,21 @@ public final class ArchiveExport {
             throw new InvalidArchiveException("the archive's events do not replay: " + firstLine(e), e);
         }
         return List.copyOf(recorded);
+    }
+
+    /** The event with names replaced by keys and secrets' hashes withheld; other events unchanged. */
+    private static Recorded pseudonymised(Recorded r, ParticipantKeys keys) {
+        Event e = r.event();
+        if (e instanceof Event.WorkshopCreated c) {
+            e = new Event.WorkshopCreated(c.workshopId(), c.title(), c.deck(), c.tables(), c.roundMinutes(), c.language(),
+                    c.graceSeconds(), c.joinCode(), "withheld:facilitator", "withheld:projector");
+        } else if (e instanceof Event.ParticipantJoined j) {
+            String key = keys.key(j.participantId());
+            e = new Event.ParticipantJoined(j.participantId(), key, j.table(), j.seat(), "withheld:" + key);
+        } else if (e instanceof Event.ParticipantRenamed n) {
+            e = new Event.ParticipantRenamed(n.participantId(), keys.key(n.participantId()));
+        }
+        return e == r.event() ? r : new Recorded(r.table(), r.seq(), r.at(), r.by(), e);
     }
 
     /** Every stream must count 1, 2, 3, ... in commit order: a gap means events are missing. */

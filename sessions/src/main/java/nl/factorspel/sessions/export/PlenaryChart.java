@@ -76,6 +76,15 @@ final class PlenaryChart {
                 pdf.paragraph(labels.get("noProfile") + ": " + s.tableRoundsWithoutProfile(), pdf.regular, BODY, 8, PdfFlow.GREY);
             }
         }
+        if (s.outcomes().stream().anyMatch(o -> o.count() > 0)) {
+            pdf.gap(8);
+            pdf.heading(labels.get("outcomes"), 11, 14);
+            for (PlenarySummary.OutcomeCount o : s.outcomes()) {
+                if (o.count() > 0) {
+                    pdf.paragraph(o.label().in(lang) + " — " + o.count() + labels.get("times"), pdf.regular, BODY, 8, PdfFlow.INK);
+                }
+            }
+        }
         texts(pdf, s, deck, labels, true);
         texts(pdf, s, deck, labels, false);
     }

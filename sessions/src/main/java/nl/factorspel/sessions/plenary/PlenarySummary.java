@@ -41,11 +41,17 @@ import java.util.Set;
  *                      (only the cards laid there)
  * @param tableRoundsWithoutProfile table-rounds for which no profile was chosen (they are in no profile's split)
  * @param perTable      every table's rounds: the board, the recommendations (question 6) and the lessons (question 7)
+ * @param outcomes      every outcome card of the deck with how many table-rounds chose it, most chosen first (ties in deck order)
  */
 public record PlenarySummary(String workshopId, String title, String deckId, int tables, int roundsPlayed,
                              int tableRounds, int placements, List<Factor> factors, List<FirstLaid> laidFirst,
                              List<LinkPair> links, List<ProfileSplit> byProfile, int tableRoundsWithoutProfile,
-                             String recommendationsQuestionId, String lessonsQuestionId, List<TableSummary> perTable) {
+                             String recommendationsQuestionId, String lessonsQuestionId, List<TableSummary> perTable,
+                             List<OutcomeCount> outcomes) {
+
+    /** An outcome card (what the learning yielded) and in how many table-rounds it was chosen. */
+    public record OutcomeCount(String outcomeId, Text label, int count) {
+    }
 
     /** How often a card lay on one side of the board, and how strongly on average (to 3 decimals; null when never). */
     public record SideCount(int count, Double meanStrength) {
@@ -100,6 +106,7 @@ public record PlenarySummary(String workshopId, String title, String deckId, int
         Map<String, List<BoardState>> profileBoards = new HashMap<>();
         int tableRounds = 0;
         int withoutProfile = 0;
+        Map<String, Integer> outcomeCounts = new HashMap<>();
         List<TableSummary> perTable = new ArrayList<>();
 
         for (int t = 1; t <= w.tableCount(); t++) {
@@ -108,6 +115,7 @@ public record PlenarySummary(String workshopId, String title, String deckId, int
             for (RoundRecord r : table.rounds()) {
                 BoardState board = finalBoard(table, r);
                 tableRounds++;
+                r.outcomes().forEach(o -> outcomeCounts.merge(o, 1, Integer::sum));
                 Tally profileTally = r.profileId() == null ? null : perProfile.get(r.profileId());
                 boards.add(board);
                 if (profileTally == null) {
@@ -142,7 +150,9 @@ public record PlenarySummary(String workshopId, String title, String deckId, int
 
         return new PlenarySummary(w.state().id(), w.state().title(), deck.id(), w.state().tables(),
                 w.state().round(), tableRounds, all.placements, all.factors(), laidFirst(deck, boards), links(deck, boards), byProfile,
-                withoutProfile, recommendationsId, lessonsId, List.copyOf(perTable));
+                withoutProfile, recommendationsId, lessonsId, List.copyOf(perTable),
+                deck.outcomes().stream().map(o -> new OutcomeCount(o.id(), o.label(), outcomeCounts.getOrDefault(o.id(), 0)))
+                        .sorted(Comparator.comparingInt(OutcomeCount::count).reversed()).toList());
     }
 
     /** The deck's cards that began a round (order 1) on these final boards, most often first, ties in deck order. */
@@ -195,6 +205,7 @@ public record PlenarySummary(String workshopId, String title, String deckId, int
                         .thenComparingInt(l -> deckIndex(deck, l.cardB())))
                 .toList();
     }
+
     /** The JSON of {@code GET /api/workshops/{id}/plenary}; see {@code docs/exports.md}. */
     public ObjectNode toJson() {
         return WorkshopJson.MAPPER.valueToTree(this);

@@ -19,5 +19,7 @@ public enum Action {
     /** The whistle: only the server's own timer blows it. */
     BLOW_WHISTLE,
     /** Take a free seat, rename oneself, leave. */
-    TAKE_SEAT
+    TAKE_SEAT,
+    /** Record the optional attributes the deck asks about the respondent (gender, age band, ...). */
+    RECORD_ATTRIBUTES
 }

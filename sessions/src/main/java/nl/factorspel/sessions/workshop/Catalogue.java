@@ -70,6 +70,7 @@ public final class Catalogue {
         table(SetProfile.class, Action.CHOOSE_PROFILE, ProfileSet.class);
         table(MarkOutcome.class, Action.CHOOSE_PROFILE, OutcomeMarked.class);
         table(AnswerDiscussion.class, Action.ANSWER_DISCUSSION, DiscussionAnswered.class);
+        table(SetAttribute.class, Action.RECORD_ATTRIBUTES, AttributeSet.class);
         // workshop
         server(Create.class, "create", null, WorkshopCreated.class);
         server(Join.class, "join", null, ParticipantJoined.class);

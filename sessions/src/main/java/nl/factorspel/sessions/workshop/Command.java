@@ -25,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Command.SetProfile.class, name = "setProfile"),
         @JsonSubTypes.Type(value = Command.MarkOutcome.class, name = "markOutcome"),
         @JsonSubTypes.Type(value = Command.AnswerDiscussion.class, name = "answerDiscussion"),
+        @JsonSubTypes.Type(value = Command.SetAttribute.class, name = "setAttribute"),
         @JsonSubTypes.Type(value = Command.StartRound.class, name = "startRound"),
         @JsonSubTypes.Type(value = Command.PauseClock.class, name = "pauseClock"),
         @JsonSubTypes.Type(value = Command.ResumeClock.class, name = "resumeClock"),
@@ -43,12 +44,17 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
     /** A command for one table's board and record; the table number travels beside it. */
     sealed interface TableCommand extends Command permits PlaceCard, MoveCard, RemoveCard, UndoPlacement,
             ExplainCard, LinkCards, UnlinkCards, Annotate, WriteNote, WriteReflection, SetQuestion, SetProfile,
-            MarkOutcome, AnswerDiscussion {
+            MarkOutcome, AnswerDiscussion, SetAttribute {
     }
 
     /** A command for the room: the clock, the phases, the people. */
     sealed interface WorkshopCommand extends Command permits Create, Join, StartRound, PauseClock, ResumeClock,
             ExtendClock, ExpireClock, EndRound, SetPhase, Broadcast, ShowPlenary, AssignRole, ClaimSeat, Rename, Leave {
+    }
+
+    /** A command about one round's record (notes, reflection, profile, outcomes); {@code round} null means the current one. */
+    interface OfRound {
+        Integer round();
     }
 
     // --- table ---
@@ -80,27 +86,37 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
     record Annotate(String placementId, String text) implements TableCommand {
     }
 
-    /** The reporter's record of the answer to one question. */
-    record WriteNote(String questionId, String text) implements TableCommand {
+    /**
+     * The reporter's record of the answer to one question of round {@code round} (null: the current
+     * round); a note may be finished after the next round started.
+     */
+    record WriteNote(String questionId, String text, Integer round) implements TableCommand, OfRound {
     }
 
-    /** The observer's reflection: what can we learn from this interview (question 7). */
-    record WriteReflection(String text) implements TableCommand {
+    /** The observer's reflection: what can we learn from this interview (question 7); {@code round} as for notes. */
+    record WriteReflection(String text, Integer round) implements TableCommand, OfRound {
     }
 
     record SetQuestion(String questionId) implements TableCommand {
     }
 
-    /** Place the respondent in a self-direction profile; null clears it. */
-    record SetProfile(String profileId) implements TableCommand {
+    /** Place the respondent of round {@code round} (null: the current one) in a self-direction profile; null clears it. */
+    record SetProfile(String profileId, Integer round) implements TableCommand, OfRound {
     }
 
-    /** Choose or drop an outcome card for this round. */
-    record MarkOutcome(String outcomeId, Boolean chosen) implements TableCommand {
+    /** Choose or drop an outcome card for round {@code round} (null: the current one). */
+    record MarkOutcome(String outcomeId, Boolean chosen, Integer round) implements TableCommand, OfRound {
     }
 
     /** The table's answer to one discussion prompt of the table talk (stop, keep, strengthen, ...). */
     record AnswerDiscussion(String promptId, String text) implements TableCommand {
+    }
+
+    /**
+     * Record one of the deck's respondent attributes for the respondent of round {@code round} (null: the
+     * current one); {@code value} is a choice id or a short text, null clears it.
+     */
+    record SetAttribute(String attributeId, String value, Integer round) implements TableCommand, OfRound {
     }
 
     // --- workshop ---

@@ -55,10 +55,16 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
             @JsonSubTypes.Type(value = DiscussionAnswered.class, name = "discussionAnswered"),
             @JsonSubTypes.Type(value = TableWhistleBlown.class, name = "whistleBlown"),
             @JsonSubTypes.Type(value = TableRoundEnded.class, name = "roundEnded"),
+            @JsonSubTypes.Type(value = AttributeSet.class, name = "attributeSet"),
     })
     sealed interface TableEvent extends Event permits TableRoundStarted, CardPlaced, CardMoved, CardRemoved,
             CardExplained, CardsLinked, LinkRemoved, AnnotationAdded, NoteWritten, ReflectionWritten, QuestionSet,
-            ProfileSet, OutcomeMarked, DiscussionAnswered, TableWhistleBlown, TableRoundEnded {
+            ProfileSet, OutcomeMarked, DiscussionAnswered, TableWhistleBlown, TableRoundEnded, AttributeSet {
+    }
+
+    /** An event about one round's record that names its round (null in older journals: the round current then). */
+    interface OfRound {
+        Integer round();
     }
 
     // --- workshop stream ---
@@ -138,25 +144,33 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
     record AnnotationAdded(String annotationId, String placementId, String text) implements TableEvent {
     }
 
-    record NoteWritten(String questionId, String text) implements TableEvent {
+    /**
+     * Per-round texts and choices name the round they belong to; {@code round} is null only in journals
+     * written before it existed, and then means the table's current round at that point.
+     */
+    record NoteWritten(String questionId, String text, Integer round) implements TableEvent, OfRound {
     }
 
-    record ReflectionWritten(String text) implements TableEvent {
+    record ReflectionWritten(String text, Integer round) implements TableEvent, OfRound {
     }
 
     record QuestionSet(String questionId) implements TableEvent {
     }
 
-    record ProfileSet(String profileId) implements TableEvent {
+    record ProfileSet(String profileId, Integer round) implements TableEvent, OfRound {
     }
 
-    record OutcomeMarked(String outcomeId, boolean chosen) implements TableEvent {
+    record OutcomeMarked(String outcomeId, boolean chosen, Integer round) implements TableEvent, OfRound {
     }
 
     record DiscussionAnswered(String promptId, String text) implements TableEvent {
     }
 
     record TableWhistleBlown(int round) implements TableEvent {
+    }
+
+    /** A respondent attribute of the deck recorded for {@code participantId}, the respondent of round {@code round}; value null clears it. */
+    record AttributeSet(String participantId, String attributeId, String value, Integer round) implements TableEvent, OfRound {
     }
 
     /** The round is over: its board is frozen as the round's photo. */

@@ -23,11 +23,13 @@ public final class Permissions {
         MATRIX.put(Action.ANSWER_DISCUSSION, EnumSet.of(Role.FACILITATOR, Role.SHARED, Role.REPORTER));
         MATRIX.put(Action.RUN_WORKSHOP, EnumSet.of(Role.FACILITATOR, Role.SYSTEM));
         MATRIX.put(Action.BLOW_WHISTLE, EnumSet.of(Role.SYSTEM));
+        MATRIX.put(Action.RECORD_ATTRIBUTES, EnumSet.of(Role.FACILITATOR, Role.SHARED, Role.INTERVIEWER, Role.RESPONDENT));
         MATRIX.put(Action.TAKE_SEAT, EnumSet.of(Role.SHARED, Role.INTERVIEWER, Role.RESPONDENT, Role.REPORTER, Role.OBSERVER));
     }
 
     /** Actions a respondent may do only while it is their own story being told. */
-    private static final Set<Action> RESPONDENT_OF_ROUND_ONLY = EnumSet.of(Action.LAY_CARDS, Action.CHOOSE_PROFILE);
+    private static final Set<Action> RESPONDENT_OF_ROUND_ONLY = EnumSet.of(Action.LAY_CARDS, Action.CHOOSE_PROFILE,
+            Action.RECORD_ATTRIBUTES);
 
     private Permissions() {
     }

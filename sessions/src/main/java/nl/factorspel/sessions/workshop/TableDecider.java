@@ -27,10 +27,13 @@ public final class TableDecider {
     }
 
     public static Decision<TableEvent> decide(TableCommand command, TableState table, Context ctx) {
-        Optional<Rejection> refused = refusal(Catalogue.command(command).action(), table, ctx);
+        Integer named = roundNamedBy(command);
+        Optional<Rejection> refused = refusal(Catalogue.command(command).action(), table, ctx, named);
         if (refused.isPresent()) {
             return Decision.reject(refused.get().code(), refused.get().message());
         }
+        // A per-round command is about the round it names, else the table's current round.
+        int round = named != null ? named : table.currentRound().map(RoundRecord::round).orElse(0);
         if (command instanceof PlaceCard c) {
             return place(c, table, ctx);
         }
@@ -70,18 +73,23 @@ public final class TableDecider {
         if (command instanceof Annotate c) {
             return withRound(table, () -> annotate(c, table, ctx));
         }
+        if (named != null && table.round(named).isEmpty()) {
+            return Decision.reject("unknown_round", table.currentRound().isEmpty()
+                    ? "no round has started at this table yet"
+                    : "round " + named + " has not been played at this table; its rounds are 1 to " + table.currentRound().get().round());
+        }
         if (command instanceof WriteNote c) {
             return withRound(table, () -> {
                 if (c.questionId() == null || ctx.deck().script().question(c.questionId()).isEmpty()) {
                     return unknownQuestion(c.questionId());
                 }
                 return text(c.text(), ctx.limits().maxNote(), true, "note")
-                        .orElseGet(() -> Decision.accept(new NoteWritten(c.questionId(), c.text())));
+                        .orElseGet(() -> Decision.accept(new NoteWritten(c.questionId(), c.text(), round)));
             });
         }
         if (command instanceof WriteReflection c) {
             return withRound(table, () -> text(c.text(), ctx.limits().maxReflection(), true, "reflection")
-                    .orElseGet(() -> Decision.accept(new ReflectionWritten(c.text()))));
+                    .orElseGet(() -> Decision.accept(new ReflectionWritten(c.text(), round))));
         }
         if (command instanceof SetQuestion c) {
             return withRound(table, () -> {
@@ -96,7 +104,7 @@ public final class TableDecider {
                 if (c.profileId() != null && ctx.deck().profile(c.profileId()).isEmpty()) {
                     return Decision.reject("unknown_profile", "the deck has no profile \"" + c.profileId() + "\"");
                 }
-                return Decision.accept(new ProfileSet(c.profileId()));
+                return Decision.accept(new ProfileSet(c.profileId(), round));
             });
         }
         if (command instanceof MarkOutcome c) {
@@ -107,8 +115,11 @@ public final class TableDecider {
                 if (c.chosen() == null) {
                     return Decision.reject("bad_value", "chosen must be true or false");
                 }
-                return Decision.accept(new OutcomeMarked(c.outcomeId(), c.chosen()));
+                return Decision.accept(new OutcomeMarked(c.outcomeId(), c.chosen(), round));
             });
+        }
+        if (command instanceof SetAttribute c) {
+            return withRound(table, () -> attribute(c, table.round(round).orElseThrow(), ctx));
         }
         if (command instanceof AnswerDiscussion c) {
                 if (ctx.phase() == Phase.LOBBY) {
@@ -123,19 +134,26 @@ public final class TableDecider {
         throw new IllegalStateException("unhandled " + command);
     }
 
+    /** The round a per-round command names (notes, reflection, profile, outcomes); null when it names none. */
+    static Integer roundNamedBy(TableCommand command) {
+        return command instanceof Command.OfRound c ? c.round() : null;
+    }
+
     /**
      * Why the actor of {@code ctx} may not do {@code action} at this table now (the workshop is closed, it is
      * another table, or the permission matrix says no); empty when it may. Every table command passes this
-     * first, and so does drag motion, which is never a command.
+     * first, and so does drag motion, which is never a command. A per-round command is judged by the round
+     * it names ({@code namedRound}; null: the table's current round), as a respondent chooses the profile
+     * of their own story.
      */
-    public static Optional<Rejection> refusal(Action action, TableState table, Context ctx) {
+    public static Optional<Rejection> refusal(Action action, TableState table, Context ctx, Integer namedRound) {
         if (ctx.phase() == Phase.CLOSED) {
             return Optional.of(new Rejection("workshop_closed", "the workshop is closed; nothing can be changed any more"));
         }
         if (ctx.participant() != null && ctx.participant().table() != table.table()) {
             return Optional.of(new Rejection("wrong_table", "you sit at table " + ctx.participant().table() + ", not at table " + table.table()));
         }
-        int round = table.currentRound().map(RoundRecord::round).orElse(0);
+        int round = namedRound != null ? namedRound : table.currentRound().map(RoundRecord::round).orElse(0);
         Seat seat = ctx.participant() == null ? null : ctx.participant().seat();
         if (!Permissions.allows(action, ctx.actor().role(), seat, round)) {
             return Optional.of(new Rejection("not_allowed", refusal(action, ctx.actor().role(), round)));
@@ -212,6 +230,25 @@ public final class TableDecider {
         return text(label, ctx.limits().maxLinkLabel(), true, "link label")
                 .orElseGet(() -> Decision.accept(new CardsLinked("l" + (table.linksMade() + 1), c.fromPlacementId(),
                         c.toPlacementId(), label)));
+    }
+
+    private static Decision<TableEvent> attribute(SetAttribute c, RoundRecord round, Context ctx) {
+        Optional<nl.factorspel.decks.RespondentAttribute> attribute = c.attributeId() == null ? Optional.empty()
+                : ctx.deck().respondentAttribute(c.attributeId());
+        if (attribute.isEmpty()) {
+            return Decision.reject("unknown_attribute", "the deck asks no respondent attribute \"" + c.attributeId() + "\"");
+        }
+        if (c.value() != null && !attribute.get().allows(c.value())) {
+            return Decision.reject("bad_value", attribute.get().choices().isEmpty()
+                    ? "the " + c.attributeId() + " is a text of 1 to " + nl.factorspel.decks.RespondentAttribute.MAX_VALUE + " characters"
+                    : "the " + c.attributeId() + " is one of " + String.join(", ",
+                    attribute.get().choices().stream().map(nl.factorspel.decks.RespondentAttribute.Choice::id).toList()));
+        }
+        if (round.respondentId() == null) {
+            return Decision.reject("no_respondent", "round " + round.round() + " has no respondent: the seat "
+                    + round.respondentSeat().wire() + " was empty");
+        }
+        return Decision.accept(new AttributeSet(round.respondentId(), c.attributeId(), c.value(), round.round()));
     }
 
     private static Decision<TableEvent> annotate(Annotate c, TableState table, Context ctx) {
@@ -292,7 +329,7 @@ public final class TableDecider {
                 rounds.add(new RoundRecord(e.round(), e.respondentSeat(), e.respondentId(), recorded.at(), null, false,
                         null, Map.of(), null, null, List.of()));
                 return new TableState(s.table(), null, BoardState.EMPTY, List.copyOf(rounds), s.discussion(),
-                        s.placementsMade(), 0, s.linksMade(), s.annotationsMade());
+                        s.placementsMade(), 0, s.linksMade(), s.annotationsMade(), s.respondentAttributes());
         }
         if (event instanceof CardPlaced e) {
             return withBoard(s, board.with(new Placement(e.placementId(), e.cardId(), e.copy(), e.side(),
@@ -322,7 +359,7 @@ public final class TableDecider {
                     s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade() + 1);
         }
         if (event instanceof NoteWritten e) {
-            return withRound(s, r -> {
+            return withRound(s, e.round(), r -> {
                 Map<String, String> notes = new HashMap<>(r.notes());
                 notes.put(e.questionId(), e.text());
                 return new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(), r.startedAt(), r.endedAt(),
@@ -330,19 +367,19 @@ public final class TableDecider {
             });
         }
         if (event instanceof ReflectionWritten e) {
-            return withRound(s, r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
+            return withRound(s, e.round(), r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
                     r.startedAt(), r.endedAt(), r.whistled(), r.photo(), r.notes(), e.text(), r.profileId(), r.outcomes()));
         }
         if (event instanceof QuestionSet e) {
             return new TableState(s.table(), e.questionId(), board, s.rounds(), s.discussion(),
-                    s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade());
+                    s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade(), s.respondentAttributes());
         }
         if (event instanceof ProfileSet e) {
-            return withRound(s, r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
+            return withRound(s, e.round(), r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
                     r.startedAt(), r.endedAt(), r.whistled(), r.photo(), r.notes(), r.reflection(), e.profileId(), r.outcomes()));
         }
         if (event instanceof OutcomeMarked e) {
-            return withRound(s, r -> {
+            return withRound(s, e.round(), r -> {
                 List<String> outcomes = new ArrayList<>(r.outcomes());
                 outcomes.remove(e.outcomeId());
                 if (e.chosen()) {
@@ -356,11 +393,23 @@ public final class TableDecider {
                 Map<String, String> answers = new HashMap<>(s.discussion());
                 answers.put(e.promptId(), e.text());
                 return new TableState(s.table(), s.questionId(), board, s.rounds(), Map.copyOf(answers),
-                        s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade());
+                        s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade(), s.respondentAttributes());
         }
         if (event instanceof TableWhistleBlown e) {
             return withRound(s, r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
                     r.startedAt(), r.endedAt(), true, r.photo(), r.notes(), r.reflection(), r.profileId(), r.outcomes()));
+        }
+        if (event instanceof AttributeSet e) {
+            Map<String, Map<String, String>> all = new HashMap<>(s.respondentAttributes());
+            Map<String, String> mine = new HashMap<>(all.getOrDefault(e.participantId(), Map.of()));
+            if (e.value() == null) {
+                mine.remove(e.attributeId());
+            } else {
+                mine.put(e.attributeId(), e.value());
+            }
+            all.put(e.participantId(), Map.copyOf(mine));
+            return new TableState(s.table(), s.questionId(), board, s.rounds(), s.discussion(), s.placementsMade(),
+                    s.placedThisRound(), s.linksMade(), s.annotationsMade(), Map.copyOf(all));
         }
         if (event instanceof TableRoundEnded e) {
             return withRound(s, r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
@@ -376,16 +425,30 @@ public final class TableDecider {
     private static TableState withBoard(TableState s, BoardState board, int placementsMade, int placedThisRound,
                                         int linksMade, int annotationsMade) {
         return new TableState(s.table(), s.questionId(), board, s.rounds(), s.discussion(), placementsMade,
-                placedThisRound, linksMade, annotationsMade);
+                placedThisRound, linksMade, annotationsMade, s.respondentAttributes());
     }
 
     private static TableState withRound(TableState s, java.util.function.UnaryOperator<RoundRecord> change) {
-        if (s.rounds().isEmpty()) {
+        return withRound(s, null, change);
+    }
+
+    /** Changes round {@code round} of the table, or the current round when {@code round} is null (older journals). */
+    private static TableState withRound(TableState s, Integer round, java.util.function.UnaryOperator<RoundRecord> change) {
+        int index = s.rounds().size() - 1;
+        if (round != null) {
+            index = -1;
+            for (int i = 0; i < s.rounds().size(); i++) {
+                if (s.rounds().get(i).round() == round) {
+                    index = i;
+                }
+            }
+        }
+        if (index < 0) {
             return s;
         }
         List<RoundRecord> rounds = new ArrayList<>(s.rounds());
-        rounds.set(rounds.size() - 1, change.apply(rounds.get(rounds.size() - 1)));
+        rounds.set(index, change.apply(rounds.get(index)));
         return new TableState(s.table(), s.questionId(), s.board(), List.copyOf(rounds), s.discussion(),
-                s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade());
+                s.placementsMade(), s.placedThisRound(), s.linksMade(), s.annotationsMade(), s.respondentAttributes());
     }
 }

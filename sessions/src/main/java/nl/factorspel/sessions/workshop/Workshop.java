@@ -367,7 +367,7 @@ public final class Workshop {
         }
         Actor effective = participant == null ? actor : new Actor(participant.id(), participant.seat().role());
         return tableRefusal(table, effective).or(() -> TableDecider.refusal(action, tables[table - 1],
-                new TableDecider.Context(state.deck(), effective, participant, state.phase(), Limits.DEFAULT)));
+                new TableDecider.Context(state.deck(), effective, participant, state.phase(), Limits.DEFAULT), null));
     }
 
     /** The participant the actor is, while present (not left); null for the facilitator, projector and system. */

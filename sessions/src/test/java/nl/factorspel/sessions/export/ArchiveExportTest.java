@@ -148,4 +148,27 @@ class ArchiveExportTest {
 
         assertEquals(created.allEvents(), events);
     }
+
+    @Test
+    void aPseudonymisedArchiveNamesNoOneHoldsNoTokenHashAndStillReadsBackAndReplays() throws Exception {
+        ScriptedWorkshop script = ScriptedWorkshop.played(true);
+        byte[] archive = ArchiveExport.write(script.w, true);
+        String text = new String(archive, java.nio.charset.StandardCharsets.UTF_8);
+        for (String name : script.names.values()) {
+            org.junit.jupiter.api.Assertions.assertFalse(text.contains(name), name);
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(text.contains("hash-t1-int") || text.contains("facilitator-hash")
+                || text.contains("projector-hash"), "no token hash");
+
+        Workshop back = Workshop.replay(ArchiveExport.read(archive));
+        org.junit.jupiter.api.Assertions.assertEquals("P02", back.state().participants().get("t1-r1").name(), "renamed to the key too");
+        org.junit.jupiter.api.Assertions.assertEquals(script.w.table(1).round(1), back.table(1).round(1));
+        // the research files are the same as the pseudonymised export of the original
+        java.util.Map<String, byte[]> original = CsvExportTest.unzip(CsvExport.zip(script.w, true));
+        java.util.Map<String, byte[]> imported = CsvExportTest.unzip(CsvExport.zip(back, true));
+        for (String file : original.keySet()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(original.get(file), imported.get(file), file);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(archive, ArchiveExport.write(back, true), "pseudonymising twice changes nothing");
+    }
 }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -95,6 +96,13 @@ class CsvExportTest {
         return records;
     }
 
+    /** The CSV files of an export (statements.txt is plain text for Q-method tools). */
+    static Map<String, byte[]> csvFiles(Map<String, byte[]> files) {
+        Map<String, byte[]> csv = new LinkedHashMap<>(files);
+        csv.keySet().removeIf(name -> !name.endsWith(".csv"));
+        return csv;
+    }
+
     private static String expectedCell(String text) {
         return CsvWriter.neutralise(text);
     }
@@ -150,10 +158,12 @@ class CsvExportTest {
         assertTrue(placements.stream().anyMatch(r -> r.get("explanation").equals("'+31 procent minder budget voor opleiding.")));
         assertTrue(notes.stream().anyMatch(r -> r.get("note").equals("'@werkgevers: maak budget vrij.")));
         assertTrue(notes.stream().anyMatch(r -> r.get("note").equals("'-Tegenstrijdige signalen van de leiding.")));
-        for (byte[] file : files.values()) {
+        for (byte[] file : csvFiles(files).values()) {
             for (List<String> row : parse(file)) {
                 for (String cell : row) {
-                    assertFalse(!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0, "cell " + cell);
+                    // a negative number (matrix.csv) is a number, not a formula
+                    assertFalse(!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 && !cell.matches("-\\d+(\\.\\d+)?"),
+                            "cell " + cell);
                 }
             }
         }
@@ -165,9 +175,9 @@ class CsvExportTest {
 
         List<String> rows = notes.stream().map(r -> r.get("table") + "/" + r.get("round") + "/" + r.get("kind") + "/" + r.get("question_id"))
                 .toList();
-        assertEquals(List.of("1/1/note/q3", "1/1/note/q6", "1/1/reflection/q7", "1/2/note/q6", "1/2/note/q7",
+        assertEquals(List.of("1/1/note/q3", "1/1/note/q5", "1/1/note/q6", "1/1/reflection/q7", "1/2/note/q6", "1/2/note/q7",
                 "2/1/note/q6", "2/1/reflection/q7", "3/1/note/q7"), rows);
-        assertTrue(notes.get(1).get("question_text").startsWith("Wat zou je op basis van dit verhaal"));
+        assertTrue(notes.get(2).get("question_text").startsWith("Wat zou je op basis van dit verhaal"));
     }
 
     @Test
@@ -205,9 +215,11 @@ class CsvExportTest {
         Map<String, byte[]> files = unzip(CsvExport.zip(ScriptedWorkshop.played(true).w, false));
         List<Map<String, String>> codebook = records(files.get("codebook.csv"));
 
-        assertEquals(List.of("placements.csv", "notes.csv", "annotations.csv", "links.csv", "profiles.csv",
-                "discussion.csv", "codebook.csv"), List.copyOf(files.keySet()));
-        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        assertEquals(List.of("participants.csv", "events.csv", "placements.csv", "explanations.csv", "notes.csv",
+                "questions.csv", "annotations.csv", "links.csv", "profiles.csv", "outcomes.csv", "discussion.csv",
+                "cards.csv", "matrix.csv", "statements.txt", "codebook.csv", "load.py", "load.R"), List.copyOf(files.keySet()));
+        assertEquals(CsvExport.FILE_NAMES, List.copyOf(files.keySet()));
+        for (Map.Entry<String, byte[]> file : csvFiles(files).entrySet()) {
             List<String> header = parse(file.getValue()).get(0);
             List<String> described = codebook.stream().filter(r -> r.get("file").equals(file.getKey())).map(r -> r.get("column")).toList();
             assertEquals(header, described, file.getKey());
@@ -251,9 +263,9 @@ class CsvExportTest {
     void aWorkshopWithoutRoundsGivesEveryFileWithItsHeaderOnly() throws IOException {
         Map<String, byte[]> files = unzip(CsvExport.zip(ScriptedWorkshop.created().w, false));
 
-        assertEquals(7, files.size());
-        for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            if (!file.getKey().equals("codebook.csv")) {
+        assertEquals(17, files.size());
+        for (Map.Entry<String, byte[]> file : csvFiles(files).entrySet()) {
+            if (!Set.of("codebook.csv", "cards.csv", "matrix.csv", "events.csv").contains(file.getKey())) {
                 assertEquals(1, parse(file.getValue()).size(), file.getKey());
             }
         }

@@ -53,6 +53,10 @@ class PdfExportTest {
             assertTrue(text.contains(ScriptedWorkshop.TITLE), "title on the cover");
             assertTrue(text.contains("Plenaire terugkoppeling"));
             assertTrue(text.contains("Tafel 3 · Ronde 2"));
+            String plenary = squash(new org.apache.pdfbox.text.PDFTextStripper() {{ setStartPage(2); setEndPage(2); }}.getText(doc));
+            String o1 = ScriptedWorkshop.deck().outcome("O1").orElseThrow().label().in("nl");
+            assertTrue(plenary.contains("Opbrengsten"), plenary);
+            assertTrue(plenary.contains(squash(o1 + " — 2×")), "outcome O1 counted twice on the plenary page");
         }
     }
 
@@ -130,7 +134,7 @@ class PdfExportTest {
     void longRecordsContinueOnExtraPages() throws IOException {
         ScriptedWorkshop script = ScriptedWorkshop.played(false);
         String longNote = ("Een lange notitie over wat er gezegd werd, met details over het werk en de opleiding. ").repeat(60);
-        script.w.handle(2, new Command.WriteNote("q5", longNote), new Actor("t2-rep", Role.REPORTER),
+        script.w.handle(2, new Command.WriteNote("q5", longNote, null), new Actor("t2-rep", Role.REPORTER),
                 Instant.parse("2025-11-24T11:00:00Z"), Limits.DEFAULT);
 
         try (PDDocument doc = Loader.loadPDF(PdfExport.round(script.w, 2, 2, "nl", false))) {

@@ -40,6 +40,25 @@ public final class ScriptedWorkshop {
     public final List<Laid> laid = new ArrayList<>();
     /** Every explanation, note, reflection, annotation and answer written, as written. */
     public final List<String> texts = new ArrayList<>();
+    /** Every explanation given, every version, in the order given. */
+    public final List<Explained> explained = new ArrayList<>();
+    /** Every note written, with the round it was written for, in the order written. */
+    public final List<Noted> noted = new ArrayList<>();
+    /** Every question the interview moved to, in order. */
+    public final List<Asked> asked = new ArrayList<>();
+
+    /** One explanation as given. */
+    public record Explained(int table, int round, String placementId, String text, String by) {
+    }
+
+    /** One note as written: for which table, round and question. */
+    public record Noted(int table, int round, String questionId, String text) {
+    }
+
+    /** The interview at a table moved to a question. */
+    public record Asked(int table, int round, String questionId, String by) {
+    }
+
     /** Every participant's name as it stands at the end. */
     public final Map<String, String> names = new LinkedHashMap<>();
 
@@ -78,13 +97,20 @@ public final class ScriptedWorkshop {
 
         // Round 1: respondent 1 tells the story at every table.
         s.startRound(1);
+        s.ask(1, "t1-int", "q1");
+        s.ask(1, "t1-int", "q3");
         String p1 = s.place(1, "t1-r1", "A2", Side.STIMULATING, 0.8, 0.2);
+        s.explain(1, "t1-r1", p1, "Vertrouwen.");
+        // "Kan je toelichten waarom?": the same card explained again
         s.explain(1, "t1-r1", p1, "Hij kreeg vertrouwen doordat zijn leidinggevende hem liet experimenteren.");
         String p2 = s.place(1, "t1-r1", "C1", Side.STIMULATING, 0.6, 0.5);
         s.explain(1, "t1-r1", p2, "=HYPERLINK(\"x\")");
         String p3 = s.place(1, "t1-int", "B2", Side.HINDERING, 0.4, 0.3);
         s.explain(1, "t1-r1", p3, "Thuis was er weinig ruimte; zijn vrouw werkte ’s avonds, dus leren ging niet.");
         s.move(1, "t1-r1", p3, Side.HINDERING, 0.5, 0.35);
+        s.move(1, "t1-r1", p3, Side.STIMULATING, 0.2, 0.35);
+        s.move(1, "t1-r1", p3, Side.HINDERING, 0.5, 0.35);
+        s.ask(1, "t1-int", "q4");
         String p4 = s.place(1, "t1-r1", "E3", Side.HINDERING, 0.9, 0.8);
         s.explain(1, "t1-r1", p4, "Deze kaart hoort er toch niet bij.");
         s.link(1, "t1-r1", p1, p2, "versterkt elkaar");
@@ -96,6 +122,8 @@ public final class ScriptedWorkshop {
         s.annotate(1, p1, "Mooi voorbeeld van zelfregie.");
         s.annotate(1, null, "De respondent aarzelde lang bij de rechterkant.");
         s.profile(1, "t1-int", "A");
+        s.attribute(1, "t1-int", "age", "40-50");
+        s.attribute(1, "t1-int", "job", "green");
         s.outcome(1, "t1-int", "O1", true);
         s.outcome(1, "t1-int", "O2", true);
         s.outcome(1, "t1-int", "O2", false);
@@ -119,6 +147,9 @@ public final class ScriptedWorkshop {
 
         // Round 2: respondent 2.
         s.startRound(2);
+        s.ask(1, "t1-int", "q1");
+        // the reporter finishes round 1's record after round 2 started
+        s.note(1, 1, "q5", "Nagekomen: alle kaarten samen laten een leidinggevende zien die ruimte geeft.");
         String v1 = s.place(1, "t1-r2", "A2", Side.HINDERING, 0.3, 0.5);
         s.explain(1, "t1-r2", v1, "Té veel zelfvertrouwen maakte hem eigenwijs.");
         String v2 = s.place(1, "t1-r2", "A2", Side.STIMULATING, 0.9, 0.5);
@@ -127,6 +158,10 @@ public final class ScriptedWorkshop {
         s.note(1, "q6", "Werkgevers: bied keuzevrijheid in opleidingen.");
         s.note(1, "q7", "Eén factor kan aan beide kanten liggen.");
         s.profile(1, "t1-r2", "A");
+        s.outcome(1, "t1-r2", "O2", true);
+        s.attribute(1, "t1-r2", "gender", "woman");
+        s.attribute(1, "t1-r2", "municipality", "Den Haag");
+        s.outcome(1, "t1-r2", "O1", true);
 
         String w1 = s.place(2, "t2-r2", "B1", Side.STIMULATING, 0.5, 0.5);
         s.explain(2, "t2-r2", w1, "Collega’s van de voetbalclub motiveerden haar.");
@@ -195,6 +230,9 @@ public final class ScriptedWorkshop {
 
     private void explain(int table, String who, String placementId, String text) {
         ok(table, new Command.ExplainCard(placementId, text), actor(who));
+        explained.add(new Explained(table, round, placementId, text, names.get(who)));
+        laid.stream().filter(l -> l.table() == table && l.placementId().equals(placementId)).findFirst()
+                .ifPresent(l -> texts.remove(l.explanation())); // only the last version stands
         update(table, placementId, l -> new Laid(l.table(), l.round(), l.placementId(), l.cardId(), l.side(), l.strength(),
                 l.y(), l.order(), text, l.placedBy(), l.removed(), l.undone()));
         texts.add(text);
@@ -224,12 +262,25 @@ public final class ScriptedWorkshop {
     }
 
     private void note(int table, String questionId, String text) {
-        ok(table, new Command.WriteNote(questionId, text), actor(names.containsKey("laptop") ? "laptop" : "t" + table + "-rep"));
+        ok(table, new Command.WriteNote(questionId, text, null), actor(names.containsKey("laptop") ? "laptop" : "t" + table + "-rep"));
         texts.add(text);
+        noted.add(new Noted(table, round, questionId, text));
+    }
+
+    /** A note for an earlier round, written later. */
+    private void note(int table, int forRound, String questionId, String text) {
+        ok(table, new Command.WriteNote(questionId, text, forRound), actor("t" + table + "-rep"));
+        texts.add(text);
+        noted.add(new Noted(table, forRound, questionId, text));
+    }
+
+    private void ask(int table, String who, String questionId) {
+        ok(table, new Command.SetQuestion(questionId), actor(who));
+        asked.add(new Asked(table, round, questionId, names.get(who)));
     }
 
     private void reflect(int table, String text) {
-        ok(table, new Command.WriteReflection(text), actor("t" + table + "-obs"));
+        ok(table, new Command.WriteReflection(text, null), actor("t" + table + "-obs"));
         texts.add(text);
     }
 
@@ -239,11 +290,15 @@ public final class ScriptedWorkshop {
     }
 
     private void profile(int table, String who, String profileId) {
-        ok(table, new Command.SetProfile(profileId), actor(who));
+        ok(table, new Command.SetProfile(profileId, null), actor(who));
     }
 
     private void outcome(int table, String who, String outcomeId, boolean chosen) {
-        ok(table, new Command.MarkOutcome(outcomeId, chosen), actor(who));
+        ok(table, new Command.MarkOutcome(outcomeId, chosen, null), actor(who));
+    }
+
+    private void attribute(int table, String who, String attributeId, String value) {
+        ok(table, new Command.SetAttribute(attributeId, value, null), actor(who));
     }
 
     private void answer(int table, String promptId, String text) {

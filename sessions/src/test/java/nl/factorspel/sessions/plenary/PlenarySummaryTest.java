@@ -75,6 +75,17 @@ class PlenarySummaryTest {
     }
 
     @Test
+    void outcomesAreCountedOverTheTableRoundsAndEveryOutcomeOfTheDeckIsListed() {
+        PlenarySummary s = PlenarySummary.of(ScriptedWorkshop.played(true).w);
+
+        assertEquals(ScriptedWorkshop.deck().outcomes().size(), s.outcomes().size());
+        assertEquals(List.of("O1=2", "O2=1"), s.outcomes().stream().filter(o -> o.count() > 0)
+                .map(o -> o.outcomeId() + "=" + o.count()).toList());
+        assertTrue(s.outcomes().subList(2, s.outcomes().size()).stream().allMatch(o -> o.count() == 0));
+        assertEquals(2, s.toJson().get("outcomes").get(0).get("count").intValue());
+    }
+
+    @Test
     void laidFirstCountsTheOrderOneCardsOfTheFinalBoards() {
         PlenarySummary s = PlenarySummary.of(ScriptedWorkshop.played(true).w);
 

@@ -52,7 +52,7 @@ class CatalogueTest {
         assertEquals("respondent", json.get("seats").get(1).get("role").asText());
         assertEquals(Phase.values().length, json.get("phases").size());
         assertEquals(Set.of("facilitator", "interviewer", "respondent", "shared"), toSet(json.get("permissions").get("layCards")));
-        assertEquals(Set.of("layCards", "chooseProfile"), toSet(json.get("respondentOfRoundOnly")));
+        assertEquals(Set.of("layCards", "chooseProfile", "recordAttributes"), toSet(json.get("respondentOfRoundOnly")));
         assertEquals("fs.table.{workshopId}.{table}", json.get("addresses").get("table").asText());
         assertEquals(Catalogue.tableAddress("w1", 3), "fs.table.w1.3");
     }

@@ -47,6 +47,12 @@ class PermissionsTest {
             "TAKE_SEAT, OBSERVER, OBSERVER, 0, true",
             "TAKE_SEAT, FACILITATOR, , 0, false",
             "TAKE_SEAT, PROJECTOR, , 0, false",
+            "RECORD_ATTRIBUTES, INTERVIEWER, INTERVIEWER, 1, true",
+            "RECORD_ATTRIBUTES, RESPONDENT, RESPONDENT_1, 1, true",
+            "RECORD_ATTRIBUTES, RESPONDENT, RESPONDENT_1, 2, false",
+            "RECORD_ATTRIBUTES, REPORTER, REPORTER, 1, false",
+            "RECORD_ATTRIBUTES, OBSERVER, OBSERVER, 1, false",
+            "RECORD_ATTRIBUTES, PROJECTOR, , 1, false",
     })
     void theMatrixSaysWhoMayDoWhat(Action action, Role role, Seat seat, int round, boolean allowed) {
         assertEquals(allowed, Permissions.allows(action, role, seat, round));

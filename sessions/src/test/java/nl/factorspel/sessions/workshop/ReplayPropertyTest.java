@@ -151,26 +151,30 @@ class ReplayPropertyTest {
             case 9 -> new ExplainCard(placement, "uitleg " + random.nextInt(100));
             case 10 -> new LinkCards(placement, other, "hangt samen");
             case 11 -> new Annotate(random.nextBoolean() ? placement : null, "opmerking " + random.nextInt(9));
-            case 12 -> new WriteNote("q" + (1 + random.nextInt(8)), "notitie " + random.nextInt(9));
+            case 12 -> new WriteNote("q" + (1 + random.nextInt(8)), "notitie " + random.nextInt(9),
+                    random.nextBoolean() ? null : random.nextInt(4));
             case 13 -> new SetQuestion("q" + (1 + random.nextInt(8)));
-            case 14 -> new SetProfile(List.of("A", "B", "C", "D").get(random.nextInt(4)));
+            case 14 -> new SetProfile(List.of("A", "B", "C", "D").get(random.nextInt(4)), null);
             case 15 -> new StartRound(1 + random.nextInt(3));
             case 16 -> new EndRound();
             case 17 -> new PauseClock();
             case 18 -> new ResumeClock();
             case 19 -> new ExtendClock(random.nextInt(240) - 120);
-            case 20 -> new WriteReflection("reflectie " + random.nextInt(9));
+            case 20 -> new WriteReflection("reflectie " + random.nextInt(9), null);
             case 21 -> new ShowPlenary(List.of("factors", "notes", "boards", "x").get(random.nextInt(4)),
                     random.nextBoolean() ? null : List.of("A", "B", "C", "D").get(random.nextInt(4)),
                     List.of(1 + random.nextInt(3) + "." + (1 + random.nextInt(3))));
             case 22 -> new UnlinkCards(links.isEmpty() || random.nextInt(5) == 0 ? "l" + random.nextInt(9) : links.get(random.nextInt(links.size())));
-            case 23 -> new MarkOutcome(List.of("O1", "O2", "O3", "X").get(random.nextInt(4)), random.nextBoolean());
+            case 23 -> new MarkOutcome(List.of("O1", "O2", "O3", "X").get(random.nextInt(4)), random.nextBoolean(),
+                    random.nextInt(3) == 0 ? 1 + random.nextInt(3) : null);
             case 24 -> new AnswerDiscussion(List.of("stop", "keep", "strengthen", "fund", "x").get(random.nextInt(5)), "antwoord " + random.nextInt(9));
             case 25 -> new SetPhase(Phase.values()[random.nextInt(Phase.values().length - 1)]);
             case 26 -> new AssignRole(participant, 1 + random.nextInt(3), seats.get(random.nextInt(seats.size())));
             case 27 -> new ClaimSeat(seats.get(random.nextInt(seats.size())));
             case 28 -> new Rename(random.nextBoolean() ? "" : "Naam " + random.nextInt(9));
             case 29 -> new Leave();
+            case 30 -> new SetAttribute(List.of("gender", "age", "x").get(random.nextInt(3)), List.of("woman", "20-30", "?").get(random.nextInt(3)),
+                    random.nextInt(3) == 0 ? 1 + random.nextInt(3) : null);
             default -> new Broadcast(random.nextBoolean() ? "" : "bericht");
         };
     }

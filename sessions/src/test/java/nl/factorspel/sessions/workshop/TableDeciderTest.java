@@ -142,12 +142,12 @@ class TableDeciderTest {
         s.ok(1, new Annotate(null, "Veel over de leidinggevende"), observer);
         s.rejected("empty_text", 1, new Annotate(null, "  "), observer);
         s.rejected("not_allowed", 1, new Annotate(null, "mag niet"), reporter);
-        s.ok(1, new WriteNote("q2", "Hij volgde een cursus snoeien."), reporter);
-        s.rejected("unknown_question", 1, new WriteNote("q99", "?"), reporter);
-        s.rejected("not_allowed", 1, new WriteNote("q2", "?"), observer);
+        s.ok(1, new WriteNote("q2", "Hij volgde een cursus snoeien.", null), reporter);
+        s.rejected("unknown_question", 1, new WriteNote("q99", "?", null), reporter);
+        s.rejected("not_allowed", 1, new WriteNote("q2", "?", null), observer);
         s.ok(1, new SetQuestion("q3"), interviewer);
         s.rejected("not_allowed", 1, new SetQuestion("q4"), respondent1);
-        s.ok(1, new WriteReflection("Let op de rol van collega's."), observer);
+        s.ok(1, new WriteReflection("Let op de rol van collega's.", null), observer);
         TableState table = s.workshop.table(1);
         assertEquals("q3", table.questionId());
         assertEquals(2, table.board().annotations().size());
@@ -162,8 +162,8 @@ class TableDeciderTest {
         place(respondent1, "E3", Side.HINDERING, 0.9);
         s.ok(null, new EndRound(), Scenario.FACILITATOR);
         s.rejected("round_not_open", 1, new PlaceCard("A2", null, Side.STIMULATING, 0.5, 0.5), respondent1);
-        s.ok(1, new SetProfile("B"), interviewer);
-        s.ok(1, new WriteNote("q6", "Meer tijd voor leren."), reporter);
+        s.ok(1, new SetProfile("B", null), interviewer);
+        s.ok(1, new WriteNote("q6", "Meer tijd voor leren.", null), reporter);
         RoundRecord first = s.workshop.table(1).round(1).orElseThrow();
         assertEquals(2, first.photo().placements().size());
         assertEquals("B", first.profileId());
@@ -178,11 +178,110 @@ class TableDeciderTest {
     }
 
     @Test
+    void aNoteNamingRoundOneIsFiledUnderRoundOneAfterRoundTwoStarted() {
+        // given round 1 ended and round 2 started
+        s.ok(null, new EndRound(), Scenario.FACILITATOR);
+        s.ok(null, new StartRound(2), Scenario.FACILITATOR);
+        // when the reporter finishes round 1's note, and the observer round 1's reflection
+        Workshop.Outcome late = s.ok(1, new WriteNote("q2", "Nagekomen: hij volgde een cursus.", 1), reporter);
+        s.ok(1, new WriteReflection("Achteraf: vertrouwen.", 1), observer);
+        Workshop.Outcome now = s.ok(1, new WriteNote("q2", "Ronde twee.", null), reporter);
+        // then the events name their round, and each text lies in its own round
+        assertEquals(new Event.NoteWritten("q2", "Nagekomen: hij volgde een cursus.", 1), late.events().get(0).event());
+        assertEquals(new Event.NoteWritten("q2", "Ronde twee.", 2), now.events().get(0).event());
+        RoundRecord first = s.workshop.table(1).round(1).orElseThrow();
+        RoundRecord second = s.workshop.table(1).round(2).orElseThrow();
+        assertEquals("Nagekomen: hij volgde een cursus.", first.notes().get("q2"));
+        assertEquals("Achteraf: vertrouwen.", first.reflection());
+        assertEquals("Ronde twee.", second.notes().get("q2"));
+        assertNull(second.reflection());
+    }
+
+    @Test
+    void aRoundThatDoesNotExistYetIsRefusedAndChangesNothing() {
+        long before = s.workshop.seq(1);
+        s.rejected("unknown_round", 1, new WriteNote("q2", "te vroeg", 2), reporter);
+        s.rejected("unknown_round", 1, new WriteNote("q2", "nul", 0), reporter);
+        s.rejected("unknown_round", 1, new WriteReflection("later", 5), observer);
+        s.rejected("unknown_round", 1, new SetProfile("A", 2), interviewer);
+        s.rejected("unknown_round", 1, new MarkOutcome(Scenario.LLO.outcomes().get(0).id(), true, 3), interviewer);
+        assertEquals(before, s.workshop.seq(1));
+        assertTrue(s.workshop.table(1).round(1).orElseThrow().notes().isEmpty());
+    }
+
+    @Test
+    void aRespondentChoosesTheProfileOfTheirOwnRoundOnlyEvenLater() {
+        s.ok(null, new EndRound(), Scenario.FACILITATOR);
+        s.ok(null, new StartRound(2), Scenario.FACILITATOR);
+        s.ok(1, new SetProfile("B", 1), respondent1);
+        s.ok(1, new MarkOutcome(Scenario.LLO.outcomes().get(0).id(), true, 1), respondent1);
+        s.rejected("not_allowed", 1, new SetProfile("A", 1), respondent2);
+        s.rejected("not_allowed", 1, new SetProfile("A", 2), respondent1);
+        assertEquals("B", s.workshop.table(1).round(1).orElseThrow().profileId());
+        assertEquals(List.of(Scenario.LLO.outcomes().get(0).id()), s.workshop.table(1).round(1).orElseThrow().outcomes());
+        assertNull(s.workshop.table(1).round(2).orElseThrow().profileId());
+    }
+
+    @Test
+    void anOldJournalWithoutRoundsFilesTextsUnderTheRoundCurrentThen() throws Exception {
+        s.ok(null, new EndRound(), Scenario.FACILITATOR);
+        s.ok(null, new StartRound(2), Scenario.FACILITATOR);
+        s.ok(1, new WriteNote("q3", "oud", null), reporter);
+        s.ok(1, new SetProfile("C", null), interviewer);
+        // the journal as it was written before events named their round
+        List<Recorded> old = s.journal.stream().map(r -> {
+            Event e = r.event();
+            if (e instanceof Event.NoteWritten n) {
+                e = new Event.NoteWritten(n.questionId(), n.text(), null);
+            } else if (e instanceof Event.ProfileSet p) {
+                e = new Event.ProfileSet(p.profileId(), null);
+            }
+            return new Recorded(r.table(), r.seq(), r.at(), r.by(), e);
+        }).toList();
+        String profileRecord = WorkshopJson.toJournal(List.of(old.get(old.size() - 1)));
+        assertFalse(profileRecord.contains("\"round\""), "an old record has no round: " + profileRecord);
+        List<Recorded> read = new java.util.ArrayList<>();
+        for (Recorded r : old) {
+            read.addAll(WorkshopJson.fromJournal(WorkshopJson.toJournal(List.of(r))));
+        }
+        Workshop replayed = Workshop.replay(read);
+        assertEquals("oud", replayed.table(1).round(2).orElseThrow().notes().get("q3"));
+        assertEquals("C", replayed.table(1).round(2).orElseThrow().profileId());
+        assertTrue(replayed.table(1).round(1).orElseThrow().notes().isEmpty());
+        assertNull(replayed.table(1).round(1).orElseThrow().profileId());
+    }
+
+    @Test
+    void theInterviewerRecordsTheRespondentsAttributesFromTheDeckForTheRoundsRespondent() {
+        Workshop.Outcome set = s.ok(1, new SetAttribute("age", "40-50", null), interviewer);
+        assertEquals(new Event.AttributeSet(respondent1.participantId(), "age", "40-50", 1), set.events().get(0).event());
+        s.ok(1, new SetAttribute("municipality", "Vlissingen", 1), respondent1);
+        assertEquals(java.util.Map.of("age", "40-50", "municipality", "Vlissingen"),
+                s.workshop.table(1).respondentAttributes().get(respondent1.participantId()));
+
+        s.ok(1, new SetAttribute("age", null, 1), interviewer);
+        assertEquals(java.util.Map.of("municipality", "Vlissingen"), s.workshop.table(1).respondentAttributes().get(respondent1.participantId()));
+    }
+
+    @Test
+    void attributesOutsideTheDeckOrItsChoicesAndOtherPeoplesAttributesAreRefused() {
+        long before = s.workshop.seq(1);
+        s.rejected("unknown_attribute", 1, new SetAttribute("salary", "1000", null), interviewer);
+        s.rejected("bad_value", 1, new SetAttribute("age", "41", null), interviewer);
+        s.rejected("bad_value", 1, new SetAttribute("municipality", "x".repeat(81), null), interviewer);
+        s.rejected("not_allowed", 1, new SetAttribute("age", "40-50", null), respondent2);
+        s.rejected("not_allowed", 1, new SetAttribute("age", "40-50", null), reporter);
+        s.rejected("unknown_round", 1, new SetAttribute("age", "40-50", 2), interviewer);
+        assertEquals(before, s.workshop.seq(1));
+        assertTrue(s.workshop.table(1).respondentAttributes().isEmpty());
+    }
+
+    @Test
     void theProfileAndOutcomesMustComeFromTheDeck() {
-        s.rejected("unknown_profile", 1, new SetProfile("Z"), interviewer);
-        s.ok(1, new SetProfile(null), interviewer);
-        s.ok(1, new MarkOutcome(Scenario.LLO.outcomes().get(0).id(), true), respondent1);
-        s.rejected("unknown_outcome", 1, new MarkOutcome("nope", true), respondent1);
+        s.rejected("unknown_profile", 1, new SetProfile("Z", null), interviewer);
+        s.ok(1, new SetProfile(null, null), interviewer);
+        s.ok(1, new MarkOutcome(Scenario.LLO.outcomes().get(0).id(), true, null), respondent1);
+        s.rejected("unknown_outcome", 1, new MarkOutcome("nope", true, null), respondent1);
         assertEquals(List.of(Scenario.LLO.outcomes().get(0).id()), s.workshop.table(1).currentRound().orElseThrow().outcomes());
     }
 
@@ -190,7 +289,7 @@ class TableDeciderTest {
     void aSharedLaptopHoldsEverySeatOfItsTable() {
         Actor shared = s.join("Tafel 2", 2, "shared");
         s.ok(2, new PlaceCard("A1", null, Side.STIMULATING, 0.5, 0.5), shared);
-        s.ok(2, new WriteNote("q1", "notitie"), shared);
+        s.ok(2, new WriteNote("q1", "notitie", null), shared);
         s.ok(2, new Annotate(null, "opmerking"), shared);
         s.ok(2, new SetQuestion("q2"), shared);
         s.rejected("wrong_table", 1, new SetQuestion("q2"), shared);
