@@ -128,7 +128,7 @@ class ReplayPropertyTest {
         String other = onBoard.isEmpty() ? "p0" : onBoard.get(random.nextInt(onBoard.size())).id();
         Side side = random.nextBoolean() ? Side.STIMULATING : Side.HINDERING;
         double strength = random.nextDouble() * 1.4 - 0.2;
-        return switch (random.nextInt(23)) {
+        return switch (random.nextInt(24)) {
             case 0, 1, 2, 3, 4 -> new PlaceCard(cards.get(random.nextInt(cards.size())), random.nextInt(4) == 0 ? 1 + random.nextInt(3) : null, side, strength, random.nextDouble());
             case 5, 6 -> new MoveCard(placement, side, strength, random.nextDouble());
             case 7 -> new RemoveCard(placement);
@@ -148,6 +148,7 @@ class ReplayPropertyTest {
             case 21 -> new ShowPlenary(List.of("factors", "notes", "boards", "x").get(random.nextInt(4)),
                     random.nextBoolean() ? null : List.of("A", "B", "C", "D").get(random.nextInt(4)),
                     List.of(1 + random.nextInt(3) + "." + (1 + random.nextInt(3))));
+            case 22 -> new UndoLastChange(random.nextBoolean() ? "endRound" : "setPhase");
             default -> new Broadcast(random.nextBoolean() ? "" : "bericht");
         };
     }
