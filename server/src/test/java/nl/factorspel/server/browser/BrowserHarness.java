@@ -211,6 +211,12 @@ final class BrowserHarness implements BeforeAllCallback, AfterEachCallback, Afte
         return page;
     }
 
+    /** Answers the console's in-page question (ending a round, moving the phase) with its confirm button. */
+    static void confirm(Page page) {
+        page.locator("[data-testid='confirm-yes']").click();
+        assertThat(page.locator("[data-testid='confirm']")).hasCount(0);
+    }
+
     static void online(Page page) {
         assertThat(page.locator("[data-testid='connection']")).hasAttribute("data-state", "online");
     }

@@ -346,7 +346,7 @@ public final class WorkshopDecider {
         WorkshopState.Undoable last = s.undoable();
         String what = change.equals(WorkshopState.Undoable.SET_PHASE) ? "phase change" : "end of a round";
         if (last == null || !last.change().equals(change)) {
-            return Decision.reject("nothing_to_undo", "there is no " + what
+            return Decision.reject("no_change_to_undo", "there is no " + what
                     + " to take back: only the facilitator's last change can be, and only once");
         }
         if (ctx.now().isAfter(last.at().plus(UNDO_WINDOW))) {

@@ -225,7 +225,7 @@ class WorkshopDeciderTest {
     void endingARoundCanBeTakenBackForAFewMinutesAndTheRoundGoesOnWithItsBoardAndClock() {
         Scenario s = Scenario.workshopWithTables(2);
         Actor[] five = s.fullTable(1);
-        s.rejected("nothing_to_undo", null, new UndoLastChange("endRound"), Scenario.FACILITATOR);
+        s.rejected("no_change_to_undo", null, new UndoLastChange("endRound"), Scenario.FACILITATOR);
         s.ok(null, new StartRound(1), Scenario.FACILITATOR);
         s.ok(1, new PlaceCard("A1", null, Side.STIMULATING, 0.5, 0.5), five[1]);
         s.now = s.now.plusSeconds(300);
@@ -243,7 +243,7 @@ class WorkshopDeciderTest {
         assertNull(s.workshop.table(1).currentRound().orElseThrow().photo(), "no photo of a round that is still played");
         assertEquals(1, s.workshop.table(1).board().placements().size(), "the board as it was");
         s.ok(1, new PlaceCard("A2", null, Side.HINDERING, 0.5, 0.5), five[1]);
-        s.rejected("nothing_to_undo", null, new UndoLastChange("endRound"), Scenario.FACILITATOR);
+        s.rejected("no_change_to_undo", null, new UndoLastChange("endRound"), Scenario.FACILITATOR);
     }
 
     @Test
@@ -270,7 +270,7 @@ class WorkshopDeciderTest {
         Actor[] five = s.fullTable(1);
         s.ok(null, new StartRound(1), Scenario.FACILITATOR);
         s.ok(null, new EndRound(), Scenario.FACILITATOR);
-        s.rejected("nothing_to_undo", null, new UndoLastChange("setPhase"), Scenario.FACILITATOR);
+        s.rejected("no_change_to_undo", null, new UndoLastChange("setPhase"), Scenario.FACILITATOR);
         s.rejected("bad_value", null, new UndoLastChange("startRound"), Scenario.FACILITATOR);
         s.rejected("bad_value", null, new UndoLastChange(null), Scenario.FACILITATOR);
         for (Actor participant : five) {
@@ -294,11 +294,11 @@ class WorkshopDeciderTest {
         Workshop.Outcome back = s.ok(null, new UndoLastChange("setPhase"), Scenario.FACILITATOR);
         assertEquals(List.of("phaseChangeUndone"), Scenario.types(back));
         assertEquals(Phase.LOBBY, s.workshop.state().phase());
-        s.rejected("nothing_to_undo", null, new UndoLastChange("setPhase"), Scenario.FACILITATOR);
+        s.rejected("no_change_to_undo", null, new UndoLastChange("setPhase"), Scenario.FACILITATOR);
         s.ok(null, new StartRound(1), Scenario.FACILITATOR);
         s.ok(null, new EndRound(), Scenario.FACILITATOR);
         s.ok(null, new SetPhase(Phase.PLENARY), Scenario.FACILITATOR);
-        s.rejected("nothing_to_undo", null, new UndoLastChange("endRound"), Scenario.FACILITATOR);
+        s.rejected("no_change_to_undo", null, new UndoLastChange("endRound"), Scenario.FACILITATOR);
         s.ok(null, new UndoLastChange("setPhase"), Scenario.FACILITATOR);
         assertEquals(Phase.ROUND, s.workshop.state().phase());
         s.ok(null, new StartRound(2), Scenario.FACILITATOR);
