@@ -10,6 +10,7 @@ import {
   tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen, SEATS, inSeat, PHASES,
 } from './state.js';
 import { confirmDialog } from './dialog.js';
+import { keepDraft, draftKey } from './drafts.js';
 import { boardSvg } from './board.js';
 import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch, serverNow } from './clock.js';
 import { startPage, toast, showRefusal, connectionIndicator, mountSoundToggle, showFatal } from './ui.js';
@@ -124,13 +125,19 @@ class Console {
       this.send('extendClock', { seconds }).then(() => toast(t('fac.clock.extended', { seconds }), 'success', 2500), () => {});
     });
     $('#phase-apply').addEventListener('click', () => this.confirmPhase($('#phase').value));
+    const broadcastDraft = keepDraft($('#broadcast-text'), () => draftKey(this.room.workshopId, 'console', 0, 'broadcast'));
     $('#broadcast-send').addEventListener('click', () => {
-      const text = $('#broadcast-text').value.trim();
+      const raw = $('#broadcast-text').value;
+      const text = raw.trim();
       if (!text) {
         $('#broadcast-text').focus();
         return;
       }
-      this.send('broadcast', { text }).then(() => { $('#broadcast-text').value = ''; toast(t('fac.broadcast.sent'), 'success', 2500); }, () => {});
+      this.send('broadcast', { text }).then(() => {
+        broadcastDraft.sent(raw);
+        $('#broadcast-text').value = '';
+        toast(t('fac.broadcast.sent'), 'success', 2500);
+      }, () => {});
     });
     $('#qr-table').addEventListener('change', () => this.loadQr());
     for (const kind of ['pdf', 'csv', 'json']) {
