@@ -47,9 +47,10 @@ export function scriptPanel(ctx) {
   const hint = h('p', { class: 'hint' });
   const heading = h('h2', {});
   const el = h('section', { class: 'panel', id: 'script-panel', 'aria-labelledby': 'script-heading' },
-    heading, hint, list, h('div', { class: 'button-row' }, prev, next));
+    heading, hint, list, h('div', { class: 'button-row script-nav' }, prev, next));
   heading.id = 'script-heading';
   const questions = ctx.deck.script.questions;
+  let shownQuestion = null;
   const go = (offset) => {
     const index = questions.findIndex((q) => q.id === ctx.table.questionId);
     const target = index < 0 ? (offset > 0 ? 0 : -1) : index + offset;
@@ -90,6 +91,10 @@ export function scriptPanel(ctx) {
       q.side ? h('span', { class: `side-tag side-${q.side}`, text: tx(ctx.deck.board[q.side].label) }) : null,
       isCurrent && q.steps && q.steps.length ? h('ul', { class: 'steps' }, q.steps.map((s) => h('li', { text: tx(s) }))) : null);
     }));
+    // The question being asked stays in sight in a long script.
+    const currentItem = list.querySelector('.question.current');
+    if (currentItem && current !== shownQuestion) currentItem.scrollIntoView({ block: 'nearest' });
+    shownQuestion = current;
   };
   return { el, update };
 }

@@ -57,6 +57,12 @@ export function summarise(tables) {
 }
 
 /** Every table's rounds in the shape of the server's perTable (docs/exports.md). */
+/** Whether a table played a round: something laid, noted, reflected on or chosen (PlenarySummary.played). */
+function played(round, board) {
+  return board.placements.length > 0 || Object.values(round.notes || {}).some((n) => n && n.trim())
+    || !!(round.reflection && round.reflection.trim()) || !!round.profileId;
+}
+
 function perTableOf(tables, recommendationsId, lessonsId) {
   return [...tables].sort((a, b) => a.table - b.table).map((table) => ({
     table: table.table,
@@ -69,6 +75,7 @@ function perTableOf(tables, recommendationsId, lessonsId) {
       recommendations: recommendationsId ? (r.notes || {})[recommendationsId] : undefined,
       reflection: r.reflection || undefined,
       lessonsNote: lessonsId ? (r.notes || {})[lessonsId] : undefined,
+      played: played(r, finalBoard(table, r)),
     })),
   }));
 }
@@ -140,8 +147,8 @@ export function localSummary(deck, tables) {
     rows: sumBoards(all),
     ...firstsAndLinks(deck, all),
     byProfile,
-    tableRounds: all.length,
-    tableRoundsWithoutProfile: all.filter((r) => !profiles.some((p) => p.id === r.profileId)).length,
+    tableRounds: all.filter((r) => r.played).length,
+    tableRoundsWithoutProfile: all.filter((r) => r.played && !profiles.some((p) => p.id === r.profileId)).length,
     recommendationsQuestionId,
     lessonsQuestionId,
     perTable,

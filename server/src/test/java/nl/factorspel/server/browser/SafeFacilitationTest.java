@@ -39,14 +39,6 @@ class SafeFacilitationTest {
         assertThat(console.locator("[data-testid='confirm']")).isVisible();
     }
 
-    /** The element lies wholly inside the window: no scrolling to reach it. */
-    private static void inView(Page page, Locator element, String what) {
-        var box = element.boundingBox();
-        var size = page.viewportSize();
-        assertTrue(box != null && box.y >= 0 && box.y + box.height <= size.height && box.x + box.width <= size.width,
-                what + " is on screen without scrolling at " + size.width + "x" + size.height + ": " + box);
-    }
-
     @ParameterizedTest(name = "{0}x{1}")
     @CsvSource({"1366,768", "1280,720"})
     void skippingEndingAndClosingAskFirstAndCanBeTakenBack(int width, int height) throws Exception {
@@ -70,7 +62,7 @@ class SafeFacilitationTest {
         assertThat(question).containsText("2 van de 2 rondes niet gespeeld");
         assertThat(question).containsText("ongedaan");
         assertThat(console.locator("[data-testid='confirm-no']")).isFocused();
-        inView(console, console.locator("[data-testid='confirm-yes']"), "the confirm button");
+        BrowserHarness.inView(console, console.locator("[data-testid='confirm-yes']"), "the confirm button");
         harness.screenshot(console, "safe-skip-question-" + width);
         console.keyboard().press("Escape");
         assertThat(question).hasCount(0);
@@ -84,7 +76,7 @@ class SafeFacilitationTest {
         assertThat(console.locator("[data-testid='start-reason']")).containsText("maak de fasewijziging ongedaan");
         Locator undo = console.locator("[data-testid='undo']");
         assertThat(undo).containsText("terug naar Voorbereiding");
-        inView(console, undo, "the undo button");
+        BrowserHarness.inView(console, undo, "the undo button");
         harness.screenshot(console, "safe-undo-phase-" + width);
         undo.click();
         assertThat(console.locator("[data-testid='phase']")).hasAttribute("data-phase", "lobby");
@@ -101,7 +93,7 @@ class SafeFacilitationTest {
         console.click("#end-round");
         assertThat(question).containsText("Ronde 1 beëindigen?");
         assertThat(question).containsText("foto");
-        inView(console, console.locator("[data-testid='confirm-yes']"), "the confirm button");
+        BrowserHarness.inView(console, console.locator("[data-testid='confirm-yes']"), "the confirm button");
         harness.screenshot(console, "safe-end-round-question-" + width);
         BrowserHarness.confirm(console);
         assertThat(ruud.locator("#photos figure[data-round='1']")).isVisible();
