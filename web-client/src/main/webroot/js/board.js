@@ -4,7 +4,7 @@
 // of the board's width and at y of its height, so every screen size shows the same board.
 
 import { h, fill } from './dom.js';
-import { t, tx, formatNumber } from './i18n.js';
+import { t, tx, formatNumber, getLang } from './i18n.js';
 
 export const SIDES = ['stimulating', 'hindering'];
 
@@ -68,13 +68,18 @@ export function positionText(deck, pos) {
 }
 
 /** The face of a card: a colour band with its number and category, and its label. */
+/** The length of a label's longest word: a long compound ("Ontwikkelmogelijkheden") gets a smaller size to fit whole. */
+function longestWord(text) {
+  return Math.max(0, ...String(text || '').split(/[\s/]+/).map((w) => w.length));
+}
+
 export function cardFace(deck, card, { description = false } = {}) {
   const category = categoryOf(deck, card);
   return h('div', { class: 'card', style: { '--cat': category.colour || '#ddd' } },
     h('div', { class: 'card-band' },
       h('span', { class: 'card-number', text: card.id }),
       h('span', { class: 'card-category', text: tx(category.label) })),
-    h('div', { class: 'card-label', text: tx(card.label) }),
+    h('div', { class: 'card-label', lang: getLang(), dataset: { longWord: String(longestWord(tx(card.label)) > 14) }, text: tx(card.label) }),
     description && card.description ? h('div', { class: 'card-description', text: tx(card.description) }) : null);
 }
 
@@ -117,10 +122,11 @@ export class BoardView {
     for (const side of SIDES) {
       const info = board[side] || {};
       const edgeFirst = side === 'stimulating';
-      const axis = h('div', { class: 'strength-axis', 'aria-hidden': 'true' },
-        h('span', { class: 'axis-edge', text: edgeFirst ? tx(strength.large) : tx(strength.limited) }),
-        h('span', { class: 'axis-arrow' }),
-        h('span', { class: 'axis-middle', text: edgeFirst ? tx(strength.limited) : tx(strength.large) }));
+      // Like the paper board: a zone near the middle "in limited measure", one at the edge "in large measure".
+      const zone = (kind, text) => h('div', { class: `strength-zone zone-${kind}`, dataset: { zone: kind } },
+        h('span', { class: 'zone-label', text }));
+      const zones = [zone('limited', tx(strength.limited)), zone('large', tx(strength.large))];
+      const axis = h('div', { class: 'strength-zones', 'aria-hidden': 'true' }, edgeFirst ? zones.reverse() : zones);
       fill(this.halves[side],
         h('div', { class: 'half-head' },
           h('div', { class: 'half-label', text: tx(info.label) || t(`side.${side}`) }),

@@ -55,7 +55,36 @@ export class Bus {
   }
 
   connect() {
+    this.openEventBus();
+    // Chromium keeps a websocket open (and silent) while the network is gone: close it ourselves, so
+    // the connection comes back through a reconnection and a catch-up rather than never noticing.
+    window.addEventListener('offline', () => {
+      this.setState('offline');
+      if (this.eb.sockJSConn) this.eb.sockJSConn.close();
+    });
+    // The network is back, or the laptop woke up with the tab in front: connect now rather than at the
+    // end of the retry backoff (up to 4 s).
+    window.addEventListener('online', () => this.reconnectNow());
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') this.reconnectNow(); });
+  }
+
+  /** Drops a connection that is down or still retrying and opens a new one at once. */
+  reconnectNow() {
+    if (this.open || !this.eb) return;
+    // Our own fresh attempt that is still under way is left to finish.
+    if (this.eb.state === EventBus.CONNECTING && performance.now() - this.attemptStarted < 1000) return;
+    const old = this.eb;
+    old.onopen = null;
+    old.onclose = null;
+    old.onerror = null;
+    old.enableReconnect(false);
+    try { old.close(); } catch { /* it was closed already */ }
+    this.openEventBus();
+  }
+
+  openEventBus() {
     this.setState('connecting');
+    this.attemptStarted = performance.now();
     const eb = new EventBus('/eventbus', {
       vertxbus_reconnect_delay_min: 500,
       vertxbus_reconnect_delay_max: 4000,
@@ -79,13 +108,6 @@ export class Bus {
     };
     eb.onerror = (err) => this.onError(parseFailure(err));
     this.eb = eb;
-    // Chromium keeps a websocket open (and silent) while the network is gone: close it ourselves, so
-    // the connection comes back through a reconnection and a catch-up rather than never noticing.
-    window.addEventListener('offline', () => {
-      this.setState('offline');
-      if (this.eb.sockJSConn) this.eb.sockJSConn.close();
-    });
-    window.addEventListener('online', () => { if (!this.open) this.setState('connecting'); });
   }
 
   setState(state) {

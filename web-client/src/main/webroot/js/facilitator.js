@@ -8,10 +8,12 @@ import { protocolReady } from './protocol.js';
 import { Bus, Stream } from './bus.js';
 import { storage } from './storage.js';
 import {
-  tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen, SEATS, inSeat,
+  tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen, SEATS, inSeat, PHASES,
 } from './state.js';
+import { confirmDialog } from './dialog.js';
+import { keepDraft, draftKey } from './drafts.js';
 import { boardSvg } from './board.js';
-import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch } from './clock.js';
+import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch, serverNow } from './clock.js';
 import { startPage, toast, showRefusal, connectionIndicator, mountSoundToggle, showFatal } from './ui.js';
 import { Presence } from './presence.js';
 import { PlenaryView, plenarySummary } from './plenary.js';
@@ -109,7 +111,12 @@ class Console {
     $('#start-round').addEventListener('click', () => this.send('startRound', { round: this.room.round + 1 }).catch(() => {}));
     $('#pause-clock').addEventListener('click', () => this.send('pauseClock').catch(() => {}));
     $('#resume-clock').addEventListener('click', () => this.send('resumeClock').catch(() => {}));
-    $('#end-round').addEventListener('click', () => this.send('endRound').catch(() => {}));
+    $('#end-round').addEventListener('click', () => this.confirmEndRound());
+    $('#undo').addEventListener('click', () => {
+      const undo = this.undoable();
+      if (undo) this.send('undoLastChange', { change: undo.change }).then(() => toast(t('fac.undo.done'), 'success', 2500), () => {});
+    });
+    $('#phase').addEventListener('change', () => { $('#phase-apply').disabled = !this.phaseApplicable(); });
     $('#extend-clock').addEventListener('click', () => {
       const seconds = Math.round(Number($('#extend-seconds').value));
       if (!seconds) {
@@ -118,17 +125,20 @@ class Console {
       }
       this.send('extendClock', { seconds }).then(() => toast(t('fac.clock.extended', { seconds }), 'success', 2500), () => {});
     });
-    $('#phase-apply').addEventListener('click', () => {
-      const phase = $('#phase').value;
-      if (phase) this.send('setPhase', { phase }).catch(() => {});
-    });
+    $('#phase-apply').addEventListener('click', () => this.confirmPhase($('#phase').value));
+    const broadcastDraft = keepDraft($('#broadcast-text'), () => draftKey(this.room.workshopId, 'console', 0, 'broadcast'));
     $('#broadcast-send').addEventListener('click', () => {
-      const text = $('#broadcast-text').value.trim();
+      const raw = $('#broadcast-text').value;
+      const text = raw.trim();
       if (!text) {
         $('#broadcast-text').focus();
         return;
       }
-      this.send('broadcast', { text }).then(() => { $('#broadcast-text').value = ''; toast(t('fac.broadcast.sent'), 'success', 2500); }, () => {});
+      this.send('broadcast', { text }).then(() => {
+        broadcastDraft.sent(raw);
+        $('#broadcast-text').value = '';
+        toast(t('fac.broadcast.sent'), 'success', 2500);
+      }, () => {});
     });
     $('#qr-table').addEventListener('change', () => this.loadQr());
     for (const kind of ['pdf', 'csv', 'json']) {
@@ -143,6 +153,56 @@ class Console {
       this.send('assignRole', { participantId: row.dataset.participantId, table, role: seat })
         .then(() => toast(t('fac.participants.moved'), 'success', 2500), () => this.renderParticipants(true));
     });
+  }
+
+  /** Rounds the deck's script has that have not been started yet. */
+  roundsLeft() {
+    const rounds = this.room.rounds || this.deck.script.rounds;
+    return ['lobby', 'round'].includes(this.room.phase) ? Math.max(0, rounds - this.room.round) : 0;
+  }
+
+  phaseApplicable() {
+    return Boolean($('#phase').value) && !this.room.roundOpen && this.room.phase !== 'closed';
+  }
+
+  /** The change the console may still take back, while its few minutes last. */
+  undoable() {
+    const undo = this.room.undoable;
+    return undo && Date.parse(undo.until) > serverNow() ? undo : null;
+  }
+
+  async confirmEndRound() {
+    const round = this.room.round;
+    const ok = await confirmDialog({
+      title: t('fac.confirm.endTitle', { round }),
+      body: `${t('fac.confirm.endBody', { time: formatClock(remainingMs(this.room.clock)) })} ${t('fac.confirm.undoHint')}`,
+      confirm: t('fac.confirm.endYes', { round }),
+      danger: true,
+    });
+    if (ok) this.send('endRound').catch(() => {});
+  }
+
+  /** Every phase move asks first, in words that say what it means; skipping rounds and closing say what is lost. */
+  async confirmPhase(phase) {
+    if (!phase) return;
+    const name = t(`phase.${phase}`);
+    const left = this.roundsLeft();
+    const rounds = this.room.rounds || this.deck.script.rounds;
+    let title = t('fac.confirm.phaseTitle', { phase: name });
+    let body = t('fac.confirm.phaseBody', { phase: name });
+    let confirm = t('fac.confirm.phaseYes', { phase: name });
+    if (left > 0) {
+      title = t('fac.confirm.skipTitle');
+      body = t(left === 1 ? 'fac.confirm.skipBodyOne' : 'fac.confirm.skipBody', { left, rounds, phase: name });
+      confirm = t('fac.confirm.skipYes', { phase: name });
+    }
+    if (phase === 'closed') {
+      title = t('fac.confirm.closeTitle');
+      body = `${left > 0 ? `${body} ` : ''}${t('fac.confirm.closeBody')}`;
+      confirm = t('fac.confirm.closeYes');
+    }
+    const ok = await confirmDialog({ title, body: `${body} ${t('fac.confirm.undoHint')}`, confirm, danger: left > 0 || phase === 'closed' });
+    if (ok) this.send('setPhase', { phase }).then(() => { $('#phase').value = ''; }, () => {});
   }
 
   async loadQr() {
@@ -204,6 +264,17 @@ class Console {
     el.classList.toggle('low', clock.status === 'running' && ms < 60_000);
     el.setAttribute('aria-label', t(`clock.aria.${clock.status}`, { time: formatClock(ms) }));
     this.whistle.tick(this.room);
+    this.renderUndo();
+  }
+
+  renderUndo() {
+    const undo = this.undoable();
+    $('#undo-row').hidden = !undo;
+    if (!undo) return;
+    const left = formatClock(Date.parse(undo.until) - serverNow());
+    $('#undo').textContent = undo.change === 'endRound'
+      ? t('fac.undo.endRound', { round: undo.round, time: left })
+      : t('fac.undo.setPhase', { phase: t(`phase.${undo.phaseBefore}`), time: left });
   }
 
   render(people = false) {
@@ -242,6 +313,15 @@ class Console {
     const start = $('#start-round');
     start.textContent = next > rounds ? t('fac.clock.allPlayed') : t('fac.clock.start', { round: next });
     start.disabled = room.roundOpen || next > rounds || !['lobby', 'round'].includes(room.phase);
+    // A grey button says why it is grey.
+    const reason = $('#start-reason');
+    let why = '';
+    if (room.roundOpen) why = t('fac.why.roundOpen', { round: room.round });
+    else if (next <= rounds && !['lobby', 'round'].includes(room.phase)) {
+      why = t(this.undoable() && this.undoable().change === 'setPhase' ? 'fac.why.afterPhaseUndo' : 'fac.why.afterPhase', { phase: t(`phase.${room.phase}`) });
+    }
+    reason.textContent = why;
+    reason.hidden = !why;
     const status = room.clock.status;
     $('#pause-clock').disabled = status !== 'running';
     $('#resume-clock').disabled = status !== 'paused';
@@ -249,9 +329,15 @@ class Console {
     $('#extend-clock').disabled = !(status === 'running' || status === 'paused' || (status === 'expired' && room.roundOpen));
     const phaseSelect = $('#phase');
     const keepPhase = phaseSelect.value;
-    fill(phaseSelect, PHASE_TARGETS.filter((p) => p !== room.phase).map((p) => h('option', { value: p, text: t(`phase.${p}`) })));
-    if ([...phaseSelect.options].some((o) => o.value === keepPhase)) phaseSelect.value = keepPhase;
-    $('#phase-apply').disabled = room.roundOpen || room.phase === 'closed';
+    // Only forward moves; none is chosen beforehand, and one that skips unplayed rounds says so.
+    const skips = this.roundsLeft() > 0;
+    fill(phaseSelect, h('option', { value: '', text: t('fac.phase.choose') }),
+      PHASE_TARGETS.filter((p) => PHASES.indexOf(p) > PHASES.indexOf(room.phase))
+        .map((p) => h('option', { value: p, dataset: { skips: String(skips) }, text: skips ? t('fac.phase.skipping', { phase: t(`phase.${p}`) }) : t(`phase.${p}`) })));
+    phaseSelect.value = [...phaseSelect.options].some((o) => o.value === keepPhase) ? keepPhase : '';
+    phaseSelect.disabled = room.roundOpen || room.phase === 'closed';
+    $('#phase-apply').disabled = !this.phaseApplicable();
+    this.renderUndo();
     fill($('#broadcasts'), [...room.broadcasts].reverse().slice(0, 5).map((b) => h('li', {}, h('span', { class: 'muted', text: formatTime(b.at) }), ' ', b.text)));
     this.renderTables();
     this.renderParticipants(people);

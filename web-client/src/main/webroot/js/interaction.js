@@ -80,7 +80,12 @@ export class CardHandler {
   pointerDown(e, where) {
     if (e.button !== 0 || this.drag) return;
     const source = where === 'tray' ? e.target.closest('.tray-card') : e.target.closest('.placement');
-    if (!source || !this.canLay()) return;
+    if (!source) return;
+    if (!this.canLay()) {
+      // A locked tray says why instead of doing nothing.
+      if (where === 'tray') this.announce(this.whyNot(), true);
+      return;
+    }
     const cardId = source.dataset.cardId;
     if (where === 'tray' && this.copiesLeft(cardId) <= 0) return;
     this.drag = {

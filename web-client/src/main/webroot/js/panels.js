@@ -3,50 +3,38 @@
 // talk of Deel 3, the card that is open, and who sits at the table. Each panel is built once and
 // then updated from the state, leaving alone whatever is being typed.
 
-import { h, fill, debounce } from './dom.js';
+import { h, fill } from './dom.js';
 import { t, tx, formatTime } from './i18n.js';
 import { cardOf, cardFace, positionText } from './board.js';
 import { currentRound, SEATS, inSeat } from './state.js';
+import { autosave, keepDraft, draftKey } from './drafts.js';
 
 /** "Saving…", or, while the connection is down, that it waits for it (the command is in the outbox). */
 function savingText(ctx) {
   return t(ctx.bus && ctx.bus.queueing ? 'save.queued' : 'save.saving');
 }
 
-/** A textarea that saves itself a moment after typing stops (and when it loses focus). */
-function autosaveField({ ctx, id, label, value, dataset, readOnly, save, rows = 3, placeholder }) {
+/** The draft key of one of this table's fields in a round (0: outside the rounds). */
+function tableDraft(ctx, round, field) {
+  return draftKey(ctx.room.workshopId, ctx.tableNo, round, field);
+}
+
+/** A textarea that saves itself a moment after typing stops (and when it loses focus), its draft kept meanwhile. */
+function autosaveField({ ctx, id, label, value, dataset, readOnly, save, rows = 3, placeholder, draft }) {
   const status = h('span', { class: 'save-status', 'aria-live': 'polite' });
   const area = h('textarea', {
     id, rows, dataset, readOnly: !!readOnly, placeholder: placeholder || '',
     'aria-label': label,
   });
-  area.value = value || '';
-  let saved = area.value;
-  const doSave = () => {
-    if (area.value === saved || area.readOnly) return;
-    const text = area.value;
-    status.textContent = savingText(ctx);
-    save(text).then(() => {
-      saved = text;
-      status.textContent = t('save.saved');
-      area.classList.remove('dirty');
-    }, () => { status.textContent = t('save.failed'); });
-  };
-  const later = debounce(doSave, 1200);
-  area.addEventListener('input', () => { area.classList.add('dirty'); status.textContent = ''; later(); });
-  area.addEventListener('blur', () => later.flush());
+  const auto = autosave({ area, status, key: () => draft, save, busy: () => savingText(ctx) });
+  auto.show(value, true);
   return {
     area,
     status,
     /** Shows the text the server holds, unless the field is being typed in. */
-    set(text) {
-      const incoming = text || '';
-      if (document.activeElement === area || area.classList.contains('dirty')) return;
-      area.value = incoming;
-      saved = incoming;
-    },
+    set(text) { auto.show(text); },
     setReadOnly(ro) { area.readOnly = ro; },
-    flush() { later.flush(); },
+    flush() { auto.flush(); },
   };
 }
 
@@ -59,9 +47,10 @@ export function scriptPanel(ctx) {
   const hint = h('p', { class: 'hint' });
   const heading = h('h2', {});
   const el = h('section', { class: 'panel', id: 'script-panel', 'aria-labelledby': 'script-heading' },
-    heading, hint, list, h('div', { class: 'button-row' }, prev, next));
+    heading, hint, list, h('div', { class: 'button-row script-nav' }, prev, next));
   heading.id = 'script-heading';
   const questions = ctx.deck.script.questions;
+  let shownQuestion = null;
   const go = (offset) => {
     const index = questions.findIndex((q) => q.id === ctx.table.questionId);
     const target = index < 0 ? (offset > 0 ? 0 : -1) : index + offset;
@@ -102,6 +91,10 @@ export function scriptPanel(ctx) {
       q.side ? h('span', { class: `side-tag side-${q.side}`, text: tx(ctx.deck.board[q.side].label) }) : null,
       isCurrent && q.steps && q.steps.length ? h('ul', { class: 'steps' }, q.steps.map((s) => h('li', { text: tx(s) }))) : null);
     }));
+    // The question being asked stays in sight in a long script.
+    const currentItem = list.querySelector('.question.current');
+    if (currentItem && current !== shownQuestion) currentItem.scrollIntoView({ block: 'nearest' });
+    shownQuestion = current;
   };
   return { el, update };
 }
@@ -133,6 +126,7 @@ export function notesPanel(ctx) {
           value: round && round.notes ? round.notes[q.id] : '',
           readOnly: !round || !ctx.can('writeNote'),
           save: (text) => ctx.send('writeNote', { questionId: q.id, text, round: key }),
+          draft: tableDraft(ctx, key, `note.${q.id}`),
           rows: 3,
         });
         fields.set(q.id, field);
@@ -179,35 +173,28 @@ export function observerPanel(ctx) {
   const el = h('section', { class: 'panel', id: 'observer-panel', 'aria-labelledby': 'observer-heading' },
     heading, hint, targetLabel, target, textLabel, text, h('div', { class: 'button-row' }, add), list,
     reflectionHeading, reflectionLabel, reflection, h('div', { class: 'button-row' }, reflectionSave, reflectionStatus));
-  let savedReflection = null;
-  let reflectionRound = null; // the round shown when the reflection was typed: it belongs to that round
+  const roundNo = () => { const r = currentRound(ctx.table); return r ? r.round : 0; };
+  const annotationDraft = keepDraft(text, () => tableDraft(ctx, roundNo(), 'annotation'));
   add.addEventListener('click', () => {
-    const value = text.value.trim();
+    const raw = text.value;
+    const value = raw.trim();
     if (!value) {
       text.focus();
       return;
     }
     const placementId = target.value || undefined;
     const waits = ctx.bus.queueing;
-    ctx.send('annotate', { placementId, text: value }).then(() => { if (!waits) text.value = ''; }, () => {});
-    if (waits) text.value = ''; // it waits in the outbox for the connection
+    ctx.send('annotate', { placementId, text: value }).then(() => { annotationDraft.sent(raw); if (!waits) text.value = ''; }, () => {});
+    if (waits) text.value = ''; // it waits in the outbox for the connection (its draft stays until it is accepted)
   });
   text.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) add.click(); });
-  reflection.addEventListener('input', () => {
-    if (!reflection.classList.contains('dirty')) reflectionRound = (currentRound(ctx.table) || {}).round;
-    reflection.classList.add('dirty');
-    reflectionStatus.textContent = '';
+  const reflectionAuto = autosave({
+    area: reflection, status: reflectionStatus, key: () => tableDraft(ctx, roundNo(), 'reflection'),
+    // the reflection belongs to the round it was typed in, even when it is saved after the next one began
+    save: (value) => ctx.send('writeReflection', { text: value, round: roundNo() || undefined }), busy: () => savingText(ctx),
   });
-  reflectionSave.addEventListener('click', () => {
-    const value = reflection.value;
-    reflectionStatus.textContent = savingText(ctx);
-    const round = reflectionRound || (currentRound(ctx.table) || {}).round;
-    ctx.send('writeReflection', { text: value, round }).then(() => {
-      reflection.classList.remove('dirty');
-      savedReflection = value;
-      reflectionStatus.textContent = t('save.saved');
-    }, () => { reflectionStatus.textContent = t('save.failed'); });
-  });
+  let reflectionRound = null;
+  reflectionSave.addEventListener('click', () => reflectionAuto.saveNow());
   const update = () => {
     const round = currentRound(ctx.table);
     heading.textContent = t('observer.title');
@@ -234,12 +221,10 @@ export function observerPanel(ctx) {
     target.value = placements.some((p) => p.id === wanted) ? wanted : '';
     fill(list, ctx.table.board.annotations.map((a) => annotationItem(ctx, a)));
     const incoming = (round && round.reflection) || '';
-    if (document.activeElement !== reflection && !reflection.classList.contains('dirty') && incoming !== savedReflection) {
-      reflection.value = incoming;
-      savedReflection = incoming;
-    }
+    reflectionAuto.show(incoming, reflectionRound !== roundNo());
+    reflectionRound = roundNo();
   };
-  return { el, update };
+  return { el, update, flush: () => reflectionAuto.flush() };
 }
 
 function annotationItem(ctx, a) {
@@ -349,6 +334,7 @@ export function discussionPanel(ctx) {
           value: ctx.table.discussion[p.id],
           readOnly: !allowed,
           save: (text) => ctx.send('answerDiscussion', { promptId: p.id, text }),
+          draft: tableDraft(ctx, 0, `answer.${p.id}`),
           rows: 4,
         });
         fields.set(p.id, field);
@@ -386,20 +372,14 @@ export function detailPanel(ctx) {
     h('div', { class: 'button-row' }, save, status), h('div', { class: 'button-row' }, linkButton, backButton),
     linksHeading, links, notesHeading, notes);
   let shownId = null;
-  let saved = '';
-  close.addEventListener('click', () => ctx.selectPlacement(null));
-  explanation.addEventListener('input', () => { explanation.classList.add('dirty'); status.textContent = ''; });
-  explanation.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) save.click(); });
-  save.addEventListener('click', () => {
-    const text = explanation.value;
-    const placementId = shownId;
-    status.textContent = savingText(ctx);
-    ctx.send('explainCard', { placementId, text }).then(() => {
-      explanation.classList.remove('dirty');
-      saved = text;
-      status.textContent = t('save.saved');
-    }, () => { status.textContent = t('save.failed'); });
+  const roundNo = () => { const r = currentRound(ctx.table); return r ? r.round : 0; };
+  const auto = autosave({
+    area: explanation, status, key: () => (shownId ? tableDraft(ctx, roundNo(), `explanation.${shownId}`) : null),
+    save: (text) => ctx.send('explainCard', { placementId: shownId, text }), busy: () => savingText(ctx),
   });
+  close.addEventListener('click', () => ctx.selectPlacement(null));
+  explanation.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) save.click(); });
+  save.addEventListener('click', () => auto.saveNow());
   linkButton.addEventListener('click', () => ctx.startLinkFrom(shownId));
   backButton.addEventListener('click', () => ctx.send('removeCard', { placementId: shownId }).then(() => ctx.selectPlacement(null), () => {}));
   links.addEventListener('click', (e) => {
@@ -410,17 +390,15 @@ export function detailPanel(ctx) {
   const update = () => {
     const p = ctx.selectedId ? ctx.table.board.placements.find((x) => x.id === ctx.selectedId) : null;
     el.hidden = !p;
+    // Another card (or none): what was typed for the last one is sent first; its draft stays until accepted.
+    const switched = shownId !== (p ? p.id : null);
+    if (switched) auto.flush();
     if (!p) {
       shownId = null;
       return;
     }
     const card = cardOf(ctx.deck, p.cardId);
-    if (shownId !== p.id) {
-      shownId = p.id;
-      explanation.classList.remove('dirty');
-      status.textContent = '';
-      saved = null;
-    }
+    if (switched) shownId = p.id;
     heading.textContent = t('detail.title', { number: p.order });
     close.setAttribute('aria-label', t('common.close'));
     fill(face, cardFace(ctx.deck, card, { description: true }));
@@ -435,11 +413,7 @@ export function detailPanel(ctx) {
     explanation.readOnly = !canLay;
     save.textContent = t('detail.save');
     save.disabled = !canLay;
-    const incoming = p.explanation || '';
-    if (document.activeElement !== explanation && !explanation.classList.contains('dirty') && incoming !== saved) {
-      explanation.value = incoming;
-      saved = incoming;
-    }
+    auto.show(p.explanation || '', switched);
     linkButton.textContent = t('detail.link');
     linkButton.disabled = !canLay;
     backButton.textContent = t('detail.remove');
@@ -459,7 +433,7 @@ export function detailPanel(ctx) {
     notesHeading.hidden = !cardNotes.length;
     fill(notes, cardNotes.map((a) => annotationItem(ctx, a)));
   };
-  return { el, update, focus: () => el.focus() };
+  return { el, update, focus: () => el.focus(), flush: () => auto.flush() };
 }
 
 // --- who sits at the table, and taking another free seat ---

@@ -175,6 +175,8 @@ export function evolveTable(s, e) {
       return withRound((r) => ({ ...r, whistled: true }));
     case 'roundEnded':
       return withRound((r) => ({ ...r, endedAt: e.at, photo: board }));
+    case 'roundReopened':
+      return withRound((r) => ({ ...r, endedAt: null, photo: null }));
     default:
       console.warn('unknown table event', e.type);
       return s;
@@ -188,6 +190,7 @@ export function workshopFromSnapshot(snapshot) {
     participants: [],
     broadcasts: [],
     plenary: { view: 'factors', profileId: null, boards: [] },
+    undoable: null,
     ...snapshot,
     clock: snapshot.clock || { status: 'idle', durationMs: 0, remainingMs: 0 },
   };
@@ -214,7 +217,7 @@ export function evolveWorkshop(s, e) {
       return updateParticipant(e.participantId, (p) => ({ ...p, table: e.table, seat: e.seat, role: roleOfSeat(e.seat) }));
     case 'roundStarted':
       return {
-        ...s, phase: 'round', round: e.round, roundOpen: true,
+        ...s, phase: 'round', round: e.round, roundOpen: true, undoable: null,
         clock: { status: 'running', durationMs: e.durationSeconds * 1000, endsAt: e.endsAt, remainingMs: 0 },
       };
     case 'clockPaused':
@@ -230,9 +233,21 @@ export function evolveWorkshop(s, e) {
     case 'whistleBlown':
       return clock({ status: 'expired', durationMs: s.clock.durationMs, remainingMs: 0 });
     case 'roundEnded':
-      return { ...s, roundOpen: false, clock: { status: 'idle', durationMs: 0, remainingMs: 0 } };
+      return {
+        ...s, roundOpen: false, clock: { status: 'idle', durationMs: 0, remainingMs: 0 },
+        undoable: undoable('endRound', e.at, s),
+      };
     case 'phaseChanged':
-      return { ...s, phase: e.phase };
+      return { ...s, phase: e.phase, undoable: undoable('setPhase', e.at, s) };
+    case 'phaseChangeUndone':
+      return { ...s, phase: e.phase, undoable: null };
+    case 'roundReopened':
+      return {
+        ...s, round: e.round, roundOpen: true, undoable: null,
+        clock: e.endsAt
+          ? { status: 'running', durationMs: e.durationMs, endsAt: e.endsAt, remainingMs: 0 }
+          : { status: 'paused', durationMs: e.durationMs, remainingMs: e.remainingMs || 0 },
+      };
     case 'broadcastSent':
       return { ...s, broadcasts: [...s.broadcasts, { text: e.text, at: e.at }] };
     case 'plenaryShown':
@@ -241,6 +256,15 @@ export function evolveWorkshop(s, e) {
       console.warn('unknown workshop event', e.type);
       return s;
   }
+}
+
+/** How long the facilitator may take back a change (WorkshopDecider.UNDO_WINDOW). */
+export const UNDO_WINDOW_MS = 5 * 60_000;
+
+/** What the facilitator may take back after a phase change or the end of a round (WorkshopState.undoable). */
+function undoable(change, at, before) {
+  const until = new Date(Date.parse(at) + UNDO_WINDOW_MS).toISOString();
+  return { change, at, until, phaseBefore: before.phase, round: before.round };
 }
 
 export function participant(workshop, participantId) {

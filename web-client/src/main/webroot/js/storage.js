@@ -33,6 +33,9 @@ export const storage = {
     list.unshift(entry);
     set('created', JSON.stringify(list.slice(0, 10)));
   },
+  /** What someone typed and the server does not hold yet, by "<workshop>.<table>.<round>.<field>" (drafts.js). */
+  draft: (key) => get(`draft.${key}`),
+  setDraft: (key, text) => set(`draft.${key}`, text),
   sound: () => get('sound') !== 'off',
   setSound: (on) => set('sound', on ? 'on' : 'off'),
 };

@@ -646,7 +646,12 @@ class TablePage {
   renderPhotos() {
     const done = this.table.rounds.filter((r) => r.endedAt && r.photo);
     this.photosEl.hidden = !done.length;
-    if (!done.length) return;
+    if (!done.length) {
+      // A reopened round is played on: its photo goes.
+      fill(this.photosEl);
+      this.photosKey = null;
+      return;
+    }
     const key = `${done.map((r) => `${r.round}:${r.endedAt}`).join('|')}|${document.documentElement.lang}`;
     if (this.photosKey === key) return;
     this.photosKey = key;

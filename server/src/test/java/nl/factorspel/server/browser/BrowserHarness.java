@@ -211,6 +211,22 @@ final class BrowserHarness implements BeforeAllCallback, AfterEachCallback, Afte
         return page;
     }
 
+    /** The element lies wholly inside the window: it is reached without scrolling the page. */
+    static void inView(Page page, Locator element, String what) {
+        BoundingBox box = element.boundingBox();
+        var size = page.viewportSize();
+        org.junit.jupiter.api.Assertions.assertTrue(box != null && box.y >= -0.5 && box.x >= -0.5
+                        && box.y + box.height <= size.height + 0.5 && box.x + box.width <= size.width + 0.5,
+                what + " is on screen without scrolling at " + size.width + "x" + size.height + ": "
+                        + (box == null ? "not shown" : box.x + "," + box.y + " " + box.width + "x" + box.height));
+    }
+
+    /** Answers the console's in-page question (ending a round, moving the phase) with its confirm button. */
+    static void confirm(Page page) {
+        page.locator("[data-testid='confirm-yes']").click();
+        assertThat(page.locator("[data-testid='confirm']")).hasCount(0);
+    }
+
     static void online(Page page) {
         assertThat(page.locator("[data-testid='connection']")).hasAttribute("data-state", "online");
     }

@@ -207,6 +207,7 @@ class FullWorkshopTest {
 
         // --- the facilitator ends round 1 and starts round 2 ---
         facilitator.click("#end-round");
+        BrowserHarness.confirm(facilitator);
         for (Page page : table) {
             assertThat(page.locator("#photos figure[data-round='1']")).isVisible();
         }
@@ -250,9 +251,11 @@ class FullWorkshopTest {
 
         // --- the plenary on the projector ---
         facilitator.click("#end-round");
-        assertThat(facilitator.locator("#phase-apply")).isEnabled();
+        BrowserHarness.confirm(facilitator);
         facilitator.selectOption("#phase", "plenary");
+        assertThat(facilitator.locator("#phase-apply")).isEnabled();
         facilitator.click("#phase-apply");
+        BrowserHarness.confirm(facilitator);
         assertThat(projector.locator("[data-testid='phase']")).hasAttribute("data-phase", "plenary");
         for (String card : List.of("A2", "C3", "D1", "E2")) {
             assertThat(projector.locator("#plenary .plenary-row[data-card-id='" + card + "']")).isVisible();

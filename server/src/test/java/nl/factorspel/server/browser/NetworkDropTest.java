@@ -202,6 +202,7 @@ class NetworkDropTest {
         lay(ilse, "C5", "ArrowRight", 9);
         assertThat(pending(ilse, "C5")).hasAttribute("data-pending", "queued");
         console.click("#end-round");
+        BrowserHarness.confirm(console);
         assertThat(ruud.locator("#photos figure[data-round='1']")).isVisible();
         ilse.context().setOffline(false);
         Locator refusal = ilse.locator(".toast[data-code='round_not_open'][data-command='placeCard']");

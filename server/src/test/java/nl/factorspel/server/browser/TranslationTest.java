@@ -191,8 +191,10 @@ class TranslationTest {
 
         // the console during the round, then in the plenary
         console.click("#end-round");
+        BrowserHarness.confirm(console);
         console.selectOption("#phase", "plenary");
         console.click("#phase-apply");
+        BrowserHarness.confirm(console);
         assertThat(console.locator("#plenary .plenary-row[data-card-id='C2']")).isVisible();
         bothLanguages(console, "console");
         assertThat(projector.locator("#plenary .plenary-row[data-card-id='C2']")).isVisible();

@@ -114,15 +114,18 @@ public record PlenarySummary(String workshopId, String title, String deckId, int
             List<RoundSummary> rounds = new ArrayList<>();
             for (RoundRecord r : table.rounds()) {
                 BoardState board = finalBoard(table, r);
-                tableRounds++;
                 r.outcomes().forEach(o -> outcomeCounts.merge(o, 1, Integer::sum));
                 Tally profileTally = r.profileId() == null ? null : perProfile.get(r.profileId());
                 boards.add(board);
-                if (profileTally == null) {
-                    withoutProfile++;
-                } else {
-                    profileRounds.merge(r.profileId(), 1, Integer::sum);
-                    profileBoards.computeIfAbsent(r.profileId(), k -> new ArrayList<>()).add(board);
+                // A round that a table started but never played (no card, note, reflection or profile) is no table-round.
+                if (played(r, board)) {
+                    tableRounds++;
+                    if (profileTally == null) {
+                        withoutProfile++;
+                    } else {
+                        profileRounds.merge(r.profileId(), 1, Integer::sum);
+                        profileBoards.computeIfAbsent(r.profileId(), k -> new ArrayList<>()).add(board);
+                    }
                 }
                 for (Placement p : board.placements()) {
                     if (deck.card(p.cardId()).isEmpty()) {
@@ -209,6 +212,14 @@ public record PlenarySummary(String workshopId, String title, String deckId, int
     /** The JSON of {@code GET /api/workshops/{id}/plenary}; see {@code docs/exports.md}. */
     public ObjectNode toJson() {
         return WorkshopJson.MAPPER.valueToTree(this);
+    }
+
+    /** Whether a table played a round: something was laid, noted, reflected on or chosen in it. */
+    public static boolean played(RoundRecord round, BoardState board) {
+        return !board.placements().isEmpty()
+                || round.notes().values().stream().anyMatch(n -> n != null && !n.isBlank())
+                || (round.reflection() != null && !round.reflection().isBlank())
+                || round.profileId() != null;
     }
 
     /** The board a round ended with, or the board as it lies now when the round is still being played. */

@@ -38,6 +38,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Command.ClaimSeat.class, name = "claimSeat"),
         @JsonSubTypes.Type(value = Command.Rename.class, name = "rename"),
         @JsonSubTypes.Type(value = Command.Leave.class, name = "leave"),
+        @JsonSubTypes.Type(value = Command.UndoLastChange.class, name = "undoLastChange"),
 })
 public sealed interface Command permits Command.TableCommand, Command.WorkshopCommand {
 
@@ -49,7 +50,8 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
 
     /** A command for the room: the clock, the phases, the people. */
     sealed interface WorkshopCommand extends Command permits Create, Join, StartRound, PauseClock, ResumeClock,
-            ExtendClock, ExpireClock, EndRound, SetPhase, Broadcast, ShowPlenary, AssignRole, ClaimSeat, Rename, Leave {
+            ExtendClock, ExpireClock, EndRound, SetPhase, Broadcast, ShowPlenary, AssignRole, ClaimSeat, Rename, Leave,
+            UndoLastChange {
     }
 
     /** A command about one round's record (notes, reflection, profile, outcomes); {@code round} null means the current one. */
@@ -177,5 +179,13 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
     }
 
     record Leave() implements WorkshopCommand {
+    }
+
+    /**
+     * Takes back the facilitator's last phase change ({@code change} "setPhase") or the end of the last
+     * round ("endRound", which reopens it with its board and clock), within a few minutes; the client names
+     * which one it means, so a second console cannot undo something else than its facilitator saw.
+     */
+    record UndoLastChange(String change) implements WorkshopCommand {
     }
 }

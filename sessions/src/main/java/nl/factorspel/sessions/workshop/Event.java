@@ -30,10 +30,12 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
             @JsonSubTypes.Type(value = PhaseChanged.class, name = "phaseChanged"),
             @JsonSubTypes.Type(value = BroadcastSent.class, name = "broadcastSent"),
             @JsonSubTypes.Type(value = PlenaryShown.class, name = "plenaryShown"),
+            @JsonSubTypes.Type(value = PhaseChangeUndone.class, name = "phaseChangeUndone"),
+            @JsonSubTypes.Type(value = RoundReopened.class, name = "roundReopened"),
     })
     sealed interface WorkshopEvent extends Event permits WorkshopCreated, ParticipantJoined, ParticipantRenamed,
             ParticipantLeft, SeatAssigned, RoundStarted, ClockPaused, ClockResumed, ClockExtended, WhistleBlown,
-            RoundEnded, PhaseChanged, BroadcastSent, PlenaryShown {
+            RoundEnded, PhaseChanged, BroadcastSent, PlenaryShown, PhaseChangeUndone, RoundReopened {
     }
 
     /** Events of a table stream {@code fs.table.<id>.<table>}. */
@@ -56,10 +58,11 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
             @JsonSubTypes.Type(value = TableWhistleBlown.class, name = "whistleBlown"),
             @JsonSubTypes.Type(value = TableRoundEnded.class, name = "roundEnded"),
             @JsonSubTypes.Type(value = AttributeSet.class, name = "attributeSet"),
+            @JsonSubTypes.Type(value = TableRoundReopened.class, name = "roundReopened"),
     })
     sealed interface TableEvent extends Event permits TableRoundStarted, CardPlaced, CardMoved, CardRemoved,
             CardExplained, CardsLinked, LinkRemoved, AnnotationAdded, NoteWritten, ReflectionWritten, QuestionSet,
-            ProfileSet, OutcomeMarked, DiscussionAnswered, TableWhistleBlown, TableRoundEnded, AttributeSet {
+            ProfileSet, OutcomeMarked, DiscussionAnswered, TableWhistleBlown, TableRoundEnded, AttributeSet, TableRoundReopened {
     }
 
     /** An event about one round's record that names its round (null in older journals: the round current then). */
@@ -114,6 +117,17 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
 
     /** The facilitator chose what the plenary screens show (see {@link WorkshopState.Plenary}). */
     record PlenaryShown(String view, String profileId, List<String> boards) implements WorkshopEvent {
+    }
+
+    /** The facilitator took back the last phase change: the workshop is in {@code phase} again. */
+    record PhaseChangeUndone(Phase phase) implements WorkshopEvent {
+    }
+
+    /**
+     * The facilitator took back the end of round {@code round}: it is open again with the clock it had
+     * when it ended, running to {@code endsAt}, or paused with {@code remainingMs} left (0 when it had run out).
+     */
+    record RoundReopened(int round, long durationMs, Instant endsAt, Long remainingMs) implements WorkshopEvent {
     }
 
     // --- table stream ---
@@ -175,5 +189,9 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
 
     /** The round is over: its board is frozen as the round's photo. */
     record TableRoundEnded(int round) implements TableEvent {
+    }
+
+    /** The end of the round was taken back: the same board is played on, no longer a photo. */
+    record TableRoundReopened(int round) implements TableEvent {
     }
 }

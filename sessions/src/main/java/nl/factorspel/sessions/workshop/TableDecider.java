@@ -415,6 +415,10 @@ public final class TableDecider {
             return withRound(s, r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
                     r.startedAt(), recorded.at(), r.whistled(), board, r.notes(), r.reflection(), r.profileId(), r.outcomes()));
         }
+        if (event instanceof TableRoundReopened e) {
+            return withRound(s, r -> new RoundRecord(r.round(), r.respondentSeat(), r.respondentId(),
+                    r.startedAt(), null, r.whistled(), null, r.notes(), r.reflection(), r.profileId(), r.outcomes()));
+        }
         throw new IllegalStateException("unhandled " + event);
     }
 

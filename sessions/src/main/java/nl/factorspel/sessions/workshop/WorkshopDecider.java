@@ -21,6 +21,9 @@ public final class WorkshopDecider {
     public record Context(Actor actor, Participant participant, Instant now, Limits limits) {
     }
 
+    /** How long the facilitator may take back a phase change or the end of a round. */
+    public static final Duration UNDO_WINDOW = Duration.ofMinutes(5);
+
     /** How far past the end the server's timer may be and still blow the whistle; timers fire a little early at times. */
     private static final Duration WHISTLE_TOLERANCE = Duration.ofMillis(250);
 
@@ -35,7 +38,8 @@ public final class WorkshopDecider {
             return Decision.reject("unknown_workshop", "there is no such workshop");
         }
         // A closed workshop still shows its plenary: choosing what the screens show changes no record.
-        if (s.phase() == Phase.CLOSED && !(command instanceof ShowPlenary)) {
+        // Closing by mistake can be taken back for a few minutes.
+        if (s.phase() == Phase.CLOSED && !(command instanceof ShowPlenary) && !(command instanceof UndoLastChange)) {
             return Decision.reject("workshop_closed", "the workshop is closed; nothing can be changed any more");
         }
         if (command instanceof Join c) {
@@ -108,6 +112,9 @@ public final class WorkshopDecider {
         }
         if (command instanceof SetPhase c) {
             return phase(c, s);
+        }
+        if (command instanceof UndoLastChange c) {
+            return undo(c, s, ctx);
         }
         if (command instanceof Broadcast c) {
             if (c.text() == null || c.text().isBlank()) {
@@ -332,6 +339,37 @@ public final class WorkshopDecider {
         return Decision.accept(Pending.workshop(new PhaseChanged(c.phase())));
     }
 
+    private static Decision<Pending> undo(UndoLastChange c, WorkshopState s, Context ctx) {
+        String change = c.change();
+        if (!WorkshopState.Undoable.SET_PHASE.equals(change) && !WorkshopState.Undoable.END_ROUND.equals(change)) {
+            return Decision.reject("bad_value", "change is \"setPhase\" or \"endRound\", not \"" + change + "\"");
+        }
+        WorkshopState.Undoable last = s.undoable();
+        String what = change.equals(WorkshopState.Undoable.SET_PHASE) ? "phase change" : "end of a round";
+        if (last == null || !last.change().equals(change)) {
+            return Decision.reject("no_change_to_undo", "there is no " + what
+                    + " to take back: only the facilitator's last change can be, and only once");
+        }
+        if (ctx.now().isAfter(last.at().plus(UNDO_WINDOW))) {
+            return Decision.reject("undo_expired", "the " + what + " was more than " + UNDO_WINDOW.toMinutes()
+                    + " minutes ago; it can no longer be taken back");
+        }
+        if (change.equals(WorkshopState.Undoable.SET_PHASE)) {
+            return Decision.accept(Pending.workshop(new PhaseChangeUndone(last.phaseBefore())));
+        }
+        // The clock goes on from where it was when the round ended: the time the round was closed does not count.
+        Clock before = last.clockBefore();
+        RoundReopened reopened = before.status() == Clock.Status.RUNNING && before.remainingMs() > 0
+                ? new RoundReopened(last.round(), before.durationMs(), ctx.now().plusMillis(before.remainingMs()), null)
+                : new RoundReopened(last.round(), before.durationMs(), null, before.remainingMs());
+        List<Pending> events = new ArrayList<>();
+        events.add(Pending.workshop(reopened));
+        for (int t = 1; t <= s.tables(); t++) {
+            events.add(Pending.table(t, new TableRoundReopened(last.round())));
+        }
+        return Decision.accept(events);
+    }
+
     // --- evolve ---
 
     public static WorkshopState evolve(WorkshopState s, Recorded recorded) {
@@ -339,7 +377,7 @@ public final class WorkshopDecider {
         if (event instanceof WorkshopCreated e) {
             return new WorkshopState(e.workshopId(), e.title(), e.deck(), e.tables(), e.roundMinutes(), e.language(),
                     e.graceSeconds(), e.joinCode(), e.facilitatorTokenHash(), e.projectorTokenHash(), recorded.at(),
-                    Phase.LOBBY, 0, false, Clock.IDLE, Map.of(), List.of(), WorkshopState.Plenary.DEFAULT);
+                    Phase.LOBBY, 0, false, Clock.IDLE, Map.of(), List.of(), WorkshopState.Plenary.DEFAULT, null);
         }
         if (event instanceof ParticipantJoined e) {
             return withParticipant(s, new Participant(e.participantId(), e.name(), e.table(), e.seat(), e.tokenHash(),
@@ -355,8 +393,8 @@ public final class WorkshopDecider {
             return withParticipant(s, s.participants().get(e.participantId()).seated(e.table(), e.seat()));
         }
         if (event instanceof RoundStarted e) {
-            return with(s, Phase.ROUND, e.round(), true,
-                    new Clock(Clock.Status.RUNNING, e.durationSeconds() * 1000L, e.endsAt(), 0), s.broadcasts());
+            return undoable(with(s, Phase.ROUND, e.round(), true,
+                    new Clock(Clock.Status.RUNNING, e.durationSeconds() * 1000L, e.endsAt(), 0), s.broadcasts()), null);
         }
         if (event instanceof ClockPaused e) {
             return with(s, s.phase(), s.round(), s.roundOpen(),
@@ -377,16 +415,29 @@ public final class WorkshopDecider {
                     new Clock(Clock.Status.EXPIRED, s.clock().durationMs(), null, 0), s.broadcasts());
         }
         if (event instanceof RoundEnded) {
-            return with(s, s.phase(), s.round(), false, Clock.IDLE, s.broadcasts());
+            Clock c = s.clock();
+            Clock atEnd = new Clock(c.status(), c.durationMs(), null, c.remainingAt(recorded.at()));
+            return undoable(with(s, s.phase(), s.round(), false, Clock.IDLE, s.broadcasts()),
+                    new WorkshopState.Undoable(WorkshopState.Undoable.END_ROUND, recorded.at(), s.phase(), s.round(), atEnd));
         }
         if (event instanceof PhaseChanged e) {
-            return with(s, e.phase(), s.round(), s.roundOpen(), s.clock(), s.broadcasts());
+            return undoable(with(s, e.phase(), s.round(), s.roundOpen(), s.clock(), s.broadcasts()),
+                    new WorkshopState.Undoable(WorkshopState.Undoable.SET_PHASE, recorded.at(), s.phase(), s.round(), s.clock()));
+        }
+        if (event instanceof PhaseChangeUndone e) {
+            return undoable(with(s, e.phase(), s.round(), s.roundOpen(), s.clock(), s.broadcasts()), null);
+        }
+        if (event instanceof RoundReopened e) {
+            Clock clock = e.endsAt() != null
+                    ? new Clock(Clock.Status.RUNNING, e.durationMs(), e.endsAt(), 0)
+                    : new Clock(Clock.Status.PAUSED, e.durationMs(), null, e.remainingMs() == null ? 0 : e.remainingMs());
+            return undoable(with(s, s.phase(), e.round(), true, clock, s.broadcasts()), null);
         }
         if (event instanceof PlenaryShown e) {
             WorkshopState.Plenary plenary = new WorkshopState.Plenary(e.view(), e.profileId(), e.boards());
             return new WorkshopState(s.id(), s.title(), s.deck(), s.tables(), s.roundMinutes(), s.language(),
                     s.graceSeconds(), s.joinCode(), s.facilitatorTokenHash(), s.projectorTokenHash(), s.createdAt(),
-                    s.phase(), s.round(), s.roundOpen(), s.clock(), s.participants(), s.broadcasts(), plenary);
+                    s.phase(), s.round(), s.roundOpen(), s.clock(), s.participants(), s.broadcasts(), plenary, s.undoable());
         }
         if (event instanceof BroadcastSent e) {
             List<WorkshopState.Broadcast> broadcasts = new ArrayList<>(s.broadcasts());
@@ -427,7 +478,13 @@ public final class WorkshopDecider {
                                       List<WorkshopState.Broadcast> broadcasts) {
         return new WorkshopState(s.id(), s.title(), s.deck(), s.tables(), s.roundMinutes(), s.language(),
                 s.graceSeconds(), s.joinCode(), s.facilitatorTokenHash(), s.projectorTokenHash(), s.createdAt(),
-                phase, round, roundOpen, clock, s.participants(), broadcasts, s.plenary());
+                phase, round, roundOpen, clock, s.participants(), broadcasts, s.plenary(), s.undoable());
+    }
+
+    private static WorkshopState undoable(WorkshopState s, WorkshopState.Undoable undoable) {
+        return new WorkshopState(s.id(), s.title(), s.deck(), s.tables(), s.roundMinutes(), s.language(),
+                s.graceSeconds(), s.joinCode(), s.facilitatorTokenHash(), s.projectorTokenHash(), s.createdAt(),
+                s.phase(), s.round(), s.roundOpen(), s.clock(), s.participants(), s.broadcasts(), s.plenary(), undoable);
     }
 
     private static WorkshopState withParticipant(WorkshopState s, Participant p) {
@@ -436,6 +493,6 @@ public final class WorkshopDecider {
         return new WorkshopState(s.id(), s.title(), s.deck(), s.tables(), s.roundMinutes(), s.language(),
                 s.graceSeconds(), s.joinCode(), s.facilitatorTokenHash(), s.projectorTokenHash(), s.createdAt(),
                 s.phase(), s.round(), s.roundOpen(), s.clock(), java.util.Collections.unmodifiableMap(participants),
-                s.broadcasts(), s.plenary());
+                s.broadcasts(), s.plenary(), s.undoable());
     }
 }

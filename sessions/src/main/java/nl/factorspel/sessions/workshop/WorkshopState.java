@@ -15,10 +15,19 @@ public record WorkshopState(String id, String title, Deck deck, int tables, int 
                             Integer graceSeconds, String joinCode, String facilitatorTokenHash,
                             String projectorTokenHash, Instant createdAt, Phase phase, int round, boolean roundOpen,
                             Clock clock, Map<String, Participant> participants, List<Broadcast> broadcasts,
-                            Plenary plenary) {
+                            Plenary plenary, Undoable undoable) {
 
     public WorkshopState {
         plenary = plenary == null ? Plenary.DEFAULT : plenary; // a snapshot from before plenary choices were kept
+    }
+
+    /**
+     * The facilitator's last change that may still be taken back ({@code change} "setPhase" or "endRound"):
+     * when it happened, and the phase, round and clock (its time left at that moment) it replaced.
+     */
+    public record Undoable(String change, Instant at, Phase phaseBefore, int round, Clock clockBefore) {
+        public static final String SET_PHASE = "setPhase";
+        public static final String END_ROUND = "endRound";
     }
 
     /** What the plenary screens show, as the facilitator chose it last: every screen follows it. */

@@ -46,6 +46,15 @@ public final class WorkshopViews {
         }
         node.set("broadcasts", WorkshopJson.MAPPER.valueToTree(s.broadcasts()));
         node.set("plenary", WorkshopJson.MAPPER.valueToTree(s.plenary()));
+        if (s.undoable() != null) {
+            // What the console's undo button offers, and until when (the decider checks it again).
+            ObjectNode undo = node.putObject("undoable");
+            undo.put("change", s.undoable().change());
+            undo.put("at", s.undoable().at().toString());
+            undo.put("until", s.undoable().at().plus(WorkshopDecider.UNDO_WINDOW).toString());
+            undo.put("phaseBefore", s.undoable().phaseBefore().wire());
+            undo.put("round", s.undoable().round());
+        }
         node.put("seq", w.seq(null));
         ArrayNode seqs = node.putArray("tableSeqs");
         for (int t = 1; t <= w.tableCount(); t++) {

@@ -183,6 +183,17 @@ public final class ScriptedWorkshop {
         return s;
     }
 
+    /** Two tables, one round: table 1 (a shared laptop) lays a card, table 2 sits empty and plays nothing. */
+    public static ScriptedWorkshop oneTableIdle() {
+        ScriptedWorkshop s = created();
+        s.ok(null, new Command.Join("laptop", "Tafel één", 1, "shared", "hash-laptop"), new Actor("laptop", Role.SHARED));
+        s.names.put("laptop", "Tafel één");
+        s.startRound(1);
+        s.place(1, "laptop", "A2", Side.STIMULATING, 0.5, 0.5);
+        s.endRound();
+        return s;
+    }
+
     /** One table on a shared laptop that lays every copy of every card, explains each at length and links them in a chain. */
     public static ScriptedWorkshop fullBoard() {
         ScriptedWorkshop s = new ScriptedWorkshop();

@@ -207,4 +207,13 @@ class PlenarySummaryTest {
         assertEquals(2, s.perTable().size());
         assertTrue(s.perTable().get(0).rounds().isEmpty());
     }
+
+    @Test
+    void onlyPlayedTableRoundsAreCountedNotTheRoundsOfAnEmptyTable() {
+        PlenarySummary s = PlenarySummary.of(ScriptedWorkshop.oneTableIdle().w);
+
+        assertEquals(1, s.tableRounds(), "table 2 started round 1 with nobody there and nothing laid");
+        assertEquals(1, s.tableRoundsWithoutProfile());
+        assertEquals(1, s.placements());
+    }
 }

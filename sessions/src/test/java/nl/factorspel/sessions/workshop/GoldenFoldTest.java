@@ -123,6 +123,10 @@ class GoldenFoldTest {
         s.ok(1, new MarkOutcome("O2", true, 1), ilse);
         s.ok(1, new MarkOutcome("O1", false, null), ilse);
         s.ok(null, new EndRound(), f);
+        // ended a moment too early: taken back, played on, ended again
+        s.ok(null, new UndoLastChange("endRound"), f);
+        s.ok(1, new PlaceCard("D2", null, Side.HINDERING, 0.2, 0.7), ruud);
+        s.ok(null, new EndRound(), f);
         s.ok(null, new AssignRole(rik.participantId(), 1, "observer"), f);
         s.ok(null, new AssignRole(olga.participantId(), 2, "observer"), f);
         s.ok(null, new ClaimSeat("reporter"), rik);
@@ -130,7 +134,7 @@ class GoldenFoldTest {
         s.ok(null, new StartRound(2), f);
         tick(s, 10);
         s.ok(1, new PlaceCard("A2", null, Side.STIMULATING, 0.4, 0.5), rosa);
-        s.ok(1, new ExplainCard("p5", "Zij zocht richting."), rosa);
+        s.ok(1, new ExplainCard("p6", "Zij zocht richting."), rosa);
         s.ok(1, new SetProfile("B", 2), rosa);
         s.ok(1, new SetProfile(null, null), ilse);
         s.ok(1, new SetAttribute("gender", "woman", null), ilse);
@@ -138,6 +142,8 @@ class GoldenFoldTest {
         s.ok(1, new WriteNote("q6", "Meer tijd voor leren.", 1), rik);
         s.ok(null, new Leave(), rosa);
         s.ok(null, new EndRound(), f);
+        s.ok(null, new SetPhase(Phase.PLENARY), f);
+        s.ok(null, new UndoLastChange("setPhase"), f);
         s.ok(null, new SetPhase(Phase.PLENARY), f);
         s.ok(null, new ShowPlenary("boards", "A", List.of("1.1", "2.1")), f);
         s.ok(null, new SetPhase(Phase.DISCUSSION), f);

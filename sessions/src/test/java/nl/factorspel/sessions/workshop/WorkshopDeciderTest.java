@@ -220,4 +220,94 @@ class WorkshopDeciderTest {
         assertEquals(five[1], placed.by());
         assertEquals(2, placed.seq(), "table 1: roundStarted, then cardPlaced");
     }
+
+    @Test
+    void endingARoundCanBeTakenBackForAFewMinutesAndTheRoundGoesOnWithItsBoardAndClock() {
+        Scenario s = Scenario.workshopWithTables(2);
+        Actor[] five = s.fullTable(1);
+        s.rejected("no_change_to_undo", null, new UndoLastChange("endRound"), Scenario.FACILITATOR);
+        s.ok(null, new StartRound(1), Scenario.FACILITATOR);
+        s.ok(1, new PlaceCard("A1", null, Side.STIMULATING, 0.5, 0.5), five[1]);
+        s.now = s.now.plusSeconds(300);
+        s.ok(null, new EndRound(), Scenario.FACILITATOR);
+        s.rejected("round_not_open", 1, new PlaceCard("A2", null, Side.HINDERING, 0.5, 0.5), five[1]);
+        s.now = s.now.plusSeconds(120);
+        Workshop.Outcome reopened = s.ok(null, new UndoLastChange("endRound"), Scenario.FACILITATOR);
+        assertEquals(List.of("roundReopened", "roundReopened@1", "roundReopened@2"), Scenario.types(reopened));
+        WorkshopState room = s.workshop.state();
+        assertTrue(room.roundOpen());
+        assertEquals(1, room.round());
+        assertEquals(Clock.Status.RUNNING, room.clock().status());
+        assertEquals(s.now.plusSeconds(600), room.clock().endsAt(), "the ten minutes left when it ended, counted from now");
+        assertTrue(s.workshop.table(1).roundOpen());
+        assertNull(s.workshop.table(1).currentRound().orElseThrow().photo(), "no photo of a round that is still played");
+        assertEquals(1, s.workshop.table(1).board().placements().size(), "the board as it was");
+        s.ok(1, new PlaceCard("A2", null, Side.HINDERING, 0.5, 0.5), five[1]);
+        s.rejected("no_change_to_undo", null, new UndoLastChange("endRound"), Scenario.FACILITATOR);
+    }
+
+    @Test
+    void aPausedOrRunOutRoundIsReopenedPausedWithTheTimeItHadLeft() {
+        Scenario s = Scenario.workshopWithTables(1);
+        s.ok(null, new StartRound(1), Scenario.FACILITATOR);
+        s.now = s.now.plusSeconds(60);
+        s.ok(null, new PauseClock(), Scenario.FACILITATOR);
+        s.ok(null, new EndRound(), Scenario.FACILITATOR);
+        s.ok(null, new UndoLastChange("endRound"), Scenario.FACILITATOR);
+        assertEquals(new Clock(Clock.Status.PAUSED, 15 * 60_000, null, 14 * 60_000), s.workshop.state().clock());
+        s.ok(null, new ResumeClock(), Scenario.FACILITATOR);
+        s.now = s.now.plusSeconds(14 * 60);
+        s.ok(null, new ExpireClock(), Actor.SYSTEM);
+        s.ok(null, new EndRound(), Scenario.FACILITATOR);
+        s.ok(null, new UndoLastChange("endRound"), Scenario.FACILITATOR);
+        assertEquals(Clock.Status.PAUSED, s.workshop.state().clock().status(), "a clock that had run out waits for more time");
+        assertEquals(0, s.workshop.state().clock().remainingMs());
+    }
+
+    @Test
+    void anUndoIsRefusedAfterFiveMinutesForTheWrongChangeAndForAnyoneButTheFacilitator() {
+        Scenario s = Scenario.workshopWithTables(1);
+        Actor[] five = s.fullTable(1);
+        s.ok(null, new StartRound(1), Scenario.FACILITATOR);
+        s.ok(null, new EndRound(), Scenario.FACILITATOR);
+        s.rejected("no_change_to_undo", null, new UndoLastChange("setPhase"), Scenario.FACILITATOR);
+        s.rejected("bad_value", null, new UndoLastChange("startRound"), Scenario.FACILITATOR);
+        s.rejected("bad_value", null, new UndoLastChange(null), Scenario.FACILITATOR);
+        for (Actor participant : five) {
+            s.rejected("not_allowed", null, new UndoLastChange("endRound"), participant);
+        }
+        s.rejected("not_allowed", null, new UndoLastChange("endRound"), Actor.projector());
+        s.now = s.now.plus(WorkshopDecider.UNDO_WINDOW).plusSeconds(1);
+        s.rejected("undo_expired", null, new UndoLastChange("endRound"), Scenario.FACILITATOR);
+        s.ok(null, new StartRound(2), Scenario.FACILITATOR);
+        s.ok(null, new EndRound(), Scenario.FACILITATOR);
+        s.now = s.now.plus(WorkshopDecider.UNDO_WINDOW);
+        s.ok(null, new UndoLastChange("endRound"), Scenario.FACILITATOR);
+    }
+
+    @Test
+    void aPhaseChangeEvenClosingTheWorkshopCanBeTakenBackOnce() {
+        Scenario s = Scenario.workshopWithTables(1);
+        // Skipping the rounds by mistake: back to the lobby, and the first round can still start.
+        s.ok(null, new SetPhase(Phase.PLENARY), Scenario.FACILITATOR);
+        s.rejected("bad_phase", null, new StartRound(1), Scenario.FACILITATOR);
+        Workshop.Outcome back = s.ok(null, new UndoLastChange("setPhase"), Scenario.FACILITATOR);
+        assertEquals(List.of("phaseChangeUndone"), Scenario.types(back));
+        assertEquals(Phase.LOBBY, s.workshop.state().phase());
+        s.rejected("no_change_to_undo", null, new UndoLastChange("setPhase"), Scenario.FACILITATOR);
+        s.ok(null, new StartRound(1), Scenario.FACILITATOR);
+        s.ok(null, new EndRound(), Scenario.FACILITATOR);
+        s.ok(null, new SetPhase(Phase.PLENARY), Scenario.FACILITATOR);
+        s.rejected("no_change_to_undo", null, new UndoLastChange("endRound"), Scenario.FACILITATOR);
+        s.ok(null, new UndoLastChange("setPhase"), Scenario.FACILITATOR);
+        assertEquals(Phase.ROUND, s.workshop.state().phase());
+        s.ok(null, new StartRound(2), Scenario.FACILITATOR);
+        s.ok(null, new EndRound(), Scenario.FACILITATOR);
+        s.ok(null, new SetPhase(Phase.PLENARY), Scenario.FACILITATOR);
+        s.ok(null, new SetPhase(Phase.CLOSED), Scenario.FACILITATOR);
+        s.rejected("workshop_closed", null, new Broadcast("hallo"), Scenario.FACILITATOR);
+        s.ok(null, new UndoLastChange("setPhase"), Scenario.FACILITATOR);
+        assertEquals(Phase.PLENARY, s.workshop.state().phase());
+        s.ok(null, new Broadcast("we gaan nog even door"), Scenario.FACILITATOR);
+    }
 }
