@@ -43,7 +43,15 @@ class ResearchExportTest {
         Set<String> columns = EventRows.COLUMNS.stream().map(CsvExport.Column::name).collect(Collectors.toSet());
         List<Class<?>> types = Stream.concat(Stream.of(Event.WorkshopEvent.class.getPermittedSubclasses()),
                 Stream.of(Event.TableEvent.class.getPermittedSubclasses())).toList();
-        assertEquals(31, types.size(), "a new event type: give it its columns in EventRows and its meaning in docs/exports.md");
+        // The event types whose fields were given columns here; a new one fails until it is looked at.
+        Set<String> reviewed = Set.of("WorkshopCreated", "ParticipantJoined", "ParticipantRenamed", "ParticipantLeft", "SeatAssigned",
+                "RoundStarted", "ClockPaused", "ClockResumed", "ClockExtended", "WhistleBlown", "RoundEnded", "PhaseChanged",
+                "BroadcastSent", "PlenaryShown", "PhaseChangeUndone", "RoundReopened", "TableRoundStarted", "CardPlaced", "CardMoved",
+                "CardRemoved", "CardExplained", "CardsLinked", "LinkRemoved", "AnnotationAdded", "NoteWritten", "ReflectionWritten",
+                "QuestionSet", "ProfileSet", "OutcomeMarked", "DiscussionAnswered", "TableWhistleBlown", "TableRoundEnded",
+                "AttributeSet", "TableRoundReopened");
+        assertEquals(reviewed, types.stream().map(Class::getSimpleName).collect(Collectors.toSet()),
+                "a new event type: give it its columns in EventRows and its meaning in docs/exports.md");
         for (Class<?> type : types) {
             for (RecordComponent field : type.getRecordComponents()) {
                 String column = EventRows.columnOf(field.getName());
