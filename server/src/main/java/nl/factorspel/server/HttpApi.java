@@ -78,6 +78,7 @@ final class HttpApi {
         router.get("/api/decks").handler(this::listDecks);
         router.get("/api/decks/:deckId").handler(this::getDeck);
         router.post("/api/decks").handler(this::uploadDeck);
+        new DeckStudioApi(vertx, gateway).install(router);
         router.post("/api/workshops").handler(ctx -> {
             if (config.createRequiresToken() && !isOperator(ctx)) {
                 error(ctx, ApiError.of("not_allowed", "on this server only the operator creates workshops"));
