@@ -81,10 +81,7 @@ $('#create-form').addEventListener('submit', async (e) => {
     const created = await api.createWorkshop({
       title, deckId: $('#create-deck').value, tables, roundMinutes, language: $('#create-language').value,
     });
-    storage.setToken(created.workshopId, created.facilitatorToken);
-    if (created.projectorToken) storage.setProjectorToken(created.workshopId, created.projectorToken);
-    storage.addCreated({ workshopId: created.workshopId, title, joinCode: created.joinCode, createdAt: new Date().toISOString() });
-    location.href = `/facilitator.html#w=${encodeURIComponent(created.workshopId)}&t=${encodeURIComponent(created.facilitatorToken)}`;
+    location.href = storage.keepCreated(created, title);
   } catch (err) {
     showError(refusalText(err));
     button.disabled = false;

@@ -33,6 +33,20 @@ export const storage = {
     list.unshift(entry);
     set('created', JSON.stringify(list.slice(0, 10)));
   },
+  /** Keeps a new workshop's secret links in this browser; answers the address of its console. */
+  keepCreated: (created, title) => {
+    storage.setToken(created.workshopId, created.facilitatorToken);
+    if (created.projectorToken) storage.setProjectorToken(created.workshopId, created.projectorToken);
+    storage.addCreated({ workshopId: created.workshopId, title, joinCode: created.joinCode, createdAt: new Date().toISOString() });
+    return `/facilitator.html#w=${encodeURIComponent(created.workshopId)}&t=${encodeURIComponent(created.facilitatorToken)}`;
+  },
+  // Deck studio: the edit token of each deck saved from this browser, and the draft being edited.
+  deckToken: (deckId) => get(`deck.${deckId}`),
+  setDeckToken: (deckId, token) => set(`deck.${deckId}`, token),
+  studioDraft: () => {
+    try { return JSON.parse(get('studio.draft') || 'null'); } catch { return null; }
+  },
+  setStudioDraft: (draft) => set('studio.draft', draft ? JSON.stringify(draft) : null),
   sound: () => get('sound') !== 'off',
   setSound: (on) => set('sound', on ? 'on' : 'off'),
 };
