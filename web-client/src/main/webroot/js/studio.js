@@ -369,9 +369,11 @@ function plainField(owner, key, path, labelKey, { type = 'text', options = null,
 }
 
 /** A list of items, each in its own box with buttons to move and remove it, and one to add another. */
-function listField(owner, key, path, { titleKey, itemKey, addKey, make, render, item = (x, i) => `${t(itemKey)} ${i + 1}`, hintKey = null }) {
-  if (!Array.isArray(owner[key])) owner[key] = [];
-  const list = owner[key];
+function listField(owner, key, path, { titleKey, itemKey, addKey, make, render, item = (x, i) => `${t(itemKey)} ${i + 1}`, hintKey = null, optional = false }) {
+  // an optional list the deck leaves out stays out until it gets an item, and goes again with its last one
+  if (!Array.isArray(owner[key]) && !optional) owner[key] = [];
+  const list = Array.isArray(owner[key]) ? owner[key] : [];
+  const attach = () => { if (list.length) owner[key] = list; else if (optional) delete owner[key]; };
   const move = (i, by) => {
     const [x] = list.splice(i, 1);
     list.splice(i + by, 0, x);
@@ -390,7 +392,7 @@ function listField(owner, key, path, { titleKey, itemKey, addKey, make, render, 
         h('span', { class: 'sf-item-tools' },
           h('button', { type: 'button', class: 'icon-button', 'aria-label': `${t('studio.up')}: ${item(x, i)}`, title: t('studio.up'), disabled: i === 0, text: '↑', on: { click: () => move(i, -1) } }),
           h('button', { type: 'button', class: 'icon-button', 'aria-label': `${t('studio.down')}: ${item(x, i)}`, title: t('studio.down'), disabled: i === list.length - 1, text: '↓', on: { click: () => move(i, 1) } }),
-          h('button', { type: 'button', class: 'icon-button danger', 'aria-label': `${t('studio.remove')}: ${item(x, i)}`, title: t('studio.remove'), text: '×', on: { click: () => { list.splice(i, 1); renderAll(); changed(); } } })),
+          h('button', { type: 'button', class: 'icon-button danger', 'aria-label': `${t('studio.remove')}: ${item(x, i)}`, title: t('studio.remove'), text: '×', on: { click: () => { list.splice(i, 1); attach(); renderAll(); changed(); } } })),
         h('div', { class: 'sf-problems' }),
         render(x, itemPath, i));
       details.addEventListener('toggle', () => openItems.set(itemPath, details.open));
@@ -398,6 +400,7 @@ function listField(owner, key, path, { titleKey, itemKey, addKey, make, render, 
     }),
     h('button', { type: 'button', class: 'button small secondary sf-add', dataset: { add: path }, text: `+ ${t(addKey)}`, on: { click: () => {
       list.push(make());
+      attach();
       openItems.set(`${path}[${list.length - 1}]`, true);
       renderAll();
       changed();
@@ -406,9 +409,9 @@ function listField(owner, key, path, { titleKey, itemKey, addKey, make, render, 
     } } }));
 }
 
-function textList(owner, key, path, titleKey, addKey) {
+function textList(owner, key, path, titleKey, addKey, { optional = true } = {}) {
   return listField(owner, key, path, {
-    titleKey, itemKey: 'studio.line', addKey, make: emptyText,
+    titleKey, itemKey: 'studio.line', addKey, make: emptyText, optional,
     // the item is the text object itself, so the field edits it in place
     render: (x, p) => textField({ v: x }, 'v', p, 'studio.text'),
   });
@@ -435,6 +438,20 @@ function refreshCategorySelects() {
 }
 
 // --- the sections ---
+
+/** The questions of a script, in order (the deck's own script or one of its other versions). */
+function questions(script, path) {
+  return listField(script, 'questions', `${path}.questions`, {
+    titleKey: 'studio.script.questions', itemKey: 'studio.question', addKey: 'studio.script.add',
+    make: () => ({ id: nextId(script.questions, 'q'), askedBy: 'interviewer', text: emptyText() }),
+    render: (q, p) => h('div', {},
+      h('div', { class: 'sf-grid' }, plainField(q, 'id', `${p}.id`, 'studio.field.itemId'),
+        plainField(q, 'askedBy', `${p}.askedBy`, 'studio.field.askedBy', { options: askerOptions }),
+        plainField(q, 'side', `${p}.side`, 'studio.field.side', { options: sideOptions, optional: true })),
+      textField(q, 'text', `${p}.text`, 'studio.field.question', { area: true }),
+      textList(q, 'steps', `${p}.steps`, 'studio.field.steps', 'studio.addStep')),
+  });
+}
 
 function renderAll() {
   const scroll = window.scrollY;
@@ -494,15 +511,18 @@ function renderAll() {
       h('div', { class: 'form-row' },
         plainField(deck.script, 'rounds', 'script.rounds', 'studio.field.rounds', { type: 'number' }),
         plainField(deck.script, 'roundMinutes', 'script.roundMinutes', 'studio.field.roundMinutes', { type: 'number' })),
-      listField(deck.script, 'questions', 'script.questions', {
-        titleKey: 'studio.script.questions', itemKey: 'studio.question', addKey: 'studio.script.add',
-        make: () => ({ id: nextId(deck.script.questions, 'q'), askedBy: 'interviewer', text: emptyText() }),
-        render: (q, p) => h('div', {},
-          h('div', { class: 'sf-grid' }, plainField(q, 'id', `${p}.id`, 'studio.field.itemId'),
-            plainField(q, 'askedBy', `${p}.askedBy`, 'studio.field.askedBy', { options: askerOptions }),
-            plainField(q, 'side', `${p}.side`, 'studio.field.side', { options: sideOptions, optional: true })),
-          textField(q, 'text', `${p}.text`, 'studio.field.question', { area: true }),
-          textList(q, 'steps', `${p}.steps`, 'studio.field.steps', 'studio.addStep')),
+      questions(deck.script, 'script')),
+    section('scripts', 'studio.scripts.title', 'studio.scripts.intro', null,
+      listField(deck, 'scripts', 'scripts', {
+        itemKey: 'studio.otherScript', addKey: 'studio.scripts.add', optional: true,
+        item: (x, i) => `${t('studio.otherScript')} ${i + 1}${tx(x.label) ? ` · ${tx(x.label)}` : ''}`,
+        make: () => ({ id: nextId(deck.scripts || [], 'versie'), label: emptyText(), rounds: deck.script.rounds || 2, roundMinutes: deck.script.roundMinutes || 15, questions: [] }),
+        render: (x, p) => h('div', {},
+          h('div', { class: 'sf-grid' }, plainField(x, 'id', `${p}.id`, 'studio.field.itemId'),
+            plainField(x, 'rounds', `${p}.rounds`, 'studio.field.rounds', { type: 'number' }),
+            plainField(x, 'roundMinutes', `${p}.roundMinutes`, 'studio.field.roundMinutes', { type: 'number' })),
+          textField(x, 'label', `${p}.label`, 'studio.field.scriptLabel'),
+          questions(x, p)),
       })),
     section('outcomes', 'studio.outcomes.title', 'studio.outcomes.intro', null,
       listField(deck, 'outcomes', 'outcomes', {
@@ -516,15 +536,18 @@ function renderAll() {
       listField(deck, 'profiles', 'profiles', {
         itemKey: 'studio.profile', addKey: 'studio.profiles.add',
         item: (x, i) => `${t('studio.profile')} ${i + 1}${tx(x.label) ? ` · ${tx(x.label)}` : ''}`,
-        make: () => ({ id: nextId(deck.profiles, 'P'), label: emptyText(), selfDirection: emptyText(), traits: [emptyText()], worksWell: [emptyText()], worksLess: [emptyText()] }),
+        make: () => ({ id: nextId(deck.profiles, 'P'), label: emptyText(), worksWell: [emptyText()], worksLess: [emptyText()] }),
         render: (x, p) => h('div', {}, plainField(x, 'id', `${p}.id`, 'studio.field.itemId'),
           textField(x, 'label', `${p}.label`, 'studio.field.name'),
-          textField(x, 'selfDirection', `${p}.selfDirection`, 'studio.field.selfDirection'),
+          textField(x, 'selfDirection', `${p}.selfDirection`, 'studio.field.selfDirection', { optional: true }),
+          textField(x, 'rule', `${p}.rule`, 'studio.field.rule', { optional: true }),
+          textList(x, 'characterisation', `${p}.characterisation`, 'studio.field.characterisation', 'studio.addLine'),
           textList(x, 'traits', `${p}.traits`, 'studio.field.traits', 'studio.addLine'),
           textList(x, 'worksWell', `${p}.worksWell`, 'studio.field.worksWell', 'studio.addLine'),
           textList(x, 'worksLess', `${p}.worksLess`, 'studio.field.worksLess', 'studio.addLine')),
       })),
     section('discussion', 'studio.discussion.title', 'studio.discussion.intro', null,
+      textField(deck, 'discussionTitle', 'discussionTitle', 'studio.field.discussionTitle', { optional: true }),
       listField(deck, 'discussion', 'discussion', {
         itemKey: 'studio.prompt', addKey: 'studio.discussion.add',
         make: () => ({ id: nextId(deck.discussion, 'd'), text: emptyText() }),

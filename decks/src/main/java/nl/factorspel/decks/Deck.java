@@ -3,10 +3,15 @@ package nl.factorspel.decks;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything a table needs to play: cards, board and script. Validated on load, never half-loaded. */
+/**
+ * Everything a table needs to play: cards, board and script. Validated on load, never half-loaded.
+ * {@code scripts} are other versions of the interview a facilitator may choose instead of
+ * {@code script}, {@code discussionTitle} the heading of the table talk; both null when the deck has none.
+ */
 public record Deck(String id, int version, String language, Text title, Text description, String source,
                    List<Category> categories, List<Card> cards, Board board, Script script,
-                   List<Outcome> outcomes, List<Profile> profiles, List<DiscussionPrompt> discussion) {
+                   List<Outcome> outcomes, List<Profile> profiles, List<DiscussionPrompt> discussion,
+                   List<Script> scripts, Text discussionTitle) {
 
     public Optional<Card> card(String cardId) {
         return cards.stream().filter(c -> c.id().equals(cardId)).findFirst();
@@ -26,6 +31,24 @@ public record Deck(String id, int version, String language, Text title, Text des
 
     public Optional<DiscussionPrompt> prompt(String promptId) {
         return discussion.stream().filter(p -> p.id().equals(promptId)).findFirst();
+    }
+
+    /** The other scripts of the deck, none when it has only its own. */
+    public List<Script> otherScripts() {
+        return scripts == null ? List.of() : scripts;
+    }
+
+    /**
+     * The deck as a workshop plays it with the script of that id instead of its own (the workshop keeps
+     * exactly this deck); empty when the deck has no such script. A null id is the deck's own script.
+     */
+    public Optional<Deck> withScript(String scriptId) {
+        if (scriptId == null || scriptId.equals(script.id())) {
+            return Optional.of(this);
+        }
+        return otherScripts().stream().filter(s -> scriptId.equals(s.id())).findFirst()
+                .map(s -> new Deck(id, version, language, title, description, source, categories, cards, board, s,
+                        outcomes, profiles, discussion, scripts, discussionTitle));
     }
 
     /** Physical cards in the deck, copies counted. */

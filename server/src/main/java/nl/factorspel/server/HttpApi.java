@@ -172,6 +172,9 @@ final class HttpApi {
             n.put("cards", d.physicalCards());
             n.put("rounds", d.script().rounds());
             n.put("roundMinutes", d.script().roundMinutes());
+            // the other versions of the interview a facilitator may choose when creating a workshop
+            ArrayNode scripts = n.putArray("scripts");
+            d.otherScripts().forEach(s -> scripts.addObject().put("id", s.id()).set("label", WorkshopJson.MAPPER.valueToTree(s.label())));
         }
         json(ctx, 200, list.toString());
     }

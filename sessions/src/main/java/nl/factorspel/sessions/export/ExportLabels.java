@@ -63,7 +63,9 @@ final class ExportLabels {
             // Print and play (DeckPrint)
             Map.entry("print.cards", "Knip de kaarten langs de snijtekens"),
             Map.entry("print.board", "Het bord: print op A3 en leg de kaarten erop"),
-            Map.entry("print.outcome", "Opbrengst"));
+            Map.entry("print.outcome", "Opbrengst"),
+            Map.entry("profile.worksWell", "Werkt"),
+            Map.entry("profile.worksLess", "Werkt minder"));
 
     private static final Map<String, String> EN = Map.ofEntries(
             Map.entry("date", "Date"),
@@ -112,7 +114,9 @@ final class ExportLabels {
             // Print and play (DeckPrint)
             Map.entry("print.cards", "Cut the cards along the crop marks"),
             Map.entry("print.board", "The board: print on A3 and lay the cards on it"),
-            Map.entry("print.outcome", "Outcome"));
+            Map.entry("print.outcome", "Outcome"),
+            Map.entry("profile.worksWell", "Works"),
+            Map.entry("profile.worksLess", "Works less"));
 
     private final String language;
     private final Map<String, String> words;
