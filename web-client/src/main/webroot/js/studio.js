@@ -242,7 +242,7 @@ function showProblems(result) {
   }
   const status = $('#studio-status');
   if (valid) {
-    fill(status, h('p', { class: 'studio-ok', dataset: { testid: 'studio-valid' }, text: t('studio.valid', { factors: result.factors, cards: result.cards }) }));
+    fill(status, h('p', { class: 'studio-ok', dataset: { testid: 'studio-valid' }, text: t('studio.valid', { factors: counted(result.factors, 'factor'), cards: counted(result.cards, 'card') }) }));
     return;
   }
   fill(status,
@@ -250,6 +250,11 @@ function showProblems(result) {
     h('ul', { class: 'studio-problem-list' }, shown.slice(0, 5).map((p) => h('li', {},
       h('button', { type: 'button', class: 'link-button', text: `${where(p.path)}: ${p.both ? t('studio.problem.bothEmpty') : message(p)}`, on: { click: () => goTo(p.path) } })))),
     loose.length ? h('p', { class: 'hint', text: loose.map((p) => `${p.path || '—'}: ${message(p)}`).join(' · ') } ) : null);
+}
+
+/** "1 factor", "25 factoren": a count with its noun in the page's language. */
+function counted(n, noun) {
+  return t(n === 1 ? `studio.count.${noun}One` : `studio.count.${noun}s`, { count: n });
 }
 
 /** A path said in the page's words: "Kaart 3 · Label · Engels". */
@@ -615,7 +620,7 @@ function importCards(text) {
   renderAll();
   changed();
   const box = $('#csv-result');
-  box.textContent = t('studio.csv.added', { count: added }) + (skipped.length ? ` ${t('studio.csv.skipped', { rows: skipped.join(', ') })}` : '');
+  box.textContent = t(added === 1 ? 'studio.csv.addedOne' : 'studio.csv.added', { count: added }) + (skipped.length ? ` ${t('studio.csv.skipped', { rows: skipped.join(', ') })}` : '');
   $('.csv-box').open = true;
 }
 

@@ -158,6 +158,14 @@ class StudioTest {
         assertThat(page.locator("#preview-tray [data-card-id='B1']")).containsText("Steun van de leidinggevende");
         view(page, "studio-csv-1920");
 
+        // An older Excel saves "CSV" in Windows-1252, commas and all: the file is read as such.
+        byte[] legacy = "Werkgever,Koffie in het café,\"Praten, even weg\"\r\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        page.setInputFiles("#csv-file", new com.microsoft.playwright.options.FilePayload("kaarten.csv", "text/csv", legacy));
+        assertThat(page.locator("#csv-result")).containsText("1 kaart toegevoegd");
+        assertEquals("Koffie in het café", page.inputValue("[data-path='cards[3].label.nl']"));
+        assertEquals("Praten, even weg", page.inputValue("[data-path='cards[3].description.nl']"));
+        assertEquals("B", page.inputValue("[data-path='cards[3].category']"));
+
         // A copy of a bundled deck gets an id of its own and is valid as it is.
         page.navigate(harness.url("/studio.html"));
         page.evaluate("() => localStorage.removeItem('factorspel.studio.draft')");
