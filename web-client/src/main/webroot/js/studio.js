@@ -221,7 +221,10 @@ function grouped(list) {
 
 function showProblems(result) {
   for (const box of $$('.sf-problems')) fill(box);
-  for (const el of $$('[aria-invalid="true"]')) el.removeAttribute('aria-invalid');
+  for (const el of $$('[aria-invalid="true"]')) {
+    el.removeAttribute('aria-invalid');
+    el.removeAttribute('aria-describedby');
+  }
   for (const el of $$('.has-problem')) el.classList.remove('has-problem');
   const loose = [];
   const shown = grouped(problems);
@@ -235,10 +238,14 @@ function showProblems(result) {
     }
     host.classList.add('has-problem');
     for (let d = host.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
+    const said = h('p', { class: 'sf-problem', id: fieldId(), dataset: { problemPath: p.path }, text: p.both ? t('studio.problem.bothEmpty') : message(p, target) });
     for (const input of p.both ? $$('input, textarea', target) : [target]) {
-      if (input.matches('input, select, textarea')) input.setAttribute('aria-invalid', 'true');
+      if (!input.matches('input, select, textarea')) continue;
+      // a screen reader hears the problem with the field
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', said.id);
     }
-    box.append(h('p', { class: 'sf-problem', dataset: { problemPath: p.path }, text: p.both ? t('studio.problem.bothEmpty') : message(p, target) }));
+    box.append(said);
   }
   const status = $('#studio-status');
   if (valid) {
