@@ -2,10 +2,12 @@
 
 /** A refusal from the server: the HTTP status and the {code, message} of its error body. */
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, details = null) {
     super(message || code);
     this.status = status;
     this.code = code;
+    /** The whole error object of the body, for refusals that say more (a deck's problems). */
+    this.details = details;
   }
 }
 
@@ -22,14 +24,16 @@ async function request(method, path, { token, body, raw } = {}) {
   if (!res.ok) {
     let code = `http_${res.status}`;
     let message = res.statusText;
+    let details = null;
     try {
       const json = await res.json();
       if (json && json.error) {
         code = json.error.code || code;
         message = json.error.message || message;
+        details = json.error;
       }
     } catch { /* not JSON */ }
-    throw new ApiError(res.status, code, message);
+    throw new ApiError(res.status, code, message, details);
   }
   if (raw) return res;
   const type = res.headers.get('content-type') || '';
@@ -50,7 +54,17 @@ function fileName(res, fallback) {
 export const api = {
   decks: () => request('GET', '/api/decks'),
   deck: (deckId) => request('GET', `/api/decks/${enc(deckId)}`),
+  /** The deck a workshop plays (from its view): the deck with the script chosen when it was created. */
+  async workshopDeck(workshop) {
+    const deck = await request('GET', `/api/decks/${enc(workshop.deck.id)}`);
+    if (workshop.script) deck.script = workshop.script;
+    return deck;
+  },
   createWorkshop: (body) => request('POST', '/api/workshops', { body }),
+  /** The deck validator on a draft: {valid, problems: [{path, message}]}; stores nothing. */
+  validateDeck: (deck) => request('POST', '/api/decks/validate', { body: deck }),
+  /** Uploads a deck: {id, version, editToken?}; the token is the deck's edit token or a facilitator's. */
+  saveDeck: (deck, token) => request('POST', '/api/decks', { body: deck, token }),
   join: (body) => request('POST', '/api/join', { body }),
 
   /** The workshop as the token sees it, with the moments the request left and its answer came (for the clock offset). */

@@ -2,7 +2,8 @@
 // broadcasts, every table as a live miniature, seats, exports and the plenary summary.
 
 import { h, $, fill, params, debounce, saveBlob } from './dom.js';
-import { t, onLangChange, applyI18n, formatTime } from './i18n.js';
+import { interventions } from './profiles.js';
+import { t, tx, onLangChange, applyI18n, formatTime } from './i18n.js';
 import { api } from './api.js';
 import { protocolReady } from './protocol.js';
 import { Bus, Stream } from './bus.js';
@@ -38,7 +39,7 @@ async function open() {
   const [{ data, sentAt, receivedAt }] = await Promise.all([api.workshop(workshopId, token), protocolReady]);
   if (!data.you || data.you.role !== 'facilitator') throw Object.assign(new Error('not the facilitator'), { status: 403 });
   learnServerTime(data.workshop.clock && data.workshop.clock.serverTime, sentAt, receivedAt);
-  const deck = await api.deck(data.workshop.deck.id);
+  const deck = await api.workshopDeck(data.workshop);
   if (!storage.projectorToken(workshopId)) {
     // A console opened on another device than the one that made the workshop: ask for the projector link.
     try {
@@ -382,7 +383,20 @@ class Console {
         h('span', { dataset: { field: 'question' }, text: qIndex >= 0 ? t('fac.mini.question', { number: qIndex + 1 }) : t('fac.mini.noQuestion') }),
         h('span', { dataset: { field: 'cards', count: table.board.placements.length }, text: table.board.placements.length === 1 ? t('fac.mini.cardsOne') : t('fac.mini.cards', { count: table.board.placements.length }) }),
         round && round.profileId ? h('span', { text: t('fac.mini.profile', { id: round.profileId }) }) : null),
+      this.profileOf(tableNo, round),
       h('ul', { class: 'mini-seats' }, seats));
+  }
+
+  /** A table's chosen profile with what works for it, folded; stays open across renders once opened. */
+  profileOf(tableNo, round) {
+    const profile = round && round.profileId && (this.deck.profiles || []).find((p) => p.id === round.profileId);
+    if (!profile) return null;
+    if (!this.openProfiles) this.openProfiles = new Set();
+    const box = h('details', { class: 'mini-profile', open: this.openProfiles.has(tableNo), dataset: { testid: 'mini-profile' } },
+      h('summary', { text: t('fac.mini.profileWorks', { id: profile.id, label: tx(profile.label) }) }),
+      interventions(profile));
+    box.addEventListener('toggle', () => (box.open ? this.openProfiles.add(tableNo) : this.openProfiles.delete(tableNo)));
+    return box;
   }
 
   renderParticipants(force = false) {

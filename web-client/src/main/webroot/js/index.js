@@ -33,6 +33,13 @@ function renderDecks() {
 function describeDeck() {
   const deck = decks.find((d) => d.id === $('#create-deck').value);
   $('#deck-description').textContent = deck ? tx(deck.description) : '';
+  // a deck with other versions of the interview (a research version) lets the facilitator choose
+  const scripts = (deck && deck.scripts) || [];
+  const keepScript = $('#create-script').value;
+  $('#create-script-row').hidden = !scripts.length;
+  fill($('#create-script'), h('option', { value: '', text: t('home.create.scriptDefault') }),
+    scripts.map((s) => h('option', { value: s.id, text: tx(s.label) })));
+  if (scripts.some((s) => s.id === keepScript)) $('#create-script').value = keepScript;
   if (deck && deck.roundMinutes && !minutesTouched) $('#create-minutes').value = deck.roundMinutes;
 }
 
@@ -80,11 +87,9 @@ $('#create-form').addEventListener('submit', async (e) => {
   try {
     const created = await api.createWorkshop({
       title, deckId: $('#create-deck').value, tables, roundMinutes, language: $('#create-language').value,
+      scriptId: $('#create-script').value || undefined,
     });
-    storage.setToken(created.workshopId, created.facilitatorToken);
-    if (created.projectorToken) storage.setProjectorToken(created.workshopId, created.projectorToken);
-    storage.addCreated({ workshopId: created.workshopId, title, joinCode: created.joinCode, createdAt: new Date().toISOString() });
-    location.href = `/facilitator.html#w=${encodeURIComponent(created.workshopId)}&t=${encodeURIComponent(created.facilitatorToken)}`;
+    location.href = storage.keepCreated(created, title);
   } catch (err) {
     showError(refusalText(err));
     button.disabled = false;

@@ -3,7 +3,8 @@
 // talk of Deel 3, the card that is open, and who sits at the table. Each panel is built once and
 // then updated from the state, leaving alone whatever is being typed.
 
-import { h, fill } from './dom.js';
+import { h, fill, debounce } from './dom.js';
+import { interventions } from './profiles.js';
 import { t, tx, formatTime } from './i18n.js';
 import { cardOf, cardFace, positionText } from './board.js';
 import { currentRound, SEATS, inSeat } from './state.js';
@@ -291,9 +292,7 @@ export function profilePanel(ctx) {
         h('h3', { text: `${profile.id} · ${tx(profile.label)}` }),
         profile.selfDirection ? h('p', { class: 'muted', text: tx(profile.selfDirection) }) : null,
         profile.traits && profile.traits.length ? h('ul', { class: 'traits' }, profile.traits.map((x) => h('li', { text: tx(x) }))) : null,
-        h('div', { class: 'works' },
-          h('div', { class: 'works-well' }, h('h4', { text: t('profile.worksWell') }), h('ul', {}, (profile.worksWell || []).map((x) => h('li', { text: tx(x) })))),
-          h('div', { class: 'works-less' }, h('h4', { text: t('profile.worksLess') }), h('ul', {}, (profile.worksLess || []).map((x) => h('li', { text: tx(x) }))))),
+        interventions(profile),
         preview && preview !== chosen ? h('p', { class: 'hint', text: t('profile.preview') }) : null);
     }
     const deckOutcomes = ctx.deck.outcomes || [];
@@ -322,7 +321,8 @@ export function discussionPanel(ctx) {
   const update = () => {
     const allowed = ctx.can('answerDiscussion') && ctx.room.phase !== 'lobby';
     heading.textContent = t('discussion.title');
-    hint.textContent = allowed ? t('discussion.hint') : t('discussion.hintReadOnly');
+    // the deck's own heading of the table talk (Deel 3), above the hint
+    hint.textContent = `${ctx.deck.discussionTitle ? `${tx(ctx.deck.discussionTitle)}. ` : ''}${allowed ? t('discussion.hint') : t('discussion.hintReadOnly')}`;
     if (!built) {
       built = true;
       fill(box, (ctx.deck.discussion || []).map((p) => {

@@ -29,7 +29,7 @@ async function open() {
   const [{ data, sentAt, receivedAt }] = await Promise.all([api.workshop(workshopId, token), protocolReady]);
   useWorkshopLanguage(data.workshop.language);
   learnServerTime(data.workshop.clock && data.workshop.clock.serverTime, sentAt, receivedAt);
-  const deck = await api.deck(data.workshop.deck.id);
+  const deck = await api.workshopDeck(data.workshop);
   new Projector(deck, data).start();
 }
 

@@ -36,6 +36,20 @@ export const storage = {
   /** What someone typed and the server does not hold yet, by "<workshop>.<table>.<round>.<field>" (drafts.js). */
   draft: (key) => get(`draft.${key}`),
   setDraft: (key, text) => set(`draft.${key}`, text),
+  /** Keeps a new workshop's secret links in this browser; answers the address of its console. */
+  keepCreated: (created, title) => {
+    storage.setToken(created.workshopId, created.facilitatorToken);
+    if (created.projectorToken) storage.setProjectorToken(created.workshopId, created.projectorToken);
+    storage.addCreated({ workshopId: created.workshopId, title, joinCode: created.joinCode, createdAt: new Date().toISOString() });
+    return `/facilitator.html#w=${encodeURIComponent(created.workshopId)}&t=${encodeURIComponent(created.facilitatorToken)}`;
+  },
+  // Deck studio: the edit token of each deck saved from this browser, and the draft being edited.
+  deckToken: (deckId) => get(`deck.${deckId}`),
+  setDeckToken: (deckId, token) => set(`deck.${deckId}`, token),
+  studioDraft: () => {
+    try { return JSON.parse(get('studio.draft') || 'null'); } catch { return null; }
+  },
+  setStudioDraft: (draft) => set('studio.draft', draft ? JSON.stringify(draft) : null),
   sound: () => get('sound') !== 'off',
   setSound: (on) => set('sound', on ? 'on' : 'off'),
 };

@@ -146,7 +146,7 @@ public final class DeckLoader {
                 return null;
             }
             allowOnly(root, "", Set.of("id", "version", "language", "title", "description", "source", "categories",
-                    "cards", "board", "script", "outcomes", "profiles", "discussion", "respondentAttributes"));
+                    "cards", "board", "script", "outcomes", "profiles", "discussion", "respondentAttributes", "scripts", "discussionTitle"));
             String id = string(root, "", "id", 64);
             if (id != null && !DECK_ID.matcher(id).matches()) {
                 problem("id", "\"" + id + "\" must be lowercase letters, digits and hyphens (at most 64)");
@@ -178,16 +178,21 @@ public final class DeckLoader {
             }
 
             Board board = object(root, "", "board", true, this::board);
-            Script script = object(root, "", "script", true, this::script);
+            Script script = object(root, "", "script", true, (n, p) -> script(n, p, false));
+            List<Script> scripts = root.has("scripts") ? list(root, "", "scripts", true, (n, p) -> script(n, p, true)) : null;
+            if (script != null && script.id() != null && scripts != null && scripts.stream().anyMatch(s -> script.id().equals(s.id()))) {
+                problem("script.id", "\"" + script.id() + "\" is also the id of one of the other scripts");
+            }
             List<Outcome> outcomes = list(root, "", "outcomes", false, this::outcome);
             List<Profile> profiles = list(root, "", "profiles", false, this::profile);
             List<DiscussionPrompt> discussion = list(root, "", "discussion", false, this::prompt);
             List<RespondentAttribute> attributes = list(root, "", "respondentAttributes", false, this::attribute);
+            Text discussionTitle = optionalText(root, "", "discussionTitle", MAX_TITLE);
             if (!problems.isEmpty()) {
                 return null;
             }
             return new Deck(id, version, language, title, description, source, categories, cards, board, script,
-                    outcomes, profiles, discussion, attributes);
+                    outcomes, profiles, discussion, scripts, discussionTitle, attributes);
         }
 
         Category category(JsonNode node, String path) {
@@ -245,12 +250,15 @@ public final class DeckLoader {
             return label == null || question == null ? null : new Board.Side(label, question);
         }
 
-        Script script(JsonNode node, String path) {
-            allowOnly(node, path, Set.of("rounds", "roundMinutes", "questions"));
+        /** A script; one of the deck's other scripts ({@code named}) needs the id and label it is chosen by. */
+        Script script(JsonNode node, String path, boolean named) {
+            allowOnly(node, path, Set.of("id", "label", "rounds", "roundMinutes", "questions"));
+            String id = named || node.has("id") ? itemId(node, path) : null;
+            Text label = named || node.has("label") ? text(node, path, "label", MAX_CARD_LABEL) : null;
             Integer rounds = integer(node, path, "rounds", 1, 6);
             Integer minutes = integer(node, path, "roundMinutes", 1, 120);
             List<Script.Question> questions = list(node, path, "questions", true, this::question);
-            return rounds == null || minutes == null ? null : new Script(rounds, minutes, questions);
+            return rounds == null || minutes == null ? null : new Script(id, label, rounds, minutes, questions);
         }
 
         Script.Question question(JsonNode node, String path) {
@@ -281,15 +289,29 @@ public final class DeckLoader {
         }
 
         Profile profile(JsonNode node, String path) {
-            allowOnly(node, path, Set.of("id", "label", "selfDirection", "traits", "worksWell", "worksLess"));
+            allowOnly(node, path, Set.of("id", "label", "selfDirection", "traits", "worksWell", "worksLess", "rule",
+                    "characterisation"));
             String id = itemId(node, path);
             Text label = text(node, path, "label", MAX_CARD_LABEL);
-            Text selfDirection = text(node, path, "selfDirection", MAX_LIST_ITEM);
-            List<Text> traits = textList(node, path, "traits", true, MAX_LIST_ITEM);
-            List<Text> worksWell = textList(node, path, "worksWell", true, MAX_LIST_ITEM);
-            List<Text> worksLess = textList(node, path, "worksLess", true, MAX_LIST_ITEM);
-            return id == null || label == null || selfDirection == null ? null
-                    : new Profile(id, label, selfDirection, traits, worksWell, worksLess);
+            Text selfDirection = optionalText(node, path, "selfDirection", MAX_LIST_ITEM);
+            List<Text> traits = optionalTextList(node, path, "traits", MAX_LIST_ITEM);
+            List<Text> worksWell = optionalTextList(node, path, "worksWell", MAX_LIST_ITEM);
+            List<Text> worksLess = optionalTextList(node, path, "worksLess", MAX_LIST_ITEM);
+            Text rule = optionalText(node, path, "rule", MAX_LIST_ITEM);
+            List<Text> characterisation = optionalTextList(node, path, "characterisation", MAX_LIST_ITEM);
+            if (!node.has("worksWell") && !node.has("rule")) {
+                problem(join(path, "worksWell"), "is missing: a profile says what works for it (worksWell), or gives its rule");
+            }
+            return id == null || label == null ? null
+                    : new Profile(id, label, selfDirection, traits, worksWell, worksLess, rule, characterisation);
+        }
+
+        /** A list of texts the deck may leave out: null when absent, so a deck without it reads as before. */
+        List<Text> optionalTextList(JsonNode node, String path, String field, int maxLength) {
+            if (!node.has(field)) {
+                return null;
+            }
+            return textList(node, path, field, true, maxLength);
         }
 
         DiscussionPrompt prompt(JsonNode node, String path) {

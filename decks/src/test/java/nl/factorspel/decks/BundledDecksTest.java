@@ -78,7 +78,12 @@ class BundledDecksTest {
         assertEquals(25, llo.cards().size(), "factors");
         assertEquals(50, llo.physicalCards(), "physical cards");
         assertEquals(7, llo.script().questions().size(), "questions");
-        assertEquals(3, llo.profiles().size(), "profiles");
+        assertEquals(4, llo.profiles().size(), "profiles: groups A, B, C and the fourth type of l.881-883");
+        assertTrue(llo.profiles().stream().allMatch(p -> p.rule() != null), "every profile has its one-line rule");
+        assertEquals(List.of("A", "B", "C"), llo.profiles().stream().filter(p -> p.characterisation() != null).map(Profile::id).toList(),
+                "the groups have their Typering");
+        assertEquals(List.of("onderzoek"), llo.otherScripts().stream().map(Script::id).toList(), "the research version of the interview");
+        assertTrue(llo.discussionTitle().nl().startsWith("Aanknopingspunten voor HRD beleid"), "the Deel 3 heading");
         assertEquals(6, llo.outcomes().size(), "outcomes");
         assertEquals(4, llo.discussion().size(), "discussion prompts");
     }

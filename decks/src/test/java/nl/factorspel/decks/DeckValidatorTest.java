@@ -325,4 +325,79 @@ class DeckValidatorTest {
         assertEquals(11, e.problems().size());
         assertMentions(e.getMessage(), "test deck is not a valid deck (11 problems)", "  cards[2].category: \"X\"");
     }
+
+    @Test
+    void aProfileNeedsWhatWorksOrItsRule() {
+        ObjectNode profile = (ObjectNode) deck.withArray("profiles").get(0);
+        profile.remove("worksWell");
+        assertMentions(onlyProblemAt("profiles[0].worksWell"), "what works", "rule");
+    }
+
+    @Test
+    void aProfileMayBeOnlyItsRuleWithItsCharacterisation() throws InvalidDeckException {
+        ObjectNode profile = (ObjectNode) deck.withArray("profiles").get(0);
+        for (String field : List.of("selfDirection", "traits", "worksWell", "worksLess")) {
+            profile.remove(field);
+        }
+        profile.putObject("rule").put("nl", "Bij ontdekkers werkt ruimte.").put("en", "With explorers, room works.");
+        profile.putArray("characterisation").addObject().put("nl", "Nieuwsgierig").put("en", "Curious");
+        Profile read = DeckLoader.parse("example", deck.toString()).profiles().get(0);
+        assertEquals("With explorers, room works.", read.rule().en());
+        assertEquals("Curious", read.characterisation().get(0).en());
+        assertEquals(null, read.worksWell(), "a list the deck leaves out stays absent");
+    }
+
+    @Test
+    void aProfilesRuleAndCharacterisationAreCheckedLikeEveryText() {
+        ObjectNode profile = (ObjectNode) deck.withArray("profiles").get(0);
+        profile.putObject("rule").put("nl", "x".repeat(201)).put("en", "ok");
+        profile.putArray("characterisation").addObject().put("nl", "Nieuwsgierig");
+        List<DeckProblem> problems = problems();
+        assertEquals(List.of("profiles[0].rule.nl", "profiles[0].characterisation[0].en"), paths(problems), problems.toString());
+    }
+
+    /** A second script, as the research version of an interview: the example's script with an id and a label. */
+    private ObjectNode otherScript() {
+        ObjectNode other = deck.get("script").deepCopy();
+        other.put("id", "research");
+        other.putObject("label").put("nl", "Onderzoeksversie").put("en", "Research version");
+        deck.putArray("scripts").add(other);
+        return other;
+    }
+
+    @Test
+    void anotherScriptIsChosenByItsIdAndReplacesTheDecksOwn() throws InvalidDeckException {
+        otherScript().put("rounds", 1);
+        Deck loaded = DeckLoader.parse("example", deck.toString());
+        assertEquals(1, loaded.otherScripts().size());
+        Deck played = loaded.withScript("research").orElseThrow();
+        assertEquals(1, played.script().rounds(), "the chosen script is the one played");
+        assertEquals("Research version", played.script().label().en());
+        assertEquals(loaded, loaded.withScript(null).orElseThrow(), "no choice is the deck's own script");
+        assertTrue(loaded.withScript("nope").isEmpty(), "a script the deck does not have");
+    }
+
+    @Test
+    void anotherScriptNeedsAnIdAndALabelAndIsCheckedLikeTheScript() {
+        ObjectNode other = otherScript();
+        other.remove("id");
+        other.remove("label");
+        other.put("roundMinutes", 0);
+        List<DeckProblem> problems = problems();
+        assertEquals(List.of("scripts[0].id", "scripts[0].label", "scripts[0].roundMinutes"), paths(problems), problems.toString());
+    }
+
+    @Test
+    void theDecksOwnScriptMayNotShareAnIdWithAnotherScript() {
+        otherScript();
+        ((ObjectNode) deck.get("script")).put("id", "research");
+        assertMentions(onlyProblemAt("script.id"), "research", "other scripts");
+    }
+
+    @Test
+    void theTableTalkHasAnOptionalHeadingInBothLanguages() throws InvalidDeckException {
+        assertEquals(null, DeckLoader.parse("example", deck.toString()).discussionTitle());
+        deck.putObject("discussionTitle").put("nl", "Aanknopingspunten");
+        assertMentions(onlyProblemAt("discussionTitle.en"), "English");
+    }
 }

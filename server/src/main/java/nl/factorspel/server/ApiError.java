@@ -18,7 +18,7 @@ public record ApiError(int status, String code, String message) {
             Map.entry("token_expired", 401), Map.entry("not_allowed", 403), Map.entry("wrong_table", 403),
             Map.entry("wrong_workshop", 403), Map.entry("subscription_ended", 403), Map.entry("plenary_not_shown", 403), Map.entry("unknown_workshop", 404), Map.entry("unknown_table", 404),
             Map.entry("unknown_participant", 404), Map.entry("unknown_placement", 404), Map.entry("unknown_link", 404),
-            Map.entry("unknown_deck", 404), Map.entry("unknown_join_code", 404), Map.entry("not_found", 404),
+            Map.entry("unknown_deck", 404), Map.entry("unknown_script", 400), Map.entry("unknown_join_code", 404), Map.entry("not_found", 404),
             Map.entry("no_projector_link", 404), Map.entry("storage_failed", 503),
             Map.entry("too_large", 413), Map.entry("rate_limited", 429), Map.entry("too_many_workshops", 429),
             Map.entry("not_recordable", 400), Map.entry("workshop_damaged", 503));

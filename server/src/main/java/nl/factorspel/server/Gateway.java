@@ -121,9 +121,18 @@ public final class Gateway {
             return done(Result.fail("bad_value", "the body must be a JSON object"));
         }
         String deckId = text(body, "deckId");
-        Optional<Deck> deck = decks.find(deckId);
-        if (deck.isEmpty()) {
+        Optional<Deck> found = decks.find(deckId);
+        if (found.isEmpty()) {
             return done(Result.fail("unknown_deck", "there is no deck \"" + deckId + "\""));
+        }
+        // The workshop keeps the deck as it is played: with the script the facilitator chose (a research version).
+        String scriptId = text(body, "scriptId");
+        if (body.has("scriptId") && !body.get("scriptId").isNull() && scriptId == null) {
+            return done(Result.fail("bad_value", "scriptId is the id of one of the deck's scripts"));
+        }
+        Optional<Deck> deck = found.get().withScript(scriptId);
+        if (deck.isEmpty()) {
+            return done(Result.fail("unknown_script", "deck \"" + deckId + "\" has no script \"" + scriptId + "\""));
         }
         Integer tables = integer(body, "tables");
         Integer minutes = integer(body, "roundMinutes");

@@ -85,6 +85,7 @@ final class HttpApi {
         router.get("/api/decks").handler(this::listDecks);
         router.get("/api/decks/:deckId").handler(this::getDeck);
         router.post("/api/decks").handler(this::uploadDeck);
+        new DeckStudioApi(vertx, gateway).install(router);
         router.post("/api/workshops").handler(ctx -> {
             ApiError refused = operator.openingRefusal(ctx);
             if (refused != null) {
@@ -205,6 +206,9 @@ final class HttpApi {
             n.put("cards", d.physicalCards());
             n.put("rounds", d.script().rounds());
             n.put("roundMinutes", d.script().roundMinutes());
+            // the other versions of the interview a facilitator may choose when creating a workshop
+            ArrayNode scripts = n.putArray("scripts");
+            d.otherScripts().forEach(s -> scripts.addObject().put("id", s.id()).set("label", WorkshopJson.MAPPER.valueToTree(s.label())));
         }
         json(ctx, 200, list.toString());
     }

@@ -46,7 +46,7 @@ class HttpApiTest {
         JsonObject deck = server.get("/api/decks/llo-factoren", null).json();
         assertEquals(5, deck.getJsonArray("categories").size());
         assertEquals(7, deck.getJsonObject("script").getJsonArray("questions").size());
-        assertEquals(3, deck.getJsonArray("profiles").size());
+        assertEquals(4, deck.getJsonArray("profiles").size(), "groups A, B, C and the fourth type of learner");
         assertEquals("unknown_deck", server.get("/api/decks/nope", null).errorCode());
     }
 

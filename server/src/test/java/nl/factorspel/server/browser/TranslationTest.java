@@ -135,6 +135,22 @@ class TranslationTest {
     }
 
     @Test
+    void theDeckStudioIsCompleteInDutchAndEnglishWithItsProblemsInTheLanguageShown() {
+        Page studio = laptop(1400, 900);
+        studio.navigate(harness.url("/studio.html"));
+        complete(studio, "deck studio start", "nl");
+        studio.click("#start-empty");
+        studio.click("[data-add='categories']");
+        studio.click("[data-add='cards']");
+        studio.fill("[data-path='cards[0].label.nl']", "Nieuwsgierigheid");
+        studio.fill("[data-path='cards[0].copies']", "12");
+        assertThat(studio.locator("[data-problem-path='cards[0].copies']")).isVisible();
+        bothLanguages(studio, "deck studio");
+        assertThat(studio.locator("[data-problem-path='cards[0].copies']")).hasText("12 cannot be: choose from 1 to 9.");
+        assertThat(studio.locator("[data-problem-path='cards[0].label.en']")).hasText("The English text is missing.");
+    }
+
+    @Test
     void theTableIsCompleteInDutchAndEnglishForEverySeat() throws Exception {
         Workshop workshop = harness.createWorkshopOverHttp("Talen aan tafel", 1, "nl");
         Map<String, String> seats = Map.of("interviewer", "Ilse", "respondent1", "Ruud", "respondent2", "Sanne",

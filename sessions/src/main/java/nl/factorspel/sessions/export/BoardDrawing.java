@@ -39,33 +39,7 @@ final class BoardDrawing {
         String lang = labels.language();
         float bottom = top - height;
         float middle = x + width / 2;
-
-        pdf.rect(x, bottom, width / 2, height);
-        pdf.fill(STIMULATING_TINT);
-        pdf.rect(middle, bottom, width / 2, height);
-        pdf.fill(HINDERING_TINT);
-        pdf.rect(x, bottom, width, height);
-        pdf.stroke(EDGE, 0.8f);
-        pdf.dashed(true);
-        pdf.line(middle, bottom, middle, top, EDGE, 0.6f);
-        pdf.dashed(false);
-
-        // The halves' names and questions.
-        pdf.text(deck.board().stimulating().label().in(lang), pdf.bold, 11, x + 6, top - 13, PdfFlow.INK);
-        pdf.rightAligned(deck.board().hindering().label().in(lang), pdf.bold, 11, x + width - 6, top - 13, PdfFlow.INK);
-        drawQuestion(pdf, deck.board().stimulating().question().in(lang), x + 6, top - 24, width / 2 - 12, false);
-        drawQuestion(pdf, deck.board().hindering().question().in(lang), x + width - 6, top - 24, width / 2 - 12, true);
-
-        // The strength axis: from the middle outwards on each half.
-        float axisY = bottom + AXIS - 8;
-        String limited = deck.board().strength().limited().in(lang);
-        String large = deck.board().strength().large().in(lang);
-        arrow(pdf, middle - 4, axisY, x + 4, axisY);
-        arrow(pdf, middle + 4, axisY, x + width - 4, axisY);
-        pdf.text(large, pdf.regular, 7, x + 6, bottom + 4, PdfFlow.GREY);
-        pdf.rightAligned(limited, pdf.regular, 7, middle - 6, bottom + 4, PdfFlow.GREY);
-        pdf.text(limited, pdf.regular, 7, middle + 6, bottom + 4, PdfFlow.GREY);
-        pdf.rightAligned(large, pdf.regular, 7, x + width - 6, bottom + 4, PdfFlow.GREY);
+        drawField(pdf, deck, lang, x, top, width, height, 1f);
 
         float areaTop = top - HEADER;
         float areaHeight = height - HEADER - AXIS;
@@ -97,6 +71,42 @@ final class BoardDrawing {
                 drawLinkLabel(pdf, l.label(), (a[0] + b[0]) / 2, (a[1] + b[1]) / 2);
             }
         }
+    }
+
+    /**
+     * The empty board in a box: the two tinted halves, the middle line, the halves' names and questions
+     * and the strength axis; {@code scale} enlarges the words (1 in a report, more for a board to print).
+     */
+    static void drawField(PdfFlow pdf, Deck deck, String lang, float x, float top, float width, float height, float scale) {
+        float bottom = top - height;
+        float middle = x + width / 2;
+
+        pdf.rect(x, bottom, width / 2, height);
+        pdf.fill(STIMULATING_TINT);
+        pdf.rect(middle, bottom, width / 2, height);
+        pdf.fill(HINDERING_TINT);
+        pdf.rect(x, bottom, width, height);
+        pdf.stroke(EDGE, 0.8f);
+        pdf.dashed(true);
+        pdf.line(middle, bottom, middle, top, EDGE, 0.6f);
+        pdf.dashed(false);
+
+        // The halves' names and questions.
+        pdf.text(deck.board().stimulating().label().in(lang), pdf.bold, 11 * scale, x + 6 * scale, top - 13 * scale, PdfFlow.INK);
+        pdf.rightAligned(deck.board().hindering().label().in(lang), pdf.bold, 11 * scale, x + width - 6 * scale, top - 13 * scale, PdfFlow.INK);
+        drawQuestion(pdf, deck.board().stimulating().question().in(lang), x + 6 * scale, top - 24 * scale, width / 2 - 12 * scale, false, scale);
+        drawQuestion(pdf, deck.board().hindering().question().in(lang), x + width - 6 * scale, top - 24 * scale, width / 2 - 12 * scale, true, scale);
+
+        // The strength axis: from the middle outwards on each half.
+        float axisY = bottom + (AXIS - 8) * scale;
+        String limited = deck.board().strength().limited().in(lang);
+        String large = deck.board().strength().large().in(lang);
+        arrow(pdf, middle - 4, axisY, x + 4, axisY);
+        arrow(pdf, middle + 4, axisY, x + width - 4, axisY);
+        pdf.text(large, pdf.regular, 7 * scale, x + 6 * scale, bottom + 4 * scale, PdfFlow.GREY);
+        pdf.rightAligned(limited, pdf.regular, 7 * scale, middle - 6 * scale, bottom + 4 * scale, PdfFlow.GREY);
+        pdf.text(limited, pdf.regular, 7 * scale, middle + 6 * scale, bottom + 4 * scale, PdfFlow.GREY);
+        pdf.rightAligned(large, pdf.regular, 7 * scale, x + width - 6 * scale, bottom + 4 * scale, PdfFlow.GREY);
     }
 
     /**
@@ -152,12 +162,14 @@ final class BoardDrawing {
         }
     }
 
-    private static void drawQuestion(PdfFlow pdf, String question, float x, float baseline, float width, boolean right) {
-        List<String> lines = pdf.wrap(question, pdf.regular, 6.5f, width, 1);
+    private static void drawQuestion(PdfFlow pdf, String question, float x, float baseline, float width, boolean right,
+                                     float scale) {
+        float size = 6.5f * scale;
+        List<String> lines = pdf.wrap(question, pdf.regular, size, width, 1);
         if (right) {
-            pdf.rightAligned(lines.get(0), pdf.regular, 6.5f, x, baseline, PdfFlow.GREY);
+            pdf.rightAligned(lines.get(0), pdf.regular, size, x, baseline, PdfFlow.GREY);
         } else {
-            pdf.text(lines.get(0), pdf.regular, 6.5f, x, baseline, PdfFlow.GREY);
+            pdf.text(lines.get(0), pdf.regular, size, x, baseline, PdfFlow.GREY);
         }
     }
 

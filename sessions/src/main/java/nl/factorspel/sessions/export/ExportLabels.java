@@ -59,7 +59,13 @@ final class ExportLabels {
             Map.entry("discussion", "Tafelgesprek (Deel 3)"),
             Map.entry("page", "pagina"),
             Map.entry("emptyBoard", "Er liggen geen kaarten op dit bord."),
-            Map.entry("noRounds", "Nog geen rondes gespeeld."));
+            Map.entry("noRounds", "Nog geen rondes gespeeld."),
+            // Print and play (DeckPrint)
+            Map.entry("print.cards", "Knip de kaarten langs de snijtekens"),
+            Map.entry("print.board", "Het bord: print op A3 en leg de kaarten erop"),
+            Map.entry("print.outcome", "Opbrengst"),
+            Map.entry("profile.worksWell", "Werkt"),
+            Map.entry("profile.worksLess", "Werkt minder"));
 
     private static final Map<String, String> EN = Map.ofEntries(
             Map.entry("date", "Date"),
@@ -104,7 +110,13 @@ final class ExportLabels {
             Map.entry("discussion", "Table talk (Part 3)"),
             Map.entry("page", "page"),
             Map.entry("emptyBoard", "No cards lie on this board."),
-            Map.entry("noRounds", "No rounds played yet."));
+            Map.entry("noRounds", "No rounds played yet."),
+            // Print and play (DeckPrint)
+            Map.entry("print.cards", "Cut the cards along the crop marks"),
+            Map.entry("print.board", "The board: print on A3 and lay the cards on it"),
+            Map.entry("print.outcome", "Outcome"),
+            Map.entry("profile.worksWell", "Works"),
+            Map.entry("profile.worksLess", "Works less"));
 
     private final String language;
     private final Map<String, String> words;

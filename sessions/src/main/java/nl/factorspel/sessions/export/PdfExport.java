@@ -188,10 +188,9 @@ public final class PdfExport {
         if (profile.isPresent() || !r.outcomes().isEmpty()) {
             section(pdf, labels.get("profile") + " · " + labels.get("outcomes"));
             profile.ifPresent(p -> {
-                pdf.paragraph(labels.get("profile") + ": " + p.label().in(lang), pdf.bold, BODY, 8, PdfFlow.INK);
-                if (p.selfDirection() != null) {
-                    pdf.paragraph(p.selfDirection().in(lang), pdf.regular, BODY, 18, PdfFlow.GREY);
-                }
+                pdf.paragraph(labels.get("profile") + ": " + p.label().in(lang)
+                        + (p.selfDirection() == null ? "" : " (" + p.selfDirection().in(lang) + ")"), pdf.bold, BODY, 8, PdfFlow.INK);
+                interventions(pdf, p, labels);
             });
             if (!r.outcomes().isEmpty()) {
                 String outcomes = r.outcomes().stream()
@@ -217,6 +216,25 @@ public final class PdfExport {
         }
     }
 
+    /** What works for the chosen profile, the point of "Wat werkt voor wie?": its rule and both lists, in one small paragraph. */
+    private static void interventions(PdfFlow pdf, Profile p, ExportLabels labels) {
+        String lang = labels.language();
+        List<String> parts = new java.util.ArrayList<>();
+        if (p.rule() != null) {
+            parts.add(p.rule().in(lang));
+        }
+        for (boolean well : new boolean[]{true, false}) {
+            List<nl.factorspel.decks.Text> items = well ? p.worksWell() : p.worksLess();
+            if (items != null && !items.isEmpty()) {
+                parts.add(labels.get(well ? "profile.worksWell" : "profile.worksLess") + ": "
+                        + items.stream().map(t -> t.in(lang)).collect(Collectors.joining("; ")) + ".");
+            }
+        }
+        if (!parts.isEmpty()) {
+            pdf.paragraph(String.join(" ", parts), pdf.regular, BODY - 1, 18, PdfFlow.INK);
+        }
+    }
+
     private static void discussion(PdfFlow pdf, Workshop w, int table, ExportLabels labels) {
         Deck deck = w.state().deck();
         Map<String, String> answers = w.table(table).discussion();
@@ -225,6 +243,9 @@ public final class PdfExport {
             return;
         }
         section(pdf, labels.get("discussion") + " · " + labels.get("table") + " " + table);
+        if (deck.discussionTitle() != null) {
+            pdf.paragraph(deck.discussionTitle().in(labels.language()), pdf.regular, BODY, 8, PdfFlow.GREY);
+        }
         for (DiscussionPrompt p : answered) {
             pdf.ensure(BODY * PdfFlow.LEADING * 2);
             pdf.paragraph(p.text().in(labels.language()), pdf.bold, BODY, 8, PdfFlow.INK);

@@ -78,17 +78,22 @@ final class PdfFlow implements AutoCloseable {
     // --- pages and cursor ---
 
     void newPage() {
+        newPage(PDRectangle.A4);
+    }
+
+    /** A new page of another size (an A3 board to print); the cursor starts at its top margin. */
+    void newPage(PDRectangle size) {
         try {
             if (content != null) {
                 content.close();
             }
-            PDPage page = new PDPage(PDRectangle.A4);
+            PDPage page = new PDPage(size);
             doc.addPage(page);
             content = new PDPageContentStream(doc, page);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        y = PAGE_HEIGHT - MARGIN;
+        y = size.getHeight() - MARGIN;
     }
 
     PDPageContentStream content() {
@@ -414,7 +419,7 @@ final class PdfFlow implements AutoCloseable {
                 try (PDPageContentStream cs = new PDPageContentStream(doc, page, PDPageContentStream.AppendMode.APPEND, true, true)) {
                     content = cs;
                     text(footer, regular, 7, MARGIN, MARGIN - 14, GREY);
-                    rightAligned(pageWord + " " + (i + 1) + " / " + pages, regular, 7, PAGE_WIDTH - MARGIN, MARGIN - 14, GREY);
+                    rightAligned(pageWord + " " + (i + 1) + " / " + pages, regular, 7, page.getMediaBox().getWidth() - MARGIN, MARGIN - 14, GREY);
                 }
             }
             content = null;

@@ -30,6 +30,8 @@ public final class WorkshopViews {
         node.put("tables", s.tables());
         node.put("roundMinutes", s.roundMinutes());
         node.put("rounds", deck.script().rounds());
+        // The script this workshop plays: the deck's own or the version chosen at creation.
+        node.set("script", WorkshopJson.MAPPER.valueToTree(deck.script()));
         node.put("language", s.language());
         if (s.graceSeconds() != null) {
             node.put("graceSeconds", s.graceSeconds());

@@ -72,6 +72,18 @@ class PdfExportTest {
     }
 
     @Test
+    void aRoundWithAChosenProfileShowsWhatWorksForItAndWhatWorksLess() throws IOException {
+        ScriptedWorkshop script = ScriptedWorkshop.played(true);
+        nl.factorspel.decks.Profile b = ScriptedWorkshop.deck().profile("B").orElseThrow();
+        try (PDDocument doc = Loader.loadPDF(PdfExport.workshop(script.w, "nl", false))) {
+            String text = text(doc);
+            assertTrue(text.contains(squash(b.rule().nl())), "the profile's rule");
+            assertTrue(text.contains("Werkt: " + squash(b.worksWell().get(0).nl())), "what works");
+            assertTrue(text.contains(squash(b.worksLess().get(0).nl())), "what works less");
+        }
+    }
+
+    @Test
     void dutchLettersAreEmbeddedAndCharactersTheFontLacksAreReplaced() throws IOException {
         ScriptedWorkshop script = ScriptedWorkshop.played(false);
         String odd = "Gezegd: 漢字 en 🙂 klaar.";

@@ -188,7 +188,7 @@ class PlenarySummaryTest {
         assertFalse(json.get("factors").get(2).get("hindering").has("meanStrength"));
         assertEquals("stimulating", json.get("perTable").get(0).get("rounds").get(0).get("board").get("placements").get(0).get("side").textValue());
         assertEquals(3, json.get("links").get(0).get("count").intValue());
-        assertEquals(List.of("A", "B", "C"), stream(json.get("byProfile")).map(p -> p.get("profileId").textValue()).toList());
+        assertEquals(List.of("A", "B", "C", "D"), stream(json.get("byProfile")).map(p -> p.get("profileId").textValue()).toList());
     }
 
     private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
