@@ -75,3 +75,13 @@ test('seats, phases and the permission matrix are the catalogue\'s', () => {
   assert.equal(state.allows('layCards', 'respondent', 'respondent2', 1), false, 'not in the other respondent\'s round');
   assert.equal(state.allows('layCards', 'respondent', 'respondent1', 0), false, 'not before the first round');
 });
+
+test('stream addresses come from the catalogue\'s templates', async () => {
+  const { address } = await import('../../main/webroot/js/protocol.js');
+  assert.equal(address('table', 'w1', 3), 'fs.table.w1.3');
+  assert.equal(address('workshop', 'w1'), 'fs.workshop.w1');
+  assert.equal(address('presence', 'w1'), 'fs.presence.w1');
+  assert.equal(address('tableMotion', 'w1', 2), 'fs.motion.w1.2');
+  assert.equal(address('motion'), catalogue.addresses.motion);
+  assert.throws(() => address('nothing', 'w1'));
+});

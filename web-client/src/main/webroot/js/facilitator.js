@@ -5,7 +5,7 @@ import { h, $, fill, params, debounce, saveBlob } from './dom.js';
 import { interventions } from './profiles.js';
 import { t, tx, onLangChange, applyI18n, formatTime } from './i18n.js';
 import { api } from './api.js';
-import { protocolReady } from './protocol.js';
+import { protocolReady, address } from './protocol.js';
 import { Bus, Stream } from './bus.js';
 import { storage } from './storage.js';
 import {
@@ -84,9 +84,9 @@ class Console {
       onOutbox: (entries) => setState.pending(entries.filter((e) => e.state !== 'sent').length),
     });
     const wid = this.room.workshopId;
-    this.bus.subscribe(`fs.presence.${wid}`, (body) => this.presence.apply(body));
+    this.bus.subscribe(address('presence', wid), (body) => this.presence.apply(body));
     new Stream(this.bus, {
-      address: `fs.workshop.${wid}`,
+      address: address('workshop', wid),
       syncBody: { workshopId: wid },
       seq: this.room.seq,
       apply: (e, { live }) => this.onWorkshopEvent(e, live),
@@ -94,7 +94,7 @@ class Console {
     });
     for (const [tableNo, table] of this.tables) {
       new Stream(this.bus, {
-        address: `fs.table.${wid}.${tableNo}`,
+        address: address('table', wid, tableNo),
         syncBody: { workshopId: wid, table: tableNo },
         seq: table.seq,
         apply: (e) => this.onTableEvent(tableNo, e),

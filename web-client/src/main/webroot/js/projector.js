@@ -4,7 +4,7 @@
 import { h, $, fill, params, debounce } from './dom.js';
 import { t, onLangChange, applyI18n, useWorkshopLanguage } from './i18n.js';
 import { api } from './api.js';
-import { protocolReady } from './protocol.js';
+import { protocolReady, address } from './protocol.js';
 import { Bus, Stream } from './bus.js';
 import { tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen } from './state.js';
 import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch, audioReady } from './clock.js';
@@ -50,7 +50,7 @@ class Projector {
     this.bus = new Bus({ token, onState: setState, onError: (e) => console.warn(e) });
     const wid = this.room.workshopId;
     new Stream(this.bus, {
-      address: `fs.workshop.${wid}`,
+      address: address('workshop', wid),
       syncBody: { workshopId: wid },
       seq: this.room.seq,
       apply: (e, { live }) => {
@@ -62,7 +62,7 @@ class Projector {
     });
     for (const [tableNo, table] of this.tables) {
       new Stream(this.bus, {
-        address: `fs.table.${wid}.${tableNo}`,
+        address: address('table', wid, tableNo),
         syncBody: { workshopId: wid, table: tableNo },
         seq: table.seq,
         apply: (e) => { this.tables.set(tableNo, evolveTable(this.tables.get(tableNo), e)); this.renderProgress(); this.refreshPlenary(); },

@@ -27,3 +27,10 @@ export function protocol() {
   if (!catalogue) throw new Error('the protocol catalogue is not loaded yet: await protocolReady first');
   return catalogue;
 }
+
+/** A stream's address, as the catalogue writes it: kind is table, workshop, presence or tableMotion. */
+export function address(kind, workshopId, table) {
+  const template = protocol().addresses[kind];
+  if (!template) throw new Error(`the protocol has no ${kind} address`);
+  return template.replace('{workshopId}', workshopId).replace('{table}', table);
+}

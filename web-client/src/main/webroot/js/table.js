@@ -4,7 +4,7 @@
 import { h, $, fill, params, throttle, saveBlob } from './dom.js';
 import { t, tx, getLang, onLangChange, formatTime, useWorkshopLanguage } from './i18n.js';
 import { api } from './api.js';
-import { protocolReady } from './protocol.js';
+import { protocolReady, address } from './protocol.js';
 import { Bus, Stream } from './bus.js';
 import { storage } from './storage.js';
 import {
@@ -155,22 +155,22 @@ class TablePage {
     });
     const wid = this.room.workshopId;
     // presence first: registering for the table announces us, and we want to hear that list too
-    this.bus.subscribe(`fs.presence.${wid}`, (body) => this.presence.apply(body));
+    this.bus.subscribe(address('presence', wid), (body) => this.presence.apply(body));
     this.workshopStream = new Stream(this.bus, {
-      address: `fs.workshop.${wid}`,
+      address: address('workshop', wid),
       syncBody: { workshopId: wid },
       seq: this.room.seq,
       apply: (e, { live }) => this.onWorkshopEvent(e, live),
       reset: (snapshot) => { this.room = workshopFromSnapshot(snapshot); this.render(); },
     });
     this.tableStream = new Stream(this.bus, {
-      address: `fs.table.${wid}.${this.tableNo}`,
+      address: address('table', wid, this.tableNo),
       syncBody: { workshopId: wid, table: this.tableNo },
       seq: this.table.seq,
       apply: (e, { live }) => this.onTableEvent(e, live),
       reset: (snapshot) => { this.table = tableFromSnapshot(snapshot); this.render(); },
     });
-    this.bus.subscribe(`fs.motion.${wid}.${this.tableNo}`, (body) => this.onMotion(body));
+    this.bus.subscribe(address('tableMotion', wid, this.tableNo), (body) => this.onMotion(body));
     this.bus.connect();
     onLangChange(() => this.rebuild());
     setInterval(() => this.tick(), 250);
@@ -221,7 +221,7 @@ class TablePage {
       motion: (payload) => this.sendMotion(payload),
       announce: (text, alsoToast) => { announce(text); if (alsoToast) toast(text, 'info'); },
     });
-    this.motionThrottled = throttle((body) => this.bus.fire('fs.motion', body), 100);
+    this.motionThrottled = throttle((body) => this.bus.fire(address('motion'), body), 100);
     this.linkButton.addEventListener('click', () => this.setLinkMode(!this.linkMode));
     this.undoButton.addEventListener('click', () => this.send('undoPlacement').catch(() => {}));
     mountSoundToggle($('#sound-toggle'));
@@ -342,7 +342,7 @@ class TablePage {
     const body = { workshopId: this.room.workshopId, table: this.tableNo, ...payload };
     if (payload.done) {
       this.motionThrottled.cancel();
-      this.bus.fire('fs.motion', body);
+      this.bus.fire(address('motion'), body);
     } else this.motionThrottled(body);
   }
 

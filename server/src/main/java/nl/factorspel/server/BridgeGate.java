@@ -15,6 +15,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import nl.factorspel.sessions.store.Committed;
 import nl.factorspel.sessions.store.Grant;
+import nl.factorspel.sessions.workshop.Catalogue;
 import nl.factorspel.sessions.workshop.Event;
 import nl.factorspel.sessions.workshop.Recorded;
 import nl.factorspel.sessions.workshop.WorkshopJson;
@@ -36,9 +37,9 @@ final class BridgeGate {
 
     private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(BridgeGate.class);
 
-    static final String COMMAND = "fs.command";
-    static final String SYNC = "fs.sync";
-    static final String MOTION = "fs.motion";
+    static final String COMMAND = Catalogue.COMMAND_ADDRESS;
+    static final String SYNC = Catalogue.SYNC_ADDRESS;
+    static final String MOTION = Catalogue.MOTION_ADDRESS;
     /** Headers the gate stamps on frames it lets through; a client's own values are overwritten. */
     static final String CONNECTION_HEADER = "fs-connection";
     static final String VERDICT_HEADER = "fs-verdict";
@@ -168,7 +169,7 @@ final class BridgeGate {
                 if (allowed) {
                     subscriptions.registered(event.socket(), address, token, access.grant());
                 }
-                if (allowed && address.startsWith("fs.table.")) {
+                if (allowed && isTableStream(address)) {
                     presence.connected(connection, access.grant());
                 }
                 event.complete(allowed);
@@ -242,7 +243,7 @@ final class BridgeGate {
         if (table == null || !access.grant().workshopId().equals(body.path("workshopId").asText())) {
             return;
         }
-        String address = "fs.motion." + access.grant().workshopId() + "." + table;
+        String address = Catalogue.motionAddress(access.grant().workshopId(), table);
         if (!gateway.mayDrag(access.grant(), table)) {
             return;
         }
@@ -294,13 +295,18 @@ final class BridgeGate {
         message.fail(error.status(), error.replyMessage());
     }
 
+    /** Whether a registration is for a table's own stream (the one presence counts). */
+    private static boolean isTableStream(String address) {
+        return Catalogue.address(address).map(a -> a.kind() == Catalogue.StreamKind.TABLE).orElse(false);
+    }
+
     /** Publishes committed events on their stream addresses, in commit order, from one context. */
     private void publish(Committed committed) {
         long committedAt = System.nanoTime();
         publisher.runOnContext(v -> {
             for (Recorded r : committed.events()) {
-                String address = r.table() == null ? "fs.workshop." + committed.workshopId()
-                        : "fs.table." + committed.workshopId() + "." + r.table();
+                String address = r.table() == null ? Catalogue.workshopAddress(committed.workshopId())
+                        : Catalogue.tableAddress(committed.workshopId(), r.table());
                 vertx.eventBus().publish(address, new JsonObject(WorkshopJson.toWire(r).toString()));
                 gateway.metrics.published.increment();
             }
@@ -326,7 +332,7 @@ final class BridgeGate {
             Gateway.Access access = gateway.authenticate(token);
             return access.grant() != null && gateway.mayRegister(access.grant(), address);
         })) {
-            if (ended.address().startsWith("fs.table.")) {
+            if (isTableStream(ended.address())) {
                 String connection = connections.get(ended.socket());
                 if (connection != null) {
                     presence.disconnected(connection);
@@ -365,7 +371,7 @@ final class BridgeGate {
         }
 
         private void announce(String workshopId) {
-            vertx.eventBus().publish("fs.presence." + workshopId,
+            vertx.eventBus().publish(Catalogue.presenceAddress(workshopId),
                     new JsonObject().put("type", "presence").put("online", online(workshopId)));
         }
     }

@@ -9,6 +9,7 @@ import nl.factorspel.sessions.store.Grant;
 import nl.factorspel.sessions.store.WorkshopStore;
 import nl.factorspel.sessions.workshop.Action;
 import nl.factorspel.sessions.workshop.Actor;
+import nl.factorspel.sessions.workshop.Catalogue;
 import nl.factorspel.sessions.workshop.Command;
 import nl.factorspel.sessions.workshop.Participant;
 import nl.factorspel.sessions.workshop.Permissions;
@@ -335,20 +336,14 @@ public final class Gateway {
     /** Whether a grant may listen on a bridge address. */
     public boolean mayRegister(Grant grant, String address) {
         String w = grant.workshopId();
-        if (address.equals("fs.workshop." + w) || address.equals("fs.presence." + w)) {
+        Catalogue.Address parsed = Catalogue.address(address).filter(a -> a.workshopId().equals(w)).orElse(null);
+        if (parsed == null) {
+            return false;
+        }
+        if (parsed.table() == null) {
             return true;
         }
-        String tablePrefix = address.startsWith("fs.table." + w + ".") ? "fs.table." + w + "."
-                : address.startsWith("fs.motion." + w + ".") ? "fs.motion." + w + "." : null;
-        if (tablePrefix == null) {
-            return false;
-        }
-        int table;
-        try {
-            table = Integer.parseInt(address.substring(tablePrefix.length()));
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        int table = parsed.table();
         return store.read(w, ws -> {
             if (table < 1 || table > ws.tableCount()) {
                 return false;

@@ -158,6 +158,42 @@ public final class Catalogue {
         return "fs.motion." + workshopId + "." + table;
     }
 
+    /** The kinds of stream a client may register for. */
+    public enum StreamKind { TABLE, WORKSHOP, PRESENCE, MOTION }
+
+    /** A stream address taken apart: its kind, its workshop, and its table (null for the workshop's own streams). */
+    public record Address(StreamKind kind, String workshopId, Integer table) {
+    }
+
+    /**
+     * Reads an address a client wants to register for; empty when it is none of the stream addresses
+     * (workshop ids hold no dots, table numbers are whole numbers from 1).
+     */
+    public static java.util.Optional<Address> address(String address) {
+        String[] parts = address == null ? new String[0] : address.split("\\.", -1);
+        if (parts.length < 3 || !parts[0].equals("fs") || parts[2].isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String workshopId = parts[2];
+        switch (parts[1]) {
+            case "workshop", "presence" -> {
+                return parts.length == 3
+                        ? java.util.Optional.of(new Address(parts[1].equals("workshop") ? StreamKind.WORKSHOP : StreamKind.PRESENCE, workshopId, null))
+                        : java.util.Optional.empty();
+            }
+            case "table", "motion" -> {
+                if (parts.length != 4 || !parts[3].matches("[1-9][0-9]{0,5}")) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(new Address(parts[1].equals("table") ? StreamKind.TABLE : StreamKind.MOTION,
+                        workshopId, Integer.parseInt(parts[3])));
+            }
+            default -> {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
     /** The catalogue as {@code GET /api/protocol} serves it. */
     public static ObjectNode toJson() {
         ObjectNode out = WorkshopJson.MAPPER.createObjectNode();

@@ -57,6 +57,20 @@ class CatalogueTest {
         assertEquals(Catalogue.tableAddress("w1", 3), "fs.table.w1.3");
     }
 
+    @Test
+    void streamAddressesAreBuiltAndReadInOnePlace() {
+        for (int table : new int[] {1, 12, 300}) {
+            assertEquals(new Catalogue.Address(Catalogue.StreamKind.TABLE, "w-1", table), Catalogue.address(Catalogue.tableAddress("w-1", table)).orElseThrow());
+            assertEquals(new Catalogue.Address(Catalogue.StreamKind.MOTION, "w-1", table), Catalogue.address(Catalogue.motionAddress("w-1", table)).orElseThrow());
+        }
+        assertEquals(new Catalogue.Address(Catalogue.StreamKind.WORKSHOP, "w_2", null), Catalogue.address(Catalogue.workshopAddress("w_2")).orElseThrow());
+        assertEquals(new Catalogue.Address(Catalogue.StreamKind.PRESENCE, "w_2", null), Catalogue.address(Catalogue.presenceAddress("w_2")).orElseThrow());
+        for (String bad : new String[] {"fs.table.w1", "fs.table.w1.0", "fs.table.w1.01", "fs.table.w1.1.2", "fs.table.w1.x", "fs.workshop.w1.1",
+                "fs.workshop.", "fs.command", "xs.table.w1.1", "", "fs.table..1", "fs.other.w1"}) {
+            assertTrue(Catalogue.address(bad).isEmpty(), "not a stream address: '" + bad + "'");
+        }
+    }
+
     private static Set<String> toSet(JsonNode array) {
         Set<String> out = new HashSet<>();
         array.forEach(n -> out.add(n.asText()));
