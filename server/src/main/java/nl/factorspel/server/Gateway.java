@@ -87,6 +87,11 @@ public final class Gateway {
         return decks;
     }
 
+    /** The limits every command (and every imported archive) is held to. */
+    public nl.factorspel.sessions.workshop.Limits limits() {
+        return config.limits();
+    }
+
     /** What a token opens ({@code grant}), or why it opens nothing ({@code error}). */
     public record Access(Grant grant, ApiError error) {
         static Access denied(String code, String message) {
@@ -104,6 +109,10 @@ public final class Gateway {
         }
         Optional<Grant> grant = store.grant(Tokens.hash(token));
         if (grant.isEmpty()) {
+            Optional<String> damage = store.damage(Tokens.hash(token));
+            if (damage.isPresent()) {
+                return Access.denied("workshop_damaged", damage.get());
+            }
             return Access.denied("unknown_token", "this token is not known here (or its participant has left)");
         }
         Optional<Instant> created = store.read(grant.get().workshopId(), w -> w.state().createdAt());

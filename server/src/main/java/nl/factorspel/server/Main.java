@@ -20,8 +20,11 @@ public final class Main {
         if (args.length > 0 && args[0].equals("validate-deck")) {
             System.exit(ValidateDeck.run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("salvage")) {
+            System.exit(salvage(Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println("usage: java -jar factorspel.jar [--setting value ...] | validate-deck FILE...");
+            System.out.println("usage: java -jar factorspel.jar [--setting value ...] | validate-deck FILE... | salvage WORKSHOP-ID [--data DIR]");
             System.out.println("settings (also as FACTORSPEL_<NAME> environment variables or keys of a --config JSON file):");
             // A meaning that explains its own default (e.g. --decks) is not followed by a second one.
             ServerConfig.SETTINGS.forEach((name, v) -> System.out.printf("  --%-28s %s%n", name,
@@ -41,5 +44,30 @@ public final class Main {
         System.out.println();
         System.out.println("  Factorspel runs. Open " + server.url() + " in a browser to create a workshop.");
         System.out.println();
+    }
+
+    /**
+     * {@code salvage WORKSHOP-ID [--data DIR]}: keeps every record of a workshop's journal before its damage,
+     * copies the original files aside, and reports what was dropped (docs/journal.md). The server must be stopped.
+     */
+    static int salvage(String[] args) {
+        if (args.length < 1 || args[0].startsWith("--")) {
+            System.err.println("usage: java -jar factorspel.jar salvage WORKSHOP-ID [--data DIR]");
+            return 2;
+        }
+        ServerConfig config;
+        try {
+            config = ServerConfig.load(Arrays.copyOfRange(args, 1, args.length), System.getenv());
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println("factorspel: " + e.getMessage() + " (see --help)");
+            return 2;
+        }
+        try (nl.factorspel.sessions.journal.Journal journal = new nl.factorspel.sessions.journal.Journal(config.dataDir())) {
+            System.out.println(nl.factorspel.sessions.store.Salvage.run(journal, args[0]).describe());
+            return 0;
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("factorspel salvage: " + e.getMessage());
+            return 1;
+        }
     }
 }

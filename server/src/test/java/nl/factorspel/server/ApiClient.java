@@ -25,6 +25,22 @@ public class ApiClient {
         }
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectWriter ASCII = nl.factorspel.sessions.workshop.WorkshopJson.MAPPER.writer()
+            .with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII);
+
+    /**
+     * JSON text with every character outside ASCII written as a JSON escape (backslash, u, four hex digits), as a browser's
+     * {@code JSON.stringify} writes an unpaired surrogate: so that a test can send any Java string, even one
+     * that no UTF-8 encoder would carry.
+     */
+    public static String ascii(JsonObject json) {
+        try {
+            return ASCII.writeValueAsString(nl.factorspel.sessions.workshop.WorkshopJson.MAPPER.readTree(json.encode()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
 

@@ -107,7 +107,7 @@ public final class BridgeSocket implements AutoCloseable {
 
     /** Writes a frame exactly as given (also for tests of malformed or oversized frames). */
     public void write(JsonObject frame) {
-        socket.writeTextMessage(new JsonArray().add(frame.encode()).encode());
+        socket.writeTextMessage(new JsonArray().add(ApiClient.ascii(frame)).encode());
     }
 
     /** Sends {@code body} to {@code address} with a token (none when null); completes with the reply, or {@link Failure}. */

@@ -3,6 +3,7 @@ package nl.factorspel.sessions.journal;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -246,6 +248,96 @@ public final class Journal implements AutoCloseable {
             return List.copyOf(scan.records.subList(0, (int) count));
         } finally {
             WorkshopLog.Table.unlock(ws, false, true);
+        }
+    }
+
+    /**
+     * What a workshop's log holds before its first damaged line: for salvage (see {@code docs/journal.md}).
+     *
+     * @param records    every valid record before the first damaged line, from the first record on (a snapshot is ignored)
+     * @param damagedAt  the byte offset where the damage begins; -1 when every line is valid
+     * @param damage     what is wrong there (bad checksum, bad framing, ...), or null
+     * @param bytesAfter how many bytes from the damage to the end of the file
+     * @param linesAfter how many lines (records, damaged or not) from the damage to the end of the file
+     */
+    public record Readable(List<String> records, long damagedAt, String damage, long bytesAfter, long linesAfter) {
+        public Readable {
+            records = List.copyOf(records);
+        }
+    }
+
+    /** Reads every valid record of a workshop's log up to its first damaged line, whatever follows; changes nothing. */
+    public Readable readUpToDamage(String workshopId) throws IOException {
+        checkId(workshopId);
+        checkOpen();
+        WorkshopLog ws = logs.lock(workshopId, true, true);
+        try {
+            Path log = workshopsDir.resolve(workshopId).resolve(JournalFiles.LOG_FILE);
+            LogScan scan = new LogScan();
+            try {
+                LogScan.scan(log, 0, true, scan);
+            } catch (JournalCorruptException e) {
+                // The scan stopped at the first valid record after the damage: what it collected is the part before it.
+            }
+            if (scan.badOffset < 0) {
+                return new Readable(scan.records, -1, null, 0, 0);
+            }
+            byte[] after;
+            try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
+                after = new byte[(int) Math.min(Integer.MAX_VALUE - 64, ch.size() - scan.badOffset)];
+                ByteBuffer buffer = ByteBuffer.wrap(after);
+                while (buffer.hasRemaining() && ch.read(buffer, scan.badOffset + buffer.position()) >= 0) {
+                    // reads to the end
+                }
+            }
+            long lines = 0;
+            for (byte b : after) {
+                lines += b == '\n' ? 1 : 0;
+            }
+            lines += after.length > 0 && after[after.length - 1] != '\n' ? 1 : 0;
+            return new Readable(scan.records, scan.badOffset, scan.badReason, after.length, lines);
+        } finally {
+            WorkshopLog.Table.unlock(ws, true, true);
+        }
+    }
+
+    /**
+     * Replaces a workshop's log by {@code records} and removes its snapshot, after copying both to a new folder
+     * {@code damaged-<time>} inside the workshop's folder, which it answers. For salvage: the server must not
+     * be running on this folder (the journal's folder lock sees to that).
+     */
+    public Path replaceRecords(String workshopId, List<String> records) throws IOException {
+        Framed framed = frame(workshopId, records);
+        checkOpen();
+        WorkshopLog ws = logs.lock(workshopId, true, true);
+        try {
+            JournalFiles.closeQuietly(ws.channel);
+            ws.channel = null;
+            Path dir = workshopsDir.resolve(workshopId);
+            Path backup = dir.resolve("damaged-" + Instant.now().toString().replace(':', '-'));
+            Files.createDirectories(backup);
+            for (String file : List.of(JournalFiles.LOG_FILE, JournalFiles.SNAPSHOT_FILE)) {
+                if (Files.exists(dir.resolve(file))) {
+                    Files.copy(dir.resolve(file), backup.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+            files.fsyncDirectory(backup);
+            Path temp = dir.resolve(JournalFiles.LOG_FILE + ".tmp");
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(framed.bytes);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                files.force(temp, ch, true);
+            }
+            Files.move(temp, dir.resolve(JournalFiles.LOG_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(dir.resolve(JournalFiles.SNAPSHOT_FILE));
+            files.fsyncDirectory(dir);
+            ws.verifiedSize = framed.bytes.length;
+            return backup;
+        } finally {
+            WorkshopLog.Table.unlock(ws, true, true);
         }
     }
 

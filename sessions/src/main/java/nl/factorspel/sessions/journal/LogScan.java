@@ -41,7 +41,11 @@ final class LogScan {
      * a torn tail (not cut here).
      */
     static LogScan scan(Path log, long skip, boolean collect) throws IOException, JournalCorruptException {
-        LogScan s = new LogScan();
+        return scan(log, skip, collect, new LogScan());
+    }
+
+    /** {@link #scan(Path, long, boolean)} into {@code s}, which keeps what was found when the scan throws. */
+    static LogScan scan(Path log, long skip, boolean collect, LogScan s) throws IOException, JournalCorruptException {
         if (!Files.exists(log)) {
             return s;
         }

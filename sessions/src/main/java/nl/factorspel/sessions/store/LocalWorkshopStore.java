@@ -74,6 +74,8 @@ public final class LocalWorkshopStore implements WorkshopStore {
     private final List<String> loadProblems = new CopyOnWriteArrayList<>();
     /** Workshops whose journal is here but could not be loaded, with the problem: they answer workshop_damaged. */
     private final Map<String, String> damaged = new ConcurrentHashMap<>();
+    /** The token hashes a damaged workshop's readable records hand out, to the workshop's id. */
+    private final Map<String, String> damagedTokens = new ConcurrentHashMap<>();
     private final int snapshotEvery;
     private final ExecutorService snapshots = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "snapshot-writer");
@@ -126,14 +128,30 @@ public final class LocalWorkshopStore implements WorkshopStore {
             return tail.size();
         } catch (JournalCorruptException e) {
             loadProblems.add(e.getMessage());
-            damaged.put(id, e.getMessage());
             LOG.error("workshop {} not loaded: {}", id, e.getMessage());
+            damaged(id, e.getMessage());
         } catch (IOException | RuntimeException e) {
             loadProblems.add("workshop " + id + ": " + e.getMessage());
-            damaged.put(id, String.valueOf(e.getMessage()));
             LOG.error("workshop {} not loaded", id, e);
+            damaged(id, String.valueOf(e.getMessage()));
         }
         return 0;
+    }
+
+    /** Keeps a workshop that could not be loaded known as damaged, to the tokens its readable records handed out. */
+    private void damaged(String id, String problem) {
+        damaged.put(id, problem);
+        try {
+            Salvage.tokenHashes(Salvage.wholePrefix(journal, id)).forEach(hash -> damagedTokens.put(hash, id));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("workshop {}: no tokens read from its damaged journal ({})", id, e.toString());
+        }
+    }
+
+    @Override
+    public Optional<String> damage(String tokenHash) {
+        String id = tokenHash == null ? null : damagedTokens.get(tokenHash);
+        return id == null ? Optional.empty() : Optional.of(StoreRejections.workshopDamaged(id, damaged.get(id)).rejection().message());
     }
 
     /** A workshop from its snapshot; one this version cannot read is set aside and the records replayed instead. */

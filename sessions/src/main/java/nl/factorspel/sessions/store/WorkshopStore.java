@@ -43,6 +43,14 @@ public interface WorkshopStore extends AutoCloseable {
     List<String> workshopIds();
 
     /**
+     * Why the workshop a token belongs to cannot be served, when it is stored here but could not be loaded
+     * (its people are told so, not that their token is unknown); empty otherwise.
+     */
+    default Optional<String> damage(String tokenHash) {
+        return Optional.empty();
+    }
+
+    /**
      * Loads a whole workshop from its events (an imported archive, already checked). Refused with
      * {@code workshop_exists} when a workshop with that id is here already.
      */
