@@ -1,0 +1,168 @@
+package nl.factorspel.server.cluster;
+
+import nl.factorspel.sessions.journal.Journal;
+import nl.factorspel.sessions.store.CommitListeners;
+import nl.factorspel.sessions.store.Committed;
+import nl.factorspel.sessions.workshop.Recorded;
+import nl.factorspel.sessions.workshop.WorkshopJson;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Follows the cluster's log of each workshop into this member: fetches the records after the ones it
+ * holds, folds them into its copy and appends them to its own journal in log order; once a record is
+ * durable here it counts for catch-up and the listeners hear it.
+ */
+final class Follower {
+
+    private static final Logger LOG = LogManager.getLogger(HazelcastWorkshopStore.class);
+
+    /** Where a record came from, which decides who hears it once it is durable on this member. */
+    enum Origin { COMMITTED_HERE, FOLLOWED, IMPORTED }
+
+    private final MemberWorkshops members;
+    private final ClusterLog log;
+    private final CommitListeners listeners;
+    private final CommitListeners followers;
+
+    Follower(MemberWorkshops members, ClusterLog log, CommitListeners listeners, CommitListeners followers) {
+        this.members = members;
+        this.log = log;
+        this.listeners = listeners;
+        this.followers = followers;
+    }
+
+    /** Asks the slot's serial executor to follow up to {@code target} (requests made meanwhile fold into one). */
+    void requestFollow(MemberSlot slot, long target) {
+        slot.wanted.accumulateAndGet(target, Math::max);
+        if (slot.followQueued.compareAndSet(false, true)) {
+            try {
+                slot.serial.execute(() -> {
+                    slot.followQueued.set(false);
+                    try {
+                        follow(slot, slot.wanted.get());
+                    } catch (RuntimeException e) {
+                        LOG.warn("workshop {}: catching up failed ({}); trying again shortly", slot.id, e.toString());
+                    }
+                });
+            } catch (RuntimeException e) {
+                slot.followQueued.set(false);
+            }
+        }
+    }
+
+    /**
+     * Folds records {@code applied+1..target} from the cluster into this member's copy and appends them to
+     * its journal, in order. Runs on the slot's serial executor. Answers whether it got to {@code target}.
+     */
+    boolean follow(MemberSlot slot, long target) {
+        String id = slot.id;
+        while (slot.applied < target) {
+            if (slot.gone || slot.broken || members.closed) {
+                return false;
+            }
+            long from = slot.applied + 1;
+            long to = Math.min(target, from + ClusterLog.FETCH_BATCH - 1);
+            Set<String> keys = new LinkedHashSet<>();
+            for (long k = from; k <= to; k++) {
+                keys.add(ClusterLog.key(id, k));
+            }
+            Map<String, String> got = log.records.getAll(keys);
+            List<String> recs = new ArrayList<>();
+            List<List<Recorded>> events = new ArrayList<>();
+            long k = from;
+            try {
+                for (; k <= to; k++) {
+                    String rec = got.get(ClusterLog.key(id, k));
+                    if (rec == null) {
+                        break;
+                    }
+                    List<Recorded> parsed = WorkshopJson.fromJournal(rec);
+                    synchronized (slot) {
+                        for (Recorded r : parsed) {
+                            slot.workshop.apply(r);
+                        }
+                        slot.applied = k;
+                    }
+                    members.index.add(id, parsed);
+                    if (k == 1) {
+                        slot.firstDigest = ClusterLog.digest(rec);
+                    }
+                    recs.add(rec);
+                    events.add(parsed);
+                }
+            } catch (IOException | RuntimeException e) {
+                members.broken(slot, "record " + k + " from the cluster does not fold into this member's copy", e);
+            }
+            if (!recs.isEmpty()) {
+                append(slot, from, recs, events, Origin.FOLLOWED);
+            }
+            if (slot.broken) {
+                return false;
+            }
+            if (k <= to) {
+                LOG.warn("workshop {}: record {} is not in the cluster; trying again shortly", id, k);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Appends records {@code first, first+1, ...} to this member's journal. Once durable they count for
+     * catch-up, and listeners hear them (see {@link #durable}). The future completes after that.
+     */
+    CompletableFuture<Void> append(MemberSlot slot, long first, List<String> recs, List<List<Recorded>> events, Origin origin) {
+        Journal.Framed framed;
+        try {
+            framed = Journal.frame(slot.id, recs);
+        } catch (RuntimeException e) {
+            members.broken(slot, "the journal refused records", e);
+            return CompletableFuture.failedFuture(e);
+        }
+        return append(slot, first, framed, events, origin);
+    }
+
+    /** Appends records framed before; see {@link #append(MemberSlot, long, List, List, Origin)}. */
+    CompletableFuture<Void> append(MemberSlot slot, long first, Journal.Framed framed, List<List<Recorded>> events, Origin origin) {
+        CompletableFuture<Void> written;
+        try {
+            written = members.journal.append(framed);
+        } catch (RuntimeException e) {
+            members.broken(slot, "the journal refused records", e);
+            return CompletableFuture.failedFuture(e);
+        }
+        return written.whenComplete((v, failure) -> {
+            if (failure != null) {
+                members.broken(slot, "the journal could not store records", failure);
+                return;
+            }
+            for (int i = 0; i < events.size(); i++) {
+                durable(slot, first + i, events.get(i), origin);
+            }
+        });
+    }
+
+    /**
+     * A record is durable here: it counts for catch-up now, and its listeners hear it. The committed
+     * listeners (which publish on the clustered event bus) hear it on one member only, the workshop's
+     * publisher, so every event goes out once and all of a workshop's events go out from one member in
+     * log order; the others' followed listeners hear it.
+     */
+    private void durable(MemberSlot slot, long index, List<Recorded> events, Origin origin) {
+        slot.durable.mark(events);
+        slot.durableIndex = index;
+        if (origin != Origin.IMPORTED) {
+            (log.publisher(slot.id, origin == Origin.COMMITTED_HERE) ? listeners : followers).tell(new Committed(slot.id, events));
+        }
+        slot.completeWaiters(index);
+    }
+}

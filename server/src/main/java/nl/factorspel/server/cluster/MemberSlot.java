@@ -1,0 +1,71 @@
+package nl.factorspel.server.cluster;
+
+import nl.factorspel.sessions.store.DurableSeqs;
+import nl.factorspel.sessions.workshop.Workshop;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One workshop on this member: its copy, how far it is applied and durable, and its serial executor. */
+final class MemberSlot {
+    final String id;
+    final SerialExecutor serial;
+    /** Guarded by the slot's monitor; replaced only on the serial executor. */
+    Workshop workshop = new Workshop();
+    /** Records folded into {@link #workshop}; written on the serial executor under the monitor. */
+    volatile long applied;
+    /** Records durable in this member's journal. */
+    volatile long durableIndex;
+    /** The highest seq durable here, per stream, for catch-up. */
+    final DurableSeqs durable = new DurableSeqs();
+    final TreeMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
+    final AtomicLong wanted = new AtomicLong();
+    final AtomicBoolean followQueued = new AtomicBoolean();
+    volatile String firstDigest;
+    volatile boolean broken;
+    volatile boolean gone;
+
+    MemberSlot(String id, Executor pool) {
+        this.id = id;
+        this.serial = new SerialExecutor(pool);
+    }
+
+    CompletableFuture<Void> whenDurable(long index) {
+        synchronized (waiters) {
+            if (durableIndex >= index) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            waiters.computeIfAbsent(index, k -> new ArrayList<>()).add(f);
+            return f;
+        }
+    }
+
+    void completeWaiters(long upTo) {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        synchronized (waiters) {
+            Iterator<Map.Entry<Long, List<CompletableFuture<Void>>>> it = waiters.headMap(upTo, true).entrySet().iterator();
+            while (it.hasNext()) {
+                done.addAll(it.next().getValue());
+                it.remove();
+            }
+        }
+        done.forEach(f -> f.complete(null));
+    }
+
+    void failWaiters(Throwable t) {
+        List<CompletableFuture<Void>> failed = new ArrayList<>();
+        synchronized (waiters) {
+            waiters.values().forEach(failed::addAll);
+            waiters.clear();
+        }
+        failed.forEach(f -> f.completeExceptionally(t));
+    }
+}
