@@ -211,6 +211,11 @@ record RoundHistory(int table, RoundRecord record, BoardState finalBoard, List<P
                         reflection == null ? 1 : reflection.versions() + 1);
             } else if (e instanceof Event.QuestionSet q) {
                 questions.add(new Asked(q.questionId(), r.at(), who));
+            } else if (!(e instanceof Event.ProfileSet || e instanceof Event.OutcomeMarked || e instanceof Event.DiscussionAnswered
+                    || e instanceof Event.TableWhistleBlown || e instanceof Event.TableRoundEnded || e instanceof Event.AttributeSet
+                    || e instanceof Event.TableRoundReopened)) {
+                // Those are in the round's record (RoundRecord); a new table event must be placed on one side or the other.
+                throw new IllegalStateException("the round history does not know " + e.getClass().getSimpleName());
             }
         }
     }

@@ -58,6 +58,13 @@ class GoldenFoldTest {
         compareOrWrite("views.json", expected);
         compareOrWrite("catalogue.json", Catalogue.toJson());
 
+        // Every view and export reads every event type without a gap: a view that does not know an event fails here.
+        assertTrue(nl.factorspel.sessions.plenary.PlenarySummary.of(s.workshop).tableRounds() > 0);
+        for (String file : nl.factorspel.sessions.export.CsvExport.FILE_NAMES) {
+            assertTrue(nl.factorspel.sessions.export.CsvExport.file(s.workshop, file, false).length > 0, file);
+        }
+        assertTrue(nl.factorspel.sessions.export.PdfExport.workshop(s.workshop, "nl", true).length > 0);
+
         // And the journal's text form of the same events folds back into the same tables.
         List<Recorded> back = new ArrayList<>();
         for (Recorded r : s.journal) {
