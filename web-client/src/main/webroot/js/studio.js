@@ -27,6 +27,8 @@ let checkSeq = 0;
 let saved = null;
 let dirty = false;
 let previewPlacements = [];
+/** A new deck's id follows its title until the facilitator types an id of their own. */
+let idFollowsTitle = false;
 /** Items of a list the facilitator opened or folded, by path; lists longer than FOLD_ABOVE start folded. */
 const openItems = new Map();
 const FOLD_ABOVE = 6;
@@ -34,11 +36,15 @@ const FOLD_ABOVE = 6;
 const emptyText = () => ({ nl: '', en: '' });
 
 function emptyDeck() {
-  const side = () => ({ label: emptyText(), question: emptyText() });
+  // The halves' names and the strength words start as the bundled decks have them; the questions are the deck's own.
+  const side = (nl, en) => ({ label: { nl, en }, question: emptyText() });
   return {
     id: '', version: 1, language: getLang(), title: emptyText(), description: emptyText(), source: '',
     categories: [], cards: [],
-    board: { stimulating: side(), hindering: side(), strength: { limited: emptyText(), large: emptyText() } },
+    board: {
+      stimulating: side('Stimuleert', 'Stimulates'), hindering: side('Beperkt', 'Limits'),
+      strength: { limited: { nl: 'In beperkte mate', en: 'To a limited extent' }, large: { nl: 'In grote mate', en: 'To a large extent' } },
+    },
     script: { rounds: 2, roundMinutes: 15, questions: [] },
     outcomes: [], profiles: [], discussion: [],
   };
@@ -53,6 +59,12 @@ function prune(value) {
     return out;
   }
   return value;
+}
+
+/** A deck id from a title: "Leren in de wijk" becomes "leren-in-de-wijk". */
+function slug(title) {
+  return title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64).replace(/-+$/, '');
 }
 
 function nextId(list, prefix) {
@@ -116,6 +128,7 @@ async function start() {
 
 function open(next, lastSaved) {
   deck = next && typeof next === 'object' && !Array.isArray(next) ? next : emptyDeck();
+  idFollowsTitle = !deck.id;
   saved = lastSaved;
   dirty = !lastSaved;
   previewPlacements = [];
@@ -470,10 +483,10 @@ function renderAll() {
   uid = 0;
   fill($('#studio-sections'),
     section('about', 'studio.about.title', 'studio.about.intro', null,
-      textField(deck, 'title', 'title', 'studio.field.title'),
+      titleField(),
       textField(deck, 'description', 'description', 'studio.field.description', { area: true }),
       h('div', { class: 'form-row' },
-        plainField(deck, 'id', 'id', 'studio.field.id', { hint: 'studio.field.idHint' }),
+        idField(),
         plainField(deck, 'version', 'version', 'studio.field.version', { type: 'number' }),
         plainField(deck, 'language', 'language', 'studio.field.language', { options: () => LANGS.map((l) => [l, t(`lang.${l}`)]) })),
       plainField(deck, 'source', 'source', 'studio.field.source', { area: true, hint: 'studio.field.sourceHint' })),
@@ -569,6 +582,24 @@ function renderAll() {
   window.scrollTo(0, scroll);
   if (problems.length || valid) showProblems({ factors: deck.cards.length, cards: deck.cards.reduce((n, c) => n + (Number(c.copies) || 0), 0) });
   updateButtons();
+}
+
+function idField() {
+  const field = plainField(deck, 'id', 'id', 'studio.field.id', { hint: 'studio.field.idHint' });
+  $('input', field).addEventListener('input', () => { idFollowsTitle = false; });
+  return field;
+}
+
+/** The title; while the id follows it, typing the title writes the id too. */
+function titleField() {
+  const field = textField(deck, 'title', 'title', 'studio.field.title');
+  field.addEventListener('input', () => {
+    if (!idFollowsTitle) return;
+    deck.id = slug(deck.title.nl || deck.title.en || '');
+    const input = document.querySelector('[data-path="id"]');
+    if (input) input.value = deck.id;
+  });
+  return field;
 }
 
 // --- cards from a spreadsheet ---

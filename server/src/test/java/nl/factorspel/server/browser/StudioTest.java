@@ -59,7 +59,7 @@ class StudioTest {
 
         both(page, "title", "Leren in de wijk", "Learning in the neighbourhood");
         both(page, "description", "Een klein spel om te proberen.", "A small deck to try.");
-        page.fill("[data-path='id']", "leren-in-de-wijk");
+        assertEquals("leren-in-de-wijk", page.inputValue("[data-path='id']"), "a new deck's id follows its title");
         page.fill("[data-path='source']", "Geschreven voor de test van de studio.");
         page.click("[data-add='categories']");
         both(page, "categories[0].label", "Persoon", "Person");
