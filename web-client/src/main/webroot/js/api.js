@@ -50,6 +50,8 @@ function fileName(res, fallback) {
 export const api = {
   decks: () => request('GET', '/api/decks'),
   deck: (deckId) => request('GET', `/api/decks/${enc(deckId)}`),
+  /** The exact deck a workshop was created with, whatever has happened to the deck of that id since. */
+  workshopDeck: (workshopId, token) => request('GET', `/api/workshops/${enc(workshopId)}/deck`, { token }),
   createWorkshop: (body) => request('POST', '/api/workshops', { body }),
   join: (body) => request('POST', '/api/join', { body }),
 

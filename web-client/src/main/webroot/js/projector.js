@@ -28,7 +28,7 @@ async function open() {
   const { data, sentAt, receivedAt } = await api.workshop(workshopId, token);
   useWorkshopLanguage(data.workshop.language);
   learnServerTime(data.workshop.clock && data.workshop.clock.serverTime, sentAt, receivedAt);
-  const deck = await api.deck(data.workshop.deck.id);
+  const deck = await api.workshopDeck(workshopId, token);
   new Projector(deck, data).start();
 }
 
