@@ -54,12 +54,8 @@ function fileName(res, fallback) {
 export const api = {
   decks: () => request('GET', '/api/decks'),
   deck: (deckId) => request('GET', `/api/decks/${enc(deckId)}`),
-  /** The deck a workshop plays (from its view): the deck with the script chosen when it was created. */
-  async workshopDeck(workshop) {
-    const deck = await request('GET', `/api/decks/${enc(workshop.deck.id)}`);
-    if (workshop.script) deck.script = workshop.script;
-    return deck;
-  },
+  /** The exact deck a workshop was created with, whatever has happened to the deck of that id since. */
+  workshopDeck: (workshopId, token) => request('GET', `/api/workshops/${enc(workshopId)}/deck`, { token }),
   createWorkshop: (body) => request('POST', '/api/workshops', { body }),
   /** The deck validator on a draft: {valid, problems: [{path, message}]}; stores nothing. */
   validateDeck: (deck) => request('POST', '/api/decks/validate', { body: deck }),

@@ -39,7 +39,7 @@ async function open() {
   const [{ data, sentAt, receivedAt }] = await Promise.all([api.workshop(workshopId, token), protocolReady]);
   if (!data.you || data.you.role !== 'facilitator') throw Object.assign(new Error('not the facilitator'), { status: 403 });
   learnServerTime(data.workshop.clock && data.workshop.clock.serverTime, sentAt, receivedAt);
-  const deck = await api.workshopDeck(data.workshop);
+  const deck = await api.workshopDeck(workshopId, token);
   if (!storage.projectorToken(workshopId)) {
     // A console opened on another device than the one that made the workshop: ask for the projector link.
     try {

@@ -445,6 +445,10 @@ const nl = {
   'error.rate_limited': 'Even rustig aan: te veel verzoeken achter elkaar.',
   'error.no_token': 'Je hebt geen toegangssleutel voor deze workshop.',
   'error.unknown_token': 'Je toegangssleutel is onbekend.',
+  // integrity of data (i13): refusals of the journal and damaged workshops
+  'error.not_recordable': 'Deze tekst kan niet bewaard worden; er is niets veranderd.',
+  'error.storage_failed': 'De server kan deze workshop nu niet opslaan; vraag de beheerder om hulp.',
+  'error.workshop_damaged': 'Deze workshop is beschadigd opgeslagen; de beheerder kan hem herstellen.',
   'error.token_expired': 'Je toegangssleutel is verlopen.',
   'error.not_allowed': 'Dat mag in jouw rol niet.',
   'error.wrong_table': 'Dat kan alleen aan je eigen tafel.',
@@ -1150,6 +1154,10 @@ const en = {
   'error.rate_limited': 'Easy: too many requests in a row.',
   'error.no_token': 'You have no key for this workshop.',
   'error.unknown_token': 'Your key is not known.',
+  // integrity of data (i13): refusals of the journal and damaged workshops
+  'error.not_recordable': 'This text cannot be stored; nothing was changed.',
+  'error.storage_failed': 'The server cannot store this workshop right now; ask the operator for help.',
+  'error.workshop_damaged': 'This workshop is stored damaged; the operator can salvage it.',
   'error.token_expired': 'Your key has expired.',
   'error.not_allowed': 'Your role may not do that.',
   'error.wrong_table': 'That can only be done at your own table.',

@@ -29,7 +29,7 @@ async function open() {
   const [{ data, sentAt, receivedAt }] = await Promise.all([api.workshop(workshopId, token), protocolReady]);
   useWorkshopLanguage(data.workshop.language);
   learnServerTime(data.workshop.clock && data.workshop.clock.serverTime, sentAt, receivedAt);
-  const deck = await api.workshopDeck(data.workshop);
+  const deck = await api.workshopDeck(workshopId, token);
   new Projector(deck, data).start();
 }
 

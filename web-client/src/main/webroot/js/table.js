@@ -48,7 +48,7 @@ async function open() {
   const tableNo = Number(hash.table) || you.table || (data.tables[0] && data.tables[0].table);
   const snapshot = data.tables.find((x) => x.table === tableNo);
   if (!snapshot) throw Object.assign(new Error('no such table'), { status: 404 });
-  const deck = await api.workshopDeck(data.workshop);
+  const deck = await api.workshopDeck(workshopId, token);
   new TablePage({ deck, room: workshopFromSnapshot(data.workshop), table: tableFromSnapshot(snapshot), you, tableNo }).start();
 }
 

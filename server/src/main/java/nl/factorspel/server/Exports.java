@@ -16,7 +16,15 @@ import nl.factorspel.sessions.workshop.Workshop;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import nl.factorspel.sessions.workshop.Rejection;
+
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -79,30 +87,69 @@ final class Exports {
         render(ctx, grant, w -> CsvExport.file(w, name, pseudonymise(ctx)), type, "factorspel-" + grant.workshopId() + "-" + name);
     }
 
-    /** {@code POST /api/workshops/import}: a JSON archive, refused whole when tampered with or partial. */
+    /** An archive read, checked and given new secrets, with the tokens to hand back. */
+    private record Imported(List<Recorded> events, String workshopId, String joinCode, String facilitatorToken,
+                            String projectorToken, Map<String, String> participantTokens) {
+    }
+
+    /**
+     * {@code POST /api/workshops/import}: a JSON archive, refused whole when tampered with, partial or beyond
+     * the limits of live commands; imported as a new workshop with its own id, join code and tokens (the
+     * archive's token hashes are never used), which the answer carries.
+     */
     void importArchive(RoutingContext ctx) {
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        vertx.<List<Recorded>>executeBlocking(() -> ArchiveExport.read(body)).onComplete(read -> {
+        vertx.<Imported>executeBlocking(() -> {
+            List<Recorded> read = ArchiveExport.read(body);
+            ArchiveExport.checkLimits(read, gateway.limits());
+            String facilitatorToken = Tokens.newToken();
+            String projectorToken = Tokens.projectorTokenFor(facilitatorToken);
+            Map<String, String> tokens = new LinkedHashMap<>();
+            Map<String, String> hashes = new LinkedHashMap<>();
+            for (String participantId : ArchiveExport.participantIds(read)) {
+                String token = Tokens.newToken();
+                tokens.put(participantId, token);
+                hashes.put(participantId, Tokens.hash(token));
+            }
+            ArchiveExport.Keys keys = new ArchiveExport.Keys(Tokens.newId(12), Tokens.newJoinCode(), Tokens.hash(facilitatorToken),
+                    Tokens.hash(projectorToken), hashes);
+            return new Imported(ArchiveExport.withKeys(read, keys), keys.workshopId(), keys.joinCode(), facilitatorToken, projectorToken, tokens);
+        }).onComplete(read -> {
             if (read.failed()) {
                 Throwable cause = read.cause();
                 String message = cause instanceof InvalidArchiveException ? cause.getMessage() : "the archive cannot be read";
                 HttpApi.error(ctx, ApiError.of("invalid_archive", message));
                 return;
             }
-            List<Recorded> events = read.result();
+            Imported imported = read.result();
             io.vertx.core.Context context = vertx.getOrCreateContext();
-            gateway.store().importWorkshop(events).whenComplete((rejection, failure) -> context.runOnContext(v -> {
+            CompletionStage<Optional<Rejection>> stored;
+            try {
+                stored = gateway.store().importWorkshop(imported.events());
+            } catch (RuntimeException e) {
+                stored = CompletableFuture.failedFuture(e);
+            }
+            stored.whenComplete((rejection, failure) -> context.runOnContext(v -> {
                 if (failure != null) {
                     LOG.error("import failed", failure);
                     HttpApi.error(ctx, new ApiError(500, "internal", "the archive could not be stored"));
                 } else if (rejection.isPresent()) {
                     HttpApi.error(ctx, ApiError.of(rejection.get()));
                 } else {
-                    String id = Workshop.replay(events.subList(0, 1)).state().id();
-                    HttpApi.json(ctx, 201, new io.vertx.core.json.JsonObject().put("workshopId", id).put("events", events.size()).encode());
+                    HttpApi.json(ctx, 201, answer(imported).encode());
                 }
             }));
         });
+    }
+
+    private static JsonObject answer(Imported imported) {
+        JsonArray participants = new JsonArray();
+        Workshop.replay(imported.events()).state().participants().values().forEach(p -> participants.add(new JsonObject()
+                .put("participantId", p.id()).put("name", p.name()).put("table", p.table()).put("seat", p.seat().wire())
+                .put("left", p.left()).put("token", imported.participantTokens().get(p.id()))));
+        return new JsonObject().put("workshopId", imported.workshopId()).put("joinCode", imported.joinCode())
+                .put("facilitatorToken", imported.facilitatorToken()).put("projectorToken", imported.projectorToken())
+                .put("participants", participants).put("events", imported.events().size());
     }
 
     /** Something computed from a workshop's events. */

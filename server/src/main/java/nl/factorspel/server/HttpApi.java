@@ -14,7 +14,6 @@ import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import nl.factorspel.decks.Deck;
 import nl.factorspel.decks.DeckLoader;
-import nl.factorspel.decks.InvalidDeckException;
 import nl.factorspel.sessions.store.Grant;
 import nl.factorspel.sessions.workshop.Role;
 import nl.factorspel.sessions.workshop.WorkshopJson;
@@ -23,8 +22,6 @@ import org.apache.logging.log4j.Logger;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -79,12 +76,21 @@ final class HttpApi {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                 .end(gateway.metrics.render(gateway.store().workshopIds().size())));
 
+        // Every body of the API is JSON whatever its content type says (curl --data-binary says a form):
+        // the body handler must not read it as form fields, which refuses it before any route sees it.
+        router.route("/api/*").handler(ctx -> {
+            String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+            if (type != null && !type.regionMatches(true, 0, "application/json", 0, 16)) {
+                ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
+            }
+            ctx.next();
+        });
         // Archives of big workshops are the largest bodies; everything else is a deck at most.
         router.post("/api/workshops/import").handler(BodyHandler.create(false).setBodyLimit(64L * 1024 * 1024));
         router.routeWithRegex("/api/(?!workshops/import$).*").handler(BodyHandler.create(false).setBodyLimit(DeckLoader.MAX_DECK_BYTES));
         router.get("/api/decks").handler(this::listDecks);
         router.get("/api/decks/:deckId").handler(this::getDeck);
-        router.post("/api/decks").handler(this::uploadDeck);
+        new DeckApi(vertx, gateway, config, this).install(router);
         new DeckStudioApi(vertx, gateway).install(router);
         router.post("/api/workshops").handler(ctx -> {
             ApiError refused = operator.openingRefusal(ctx);
@@ -219,59 +225,8 @@ final class HttpApi {
                 () -> error(ctx, ApiError.of("unknown_deck", "there is no deck \"" + ctx.pathParam("deckId") + "\"")));
     }
 
-    private void uploadDeck(RoutingContext ctx) {
-        if (!operator.is(ctx)) {
-            Gateway.Access access = gateway.authenticate(bearer(ctx));
-            if (access.error() != null) {
-                error(ctx, access.error());
-                return;
-            }
-            if (access.grant().actor().role() != Role.FACILITATOR) {
-                error(ctx, ApiError.of("not_allowed", "only a facilitator or the operator uploads decks"));
-                return;
-            }
-            if (config.createRequiresToken()) {
-                error(ctx, ApiError.of("not_allowed", "on this server only the operator uploads decks"));
-                return;
-            }
-        }
-        String text = ctx.body().asString("UTF-8");
-        Deck deck;
-        try {
-            deck = DeckLoader.parse("the uploaded deck", text == null ? "" : text);
-        } catch (InvalidDeckException e) {
-            ObjectNode out = WorkshopJson.MAPPER.createObjectNode();
-            ObjectNode err = out.putObject("error");
-            err.put("code", "invalid_deck");
-            err.put("message", "the deck has " + e.problems().size() + " problem(s); none of it was loaded");
-            ArrayNode problems = err.putArray("problems");
-            e.problems().forEach(p -> problems.addObject().put("path", p.path()).put("message", p.message()));
-            json(ctx, 400, out.toString());
-            return;
-        }
-        java.util.Optional<Deck> known = gateway.decks().find(deck.id());
-        if (known.isPresent() && known.get().version() > deck.version()) {
-            error(ctx, ApiError.of("older_version", "deck \"" + deck.id() + "\" is here in version " + known.get().version()
-                    + " already; upload a higher version to replace it"));
-            return;
-        }
-        vertx.<Void>executeBlocking(() -> {
-            Files.createDirectories(config.decksDir());
-            Path file = config.decksDir().resolve(deck.id() + ".json");
-            Path tmp = config.decksDir().resolve(deck.id() + ".json.tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return null;
-        }).onComplete(done -> {
-            if (done.failed()) {
-                LOG.error("deck {} could not be saved", deck.id(), done.cause());
-                error(ctx, new ApiError(500, "internal", "the deck could not be saved"));
-                return;
-            }
-            gateway.decks().add(deck);
-            LOG.info("deck {} version {} uploaded", deck.id(), deck.version());
-            json(ctx, 201, "{\"id\":\"" + deck.id() + "\",\"version\":" + deck.version() + "}");
-        });
+    boolean isOperator(RoutingContext ctx) {
+        return operator.is(ctx);
     }
 
     static String bearer(RoutingContext ctx) {

@@ -140,12 +140,19 @@ class ExportsApiTest {
             HttpResponse<String> imported = fresh.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fresh.port() + "/api/workshops/import"))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(archive)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(201, imported.statusCode(), imported.body());
-            String base = "/api/workshops/" + w.getString("workshopId");
-            assertEquals(tablesBefore, fresh.get(base, w.getString("facilitatorToken")).json().getJsonArray("tables").encode());
-            assertEquals(csvBefore, unzip(fresh.getBytes(base + "/export.csv", w.getString("facilitatorToken"))).get("placements.csv"));
+            JsonObject copy = new JsonObject(imported.body());
+            assertNotEquals(w.getString("workshopId"), copy.getString("workshopId"), "an import is a new workshop with its own id");
+            String base = "/api/workshops/" + copy.getString("workshopId");
+            String token = copy.getString("facilitatorToken");
+            assertEquals(tablesBefore, fresh.get(base, token).json().getJsonArray("tables").encode());
+            assertEquals(csvBefore.replace(w.getString("workshopId"), copy.getString("workshopId")),
+                    unzip(fresh.getBytes(base + "/export.csv", token)).get("placements.csv"));
+            assertEquals("unknown_token", fresh.get(base, w.getString("facilitatorToken")).errorCode(),
+                    "the archive's tokens open nothing here");
             HttpResponse<String> again = fresh.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fresh.port() + "/api/workshops/import"))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(archive)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(409, again.statusCode(), "the same workshop is not imported twice");
+            assertEquals(201, again.statusCode(), "importing the same archive again makes another workshop");
+            assertNotEquals(copy.getString("workshopId"), new JsonObject(again.body()).getString("workshopId"));
 
             String tampered = new String(archive, StandardCharsets.UTF_8).replace("Advies tafel 1 ronde 1", "Advies tafel 1 ronde X");
             TestServer.Response refused = fresh.post("/api/workshops/import", tampered, null);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.factorspel.sessions.workshop.Event;
+import nl.factorspel.sessions.workshop.Limits;
 import nl.factorspel.sessions.workshop.Recorded;
 import nl.factorspel.sessions.workshop.Workshop;
 import nl.factorspel.sessions.workshop.WorkshopJson;
@@ -117,6 +118,9 @@ public final class ArchiveExport {
         if (!(first.event() instanceof Event.WorkshopCreated created) || first.table() != null || first.seq() != 1) {
             throw new InvalidArchiveException("the archive is incomplete: its first event is not the workshop's workshopCreated");
         }
+        if (!created.workshopId().matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new InvalidArchiveException("the archive's workshop id is not a workshop id (letters, digits, - and _, at most 64)");
+        }
         if (!created.workshopId().equals(root.path("workshopId").asText(null))) {
             throw new InvalidArchiveException("the archive's workshopId does not match its events (" + created.workshopId() + ")");
         }
@@ -145,7 +149,79 @@ public final class ArchiveExport {
         } else if (e instanceof Event.ParticipantRenamed n) {
             e = new Event.ParticipantRenamed(n.participantId(), keys.key(n.participantId()));
         }
-        return e == r.event() ? r : new Recorded(r.table(), r.seq(), r.at(), r.by(), e);
+        return e == r.event() ? r : new Recorded(r.table(), r.seq(), r.at(), r.by(), e, r.commandId());
+    }
+
+    /**
+     * The secrets an imported workshop gets instead of the archive's: its own id and join code, and new token
+     * hashes for the facilitator, the projector and each participant (by participant id). An archive's hashes
+     * are never used, so a file cannot give anyone a way into a workshop, this one or another.
+     */
+    public record Keys(String workshopId, String joinCode, String facilitatorTokenHash, String projectorTokenHash,
+                       Map<String, String> participantTokenHashes) {
+    }
+
+    /** The ids of the archive's participants, in the order they joined: the ones that get new tokens. */
+    public static List<String> participantIds(List<Recorded> events) {
+        return events.stream().filter(r -> r.event() instanceof Event.ParticipantJoined)
+                .map(r -> ((Event.ParticipantJoined) r.event()).participantId()).distinct().toList();
+    }
+
+    /** The archive's events as a new workshop's: the same story under the new id, join code and token hashes. */
+    public static List<Recorded> withKeys(List<Recorded> events, Keys keys) {
+        List<Recorded> out = new ArrayList<>(events.size());
+        for (Recorded r : events) {
+            Event e = r.event();
+            if (e instanceof Event.WorkshopCreated c) {
+                e = new Event.WorkshopCreated(keys.workshopId(), c.title(), c.deck(), c.tables(), c.roundMinutes(), c.language(),
+                        c.graceSeconds(), keys.joinCode(), keys.facilitatorTokenHash(), keys.projectorTokenHash());
+            } else if (e instanceof Event.ParticipantJoined j) {
+                String hash = keys.participantTokenHashes().get(j.participantId());
+                if (hash == null) {
+                    throw new IllegalArgumentException("no new token for participant " + j.participantId());
+                }
+                e = new Event.ParticipantJoined(j.participantId(), j.name(), j.table(), j.seat(), hash);
+            }
+            out.add(new Recorded(r.table(), r.seq(), r.at(), r.by(), e, r.commandId()));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Holds an archive to the limits live commands are held to: tables, title, names and texts (the longest
+     * text any command takes), and a deck that passes the deck loader's checks.
+     */
+    public static void checkLimits(List<Recorded> events, Limits limits) throws InvalidArchiveException {
+        int longest = java.util.stream.IntStream.of(limits.maxExplanation(), limits.maxNote(), limits.maxAnnotation(),
+                limits.maxReflection(), limits.maxBroadcast(), limits.maxLinkLabel(), limits.maxDiscussionAnswer()).max().orElse(0);
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i).event();
+            String where = "event " + (i + 1) + " (" + e.getClass().getSimpleName() + ")";
+            if (e instanceof Event.WorkshopCreated c) {
+                if (c.tables() < 1 || c.tables() > limits.maxTables()) {
+                    throw new InvalidArchiveException(where + " has " + c.tables() + " tables; this server takes 1 to " + limits.maxTables());
+                }
+                if (c.title() == null || c.title().length() > limits.maxTitle()) {
+                    throw new InvalidArchiveException(where + ": the title is missing or longer than " + limits.maxTitle() + " characters");
+                }
+                try {
+                    nl.factorspel.decks.DeckLoader.parse("the archive's deck", WorkshopJson.MAPPER.writeValueAsString(c.deck()));
+                } catch (nl.factorspel.decks.InvalidDeckException | JsonProcessingException ex) {
+                    throw new InvalidArchiveException("the archive's deck is not a valid deck: " + firstLine(ex), ex);
+                }
+                continue;
+            }
+            String name = e instanceof Event.ParticipantJoined j ? j.name() : e instanceof Event.ParticipantRenamed n ? n.name() : null;
+            if (name != null && name.length() > limits.maxName()) {
+                throw new InvalidArchiveException(where + ": a name longer than " + limits.maxName() + " characters");
+            }
+            JsonNode fields = WorkshopJson.MAPPER.valueToTree(e);
+            for (JsonNode field : fields) {
+                if (field.isTextual() && field.textValue().length() > longest) {
+                    throw new InvalidArchiveException(where + ": a text longer than " + longest + " characters");
+                }
+            }
+        }
     }
 
     /** Every stream must count 1, 2, 3, ... in commit order: a gap means events are missing. */
