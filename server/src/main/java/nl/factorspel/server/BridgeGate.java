@@ -126,6 +126,20 @@ final class BridgeGate {
                 subscriptions.closed(event.socket());
                 event.complete(true);
             }
+            case SOCKET_ERROR -> {
+                // SockJS has already shut the session and the bridge dropped its registrations, but the websocket
+                // stays open: deaf. Closing it (a clean close frame) makes the client reconnect and catch up.
+                String why = event.getRawMessage() == null ? "" : event.getRawMessage().getString("message", "");
+                if (tooLargeMessage(why)) {
+                    LOG.info("bridge connection {} sent a websocket message over {} bytes; closed", connection, maxMessageBytes(config));
+                } else if (ordinaryDisconnect(why)) {
+                    LOG.debug("bridge connection {} went away: {}", connection, why);
+                } else {
+                    LOG.warn("bridge connection {} failed: {}", connection, why);
+                }
+                event.socket().close();
+                event.complete(true);
+            }
             case PUBLISH -> event.complete(false);
             case SEND -> {
                 JsonObject raw = event.getRawMessage();
@@ -307,6 +321,33 @@ final class BridgeGate {
                 endSubscriptionsNoLongerGranted(committed.workshopId());
             }
         });
+    }
+
+    /**
+     * The largest websocket message the server takes (the bridge refuses frames over {@code max-frame-bytes}
+     * with {@code too_large} before that); beyond it the connection is closed.
+     */
+    static int maxMessageBytes(ServerConfig config) {
+        return Math.max(config.maxFrameBytes() * 4, 65536);
+    }
+
+    /**
+     * Frames of one websocket message may be this large: far above the message limit, so that an oversized
+     * message in one frame reaches the message limit and gets a clean close, not a dropped connection.
+     */
+    static int maxWebSocketFrameBytes(ServerConfig config) {
+        return maxMessageBytes(config) * 16;
+    }
+
+    /** Vert.x's words for a websocket message over the message or frame limit (the socket error carries only the text). */
+    private static boolean tooLargeMessage(String why) {
+        return why.contains("to overflow max message size") || why.contains("Max frame length");
+    }
+
+    /** A browser that went away (lid closed, network gone, tab killed): ordinary, not worth a warning. */
+    private static boolean ordinaryDisconnect(String why) {
+        return why.isEmpty() || why.contains("Connection reset") || why.contains("Connection was closed")
+                || why.contains("Broken pipe") || why.contains("Connection timed out");
     }
 
     /** A seat move (another table) or a leave changes which streams a participant's token opens. */
