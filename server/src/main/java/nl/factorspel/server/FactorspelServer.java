@@ -83,6 +83,7 @@ public final class FactorspelServer {
         Metrics metrics = new Metrics(journal::stats);
         Gateway gateway = new Gateway(store, decks, config, clock, metrics);
         Router router = Router.router(vertx);
+        SecurityHeaders.install(router);
         java.util.function.BooleanSupplier writable = cluster == null ? () -> true : cluster::writable;
         HttpApi api = new HttpApi(vertx, gateway, config, () -> url, writable);
         BridgeGate bridge = new BridgeGate(vertx, gateway, config);
