@@ -361,8 +361,9 @@ final class BridgeGate {
      * and ends the ones it no longer grants (a participant off a table is off its presence there too).
      */
     private void endSubscriptionsNoLongerGranted(String workshopId) {
+        Map<String, Gateway.Access> accessOf = new java.util.HashMap<>(); // one look-up per token, however many streams it follows
         for (Subscriptions.Ended ended : subscriptions.recheck(workshopId, (token, address) -> {
-            Gateway.Access access = gateway.authenticate(token);
+            Gateway.Access access = accessOf.computeIfAbsent(token, gateway::authenticate);
             return access.grant() != null && gateway.mayRegister(access.grant(), address);
         })) {
             if (ended.address().startsWith("fs.table.")) {
