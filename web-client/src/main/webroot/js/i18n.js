@@ -485,6 +485,7 @@ const nl = {
   // integrity at the gate (issue 13, i13g)
   'error.subscription_ended': 'Je volgt dit deel van de workshop niet meer: je plek is veranderd of je bent vertrokken.',
   'error.plenary_not_shown': 'De plenaire samenvatting is te zien zodra de facilitator haar toont.',
+  'error.unavailable': 'De server neemt nu even niets aan; probeer het zo opnieuw.',
 };
 
 const en = {
@@ -967,6 +968,7 @@ const en = {
   // integrity at the gate (issue 13, i13g)
   'error.subscription_ended': 'You no longer follow this part of the workshop: your seat changed or you left.',
   'error.plenary_not_shown': 'The plenary summary can be seen once the facilitator shows it.',
+  'error.unavailable': 'The server takes nothing just now; try again in a moment.',
 };
 
 const dictionaries = { nl, en };

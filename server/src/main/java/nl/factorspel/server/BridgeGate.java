@@ -206,6 +206,11 @@ final class BridgeGate {
         java.util.concurrent.CompletionStage<Gateway.Result> stage;
         try {
             stage = gateway.command(access.grant(), body);
+        } catch (IllegalStateException e) {
+            // The store is closed (the server is stopping): the client tries again, here or on another server.
+            LOG.debug("a command arrived while the store cannot take it: {}", e.getMessage());
+            fail(message, new ApiError(503, "unavailable", "the server cannot take commands now; try again"));
+            return;
         } catch (RuntimeException e) {
             // A bug, not the client's fault; the client still gets an answer instead of waiting for none.
             LOG.error("a command could not be handled", e);
