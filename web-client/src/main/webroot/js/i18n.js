@@ -712,6 +712,7 @@ const nl = {
   'studio.path.discussionTitle': 'Kop van het tafelgesprek',
   'studio.path.nl': 'Nederlands',
   'studio.path.en': 'Engels',
+  'error.unavailable': 'De server neemt nu even niets aan; probeer het zo opnieuw.',
 };
 
 const en = {
@@ -1421,6 +1422,7 @@ const en = {
   'studio.path.discussionTitle': 'Heading of the table talk',
   'studio.path.nl': 'Dutch',
   'studio.path.en': 'English',
+  'error.unavailable': 'The server takes nothing just now; try again in a moment.',
 };
 
 const dictionaries = { nl, en };

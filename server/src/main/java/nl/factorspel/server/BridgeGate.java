@@ -129,6 +129,20 @@ final class BridgeGate {
                 subscriptions.closed(event.socket());
                 event.complete(true);
             }
+            case SOCKET_ERROR -> {
+                // SockJS has already shut the session and the bridge dropped its registrations, but the websocket
+                // stays open: deaf. Closing it (a clean close frame) makes the client reconnect and catch up.
+                String why = event.getRawMessage() == null ? "" : event.getRawMessage().getString("message", "");
+                if (tooLargeMessage(why)) {
+                    LOG.info("bridge connection {} sent a websocket message over {} bytes; closed", connection, maxMessageBytes(config));
+                } else if (ordinaryDisconnect(why)) {
+                    LOG.debug("bridge connection {} went away: {}", connection, why);
+                } else {
+                    LOG.warn("bridge connection {} failed: {}", connection, why);
+                }
+                event.socket().close();
+                event.complete(true);
+            }
             case PUBLISH -> event.complete(false);
             case SEND -> {
                 JsonObject raw = event.getRawMessage();
@@ -195,6 +209,11 @@ final class BridgeGate {
         java.util.concurrent.CompletionStage<Gateway.Result> stage;
         try {
             stage = gateway.command(access.grant(), body);
+        } catch (IllegalStateException e) {
+            // The store is closed (the server is stopping): the client tries again, here or on another server.
+            LOG.debug("a command arrived while the store cannot take it: {}", e.getMessage());
+            fail(message, new ApiError(503, "unavailable", "the server cannot take commands now; try again"));
+            return;
         } catch (RuntimeException e) {
             // A bug, not the client's fault; the client still gets an answer instead of waiting for none.
             LOG.error("a command could not be handled", e);
@@ -317,6 +336,33 @@ final class BridgeGate {
         });
     }
 
+    /**
+     * The largest websocket message the server takes (the bridge refuses frames over {@code max-frame-bytes}
+     * with {@code too_large} before that); beyond it the connection is closed.
+     */
+    static int maxMessageBytes(ServerConfig config) {
+        return Math.max(config.maxFrameBytes() * 4, 65536);
+    }
+
+    /**
+     * Frames of one websocket message may be this large: far above the message limit, so that an oversized
+     * message in one frame reaches the message limit and gets a clean close, not a dropped connection.
+     */
+    static int maxWebSocketFrameBytes(ServerConfig config) {
+        return maxMessageBytes(config) * 16;
+    }
+
+    /** Vert.x's words for a websocket message over the message or frame limit (the socket error carries only the text). */
+    private static boolean tooLargeMessage(String why) {
+        return why.contains("to overflow max message size") || why.contains("Max frame length");
+    }
+
+    /** A browser that went away (lid closed, network gone, tab killed): ordinary, not worth a warning. */
+    private static boolean ordinaryDisconnect(String why) {
+        return why.isEmpty() || why.contains("Connection reset") || why.contains("Connection was closed")
+                || why.contains("Broken pipe") || why.contains("Connection timed out");
+    }
+
     /** A seat move (another table) or a leave changes which streams a participant's token opens. */
     private static boolean changesWhatTokensGrant(Committed committed) {
         return committed.events().stream().map(Recorded::event)
@@ -328,8 +374,9 @@ final class BridgeGate {
      * and ends the ones it no longer grants (a participant off a table is off its presence there too).
      */
     private void endSubscriptionsNoLongerGranted(String workshopId) {
+        Map<String, Gateway.Access> accessOf = new java.util.HashMap<>(); // one look-up per token, however many streams it follows
         for (Subscriptions.Ended ended : subscriptions.recheck(workshopId, (token, address) -> {
-            Gateway.Access access = gateway.authenticate(token);
+            Gateway.Access access = accessOf.computeIfAbsent(token, gateway::authenticate);
             return access.grant() != null && gateway.mayRegister(access.grant(), address);
         })) {
             if (isTableStream(ended.address())) {

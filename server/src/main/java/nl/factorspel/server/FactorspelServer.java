@@ -83,12 +83,13 @@ public final class FactorspelServer {
         Metrics metrics = new Metrics(journal::stats);
         Gateway gateway = new Gateway(store, decks, config, clock, metrics);
         Router router = Router.router(vertx);
+        SecurityHeaders.install(router);
         java.util.function.BooleanSupplier writable = cluster == null ? () -> true : cluster::writable;
         HttpApi api = new HttpApi(vertx, gateway, config, () -> url, writable);
         BridgeGate bridge = new BridgeGate(vertx, gateway, config);
         // SockJS's polling and streaming transports post their frames: they need the body read (websockets do not).
         router.post("/eventbus/*").handler(io.vertx.ext.web.handler.BodyHandler.create(false)
-                .setBodyLimit(Math.max(config.maxFrameBytes() * 4L, 65536)));
+                .setBodyLimit(BridgeGate.maxMessageBytes(config)));
         bridge.install(router);
         api.install(router);
         clockTimer = new ClockTimer(vertx, store);
@@ -107,8 +108,8 @@ public final class FactorspelServer {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
-                .setMaxWebSocketFrameSize(Math.max(config.maxFrameBytes() * 4, 65536))
-                .setMaxWebSocketMessageSize(Math.max(config.maxFrameBytes() * 4, 65536))
+                .setMaxWebSocketFrameSize(BridgeGate.maxWebSocketFrameBytes(config))
+                .setMaxWebSocketMessageSize(BridgeGate.maxMessageBytes(config))
                 .setCompressionSupported(true);
         http = vertx.createHttpServer(options).requestHandler(router).listen().toCompletionStage().toCompletableFuture().get();
         url = config.publicUrl() != null ? config.publicUrl() : "http://" + displayHost() + ":" + http.actualPort();

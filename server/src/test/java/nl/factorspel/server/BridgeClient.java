@@ -25,9 +25,18 @@ final class BridgeClient implements AutoCloseable {
     }
 
     static BridgeClient connect(Vertx vertx, int port, String token) throws Exception {
+        return connect(vertx, port, token, false);
+    }
+
+    /** A client whose websocket asks for permessage-deflate when {@code compression}. */
+    static BridgeClient connect(Vertx vertx, int port, String token, boolean compression) throws Exception {
         BridgeClient client = new BridgeClient(token);
-        client.socket = BridgeSocket.open(vertx, port, client::onUnanswered, () -> client.closed.complete(null));
+        client.socket = BridgeSocket.open(vertx, port, client::onUnanswered, () -> client.closed.complete(null), compression);
         return client;
+    }
+
+    BridgeSocket socket() {
+        return socket;
     }
 
     private void onUnanswered(JsonObject frame) {

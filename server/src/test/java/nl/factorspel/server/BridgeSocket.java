@@ -51,8 +51,22 @@ public final class BridgeSocket implements AutoCloseable {
     private final Map<String, CompletableFuture<JsonObject>> replies = new ConcurrentHashMap<>();
     private WebSocket socket;
 
-    private BridgeSocket(Vertx vertx, Consumer<JsonObject> unanswered) {
-        this.wsClient = vertx.createWebSocketClient();
+    /** Whether the websocket negotiated permessage-deflate. */
+    public boolean compressed() {
+        return socket.headers() != null && String.valueOf(socket.headers().get("Sec-WebSocket-Extensions")).contains("permessage-deflate");
+    }
+
+    /** The websocket's close code once closed (null before, or when the peer sent none). */
+    public Short closeStatus() {
+        return socket.closeStatusCode();
+    }
+
+    /** The SockJS close frame ({@code c[code,"reason"]}) the server sent, if any, as [code, reason]. */
+    public volatile JsonArray closeFrame;
+
+    private BridgeSocket(Vertx vertx, Consumer<JsonObject> unanswered, boolean compression) {
+        this.wsClient = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+                .setTryUsePerMessageCompression(compression));
         this.unanswered = unanswered;
     }
 
@@ -61,7 +75,12 @@ public final class BridgeSocket implements AutoCloseable {
      * that answers no request (events, refusals of a register); {@code onClose} runs when the connection closes.
      */
     public static BridgeSocket open(Vertx vertx, int port, Consumer<JsonObject> unanswered, Runnable onClose) throws Exception {
-        BridgeSocket bridge = new BridgeSocket(vertx, unanswered);
+        return open(vertx, port, unanswered, onClose, false);
+    }
+
+    /** As {@link #open(Vertx, int, Consumer, Runnable)}, asking for permessage-deflate when {@code compression}. */
+    public static BridgeSocket open(Vertx vertx, int port, Consumer<JsonObject> unanswered, Runnable onClose, boolean compression) throws Exception {
+        BridgeSocket bridge = new BridgeSocket(vertx, unanswered, compression);
         String path = "/eventbus/" + ThreadLocalRandom.current().nextInt(100, 999) + "/" + UUID.randomUUID().toString().substring(0, 8) + "/websocket";
         CompletableFuture<Void> opened = new CompletableFuture<>();
         // Handlers are set in the connect callback, on the event loop, before any frame can be missed.
@@ -81,6 +100,10 @@ public final class BridgeSocket implements AutoCloseable {
     private void onFrame(String text, CompletableFuture<Void> opened) {
         if (text.equals("o")) {
             opened.complete(null);
+            return;
+        }
+        if (text.startsWith("c[")) {
+            closeFrame = new JsonArray(text.substring(1));
             return;
         }
         if (!text.startsWith("a")) {
@@ -108,6 +131,11 @@ public final class BridgeSocket implements AutoCloseable {
     /** Writes a frame exactly as given (also for tests of malformed or oversized frames). */
     public void write(JsonObject frame) {
         socket.writeTextMessage(new JsonArray().add(ApiClient.ascii(frame)).encode());
+    }
+
+    /** Writes a frame as one websocket frame however large (a browser does; Vert.x's client would fragment it). */
+    public void writeUnfragmented(JsonObject frame) {
+        socket.writeFrame(io.vertx.core.http.WebSocketFrame.textFrame(new JsonArray().add(frame.encode()).encode(), true));
     }
 
     /** Sends {@code body} to {@code address} with a token (none when null); completes with the reply, or {@link Failure}. */

@@ -514,4 +514,33 @@ class BridgeTest {
                 .put("name", "Lex").put("table", 1.9).encode(), null);
         assertEquals("bad_value", http.errorCode(), "HTTP refuses the same: " + http.body());
     }
+
+    /**
+     * A message over the 64 KiB limit closes the connection with a close frame (1000); only a single frame
+     * over the frame limit (1 MiB, so the server never buffers more) is cut off without one (1006). Either
+     * way the connection is not left open and deaf, and the client comes back.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "compression {0}, one frame {1}, {2} KiB: close {3}")
+    @org.junit.jupiter.params.provider.CsvSource({"false,false,70,1000", "true,false,70,1000", "false,true,70,1000", "true,true,70,1000",
+            "true,false,2048,1000", "true,true,2048,1000", "false,true,2048,1006"})
+    void aWebsocketMessageOverTheLimitClosesTheConnectionInsteadOfLeavingItDeafAndAReconnectWorks(boolean compression, boolean oneFrame,
+                                                                                                   int kib, short close, Vertx vertx) throws Exception {
+        BridgeClient fac = BridgeClient.connect(vertx, server.port(), facilitator(), compression);
+        clients.add(fac);
+        assertEquals(compression, fac.socket().compressed(), "the websocket negotiated compression as asked");
+        fac.command(room("startRound").put("round", 1));
+        JsonObject huge = new JsonObject().put("type", "send").put("address", "fs.command").put("replyAddress", "r1")
+                .put("headers", new JsonObject().put("token", facilitator()))
+                .put("body", table("explainCard").put("placementId", "p1").put("text", "x".repeat(kib * 1024)));
+        if (oneFrame) {
+            fac.socket().writeUnfragmented(huge);
+        } else {
+            fac.socket().write(huge);
+        }
+        fac.closed.get(10, TimeUnit.SECONDS);
+        assertEquals(close, fac.socket().closeStatus());
+        BridgeClient back = BridgeClient.connect(vertx, server.port(), facilitator(), compression);
+        clients.add(back);
+        assertTrue(back.command(room("broadcast").put("text", "weer daar")).getBoolean("ok"));
+    }
 }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -156,6 +157,43 @@ class GateHttpTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), text), 400, "bad_value");
             HttpResponse<String> page = server.http.send(HttpRequest.newBuilder(base.resolve("/join.html")).GET().build(), text);
             assertEquals(200, page.statusCode(), "the web client's pages are still served");
+        }
+    }
+
+    @Test
+    void pagesAreHeldToOurOwnOriginAndNeverFramed(@TempDir Path data) throws Exception {
+        try (TestServer server = new TestServer(data)) {
+            URI base = URI.create("http://127.0.0.1:" + server.port());
+            for (String path : List.of("/", "/index.html", "/join.html", "/table.html", "/facilitator.html", "/projector.html", "/api/decks")) {
+                HttpResponse<String> r = server.http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), path);
+                String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+                for (String directive : List.of("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'")) {
+                    assertTrue(csp.contains(directive), path + " has " + directive + ": " + csp);
+                }
+                assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), csp);
+                assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), path);
+                assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(null), path);
+            }
+            HttpResponse<String> sockjs = server.http.send(HttpRequest.newBuilder(base.resolve("/eventbus/info")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, sockjs.statusCode());
+            assertTrue(sockjs.headers().firstValue("Content-Security-Policy").isEmpty(), "SockJS's fallback transports keep working");
+        }
+    }
+
+    @Test
+    void noPageOfTheWebClientHasInlineScriptStyleOrEventHandlers() throws Exception {
+        java.util.regex.Pattern inline = java.util.regex.Pattern.compile(
+                "<script(?![^>]*\\ssrc=)[^>]*>|<style|\\sstyle\\s*=|\\son[a-z]+\\s*=|javascript:", java.util.regex.Pattern.CASE_INSENSITIVE);
+        for (String page : List.of("index.html", "join.html", "table.html", "facilitator.html", "projector.html")) {
+            try (var in = getClass().getClassLoader().getResourceAsStream("webroot/" + page)) {
+                assertNotNull(in, page + " is on the classpath");
+                String html = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                java.util.regex.Matcher m = inline.matcher(html);
+                if (m.find()) {
+                    fail(page + " has something the Content-Security-Policy blocks: " + m.group());
+                }
+            }
         }
     }
 }

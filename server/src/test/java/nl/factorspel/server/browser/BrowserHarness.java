@@ -117,6 +117,13 @@ final class BrowserHarness implements BeforeAllCallback, AfterEachCallback, Afte
             System.err.println("page error: " + error);
             pageErrors.add(page.url() + ": " + error);
         });
+        // Whatever the Content-Security-Policy blocks is a page error too: the client must live within it.
+        page.onConsoleMessage(message -> {
+            if (message.type().equals("error") && message.text().contains("Content Security Policy")) {
+                System.err.println("blocked by CSP: " + message.text());
+                pageErrors.add(page.url() + ": " + message.text());
+            }
+        });
         return page;
     }
 

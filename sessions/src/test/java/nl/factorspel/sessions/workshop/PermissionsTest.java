@@ -57,4 +57,14 @@ class PermissionsTest {
     void theMatrixSaysWhoMayDoWhat(Action action, Role role, Seat seat, int round, boolean allowed) {
         assertEquals(allowed, Permissions.allows(action, role, seat, round));
     }
+
+    @ParameterizedTest(name = "{0} in phase {1}: {2}")
+    @CsvSource({
+            "FACILITATOR, ROUND, true", "PROJECTOR, LOBBY, true", "PROJECTOR, ROUND, true",
+            "INTERVIEWER, LOBBY, false", "RESPONDENT, ROUND, false", "OBSERVER, ROUND, false", "SHARED, ROUND, false",
+            "REPORTER, PLENARY, true", "OBSERVER, DISCUSSION, true", "RESPONDENT, CLOSED, true",
+    })
+    void participantsSeeThePlenaryOnceItIsShownTheFacilitatorAndProjectorAlways(Role role, Phase phase, boolean allowed) {
+        assertEquals(allowed, Permissions.maySeePlenary(role, phase));
+    }
 }
