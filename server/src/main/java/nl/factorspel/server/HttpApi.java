@@ -236,7 +236,7 @@ final class HttpApi {
         });
     }
 
-    private boolean isOperator(RoutingContext ctx) {
+    boolean isOperator(RoutingContext ctx) {
         String token = bearer(ctx);
         return config.operatorToken() != null && token != null
                 && java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), config.operatorToken().getBytes(StandardCharsets.UTF_8));

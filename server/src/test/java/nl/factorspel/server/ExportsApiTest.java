@@ -178,4 +178,34 @@ class ExportsApiTest {
                     "the original secret did not travel with the pseudonymised archive");
         }
     }
+
+    @Test
+    void aStudyPutsWorkshopsTogetherForTheirFacilitatorsOrTheOperator(@TempDir Path data, Vertx vertx) throws Exception {
+        try (TestServer server = new TestServer(data, Map.of("operator-token", "operator-secret-for-tests"))) {
+            JsonObject a = playTwoRounds(server, vertx);
+            JsonObject b = playTwoRounds(server, vertx);
+            JsonObject body = new JsonObject().put("workshops", new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("workshopId", a.getString("workshopId")).put("token", a.getString("facilitatorToken")))
+                    .add(new JsonObject().put("workshopId", b.getString("workshopId")).put("token", b.getString("facilitatorToken"))));
+            HttpResponse<byte[]> study = server.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/study.zip"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body.encode())).header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, study.statusCode(), new String(study.body(), StandardCharsets.UTF_8));
+            String placements = unzip(study.body()).get("placements.csv");
+            assertTrue(placements.contains(a.getString("workshopId")) && placements.contains(b.getString("workshopId")));
+            assertTrue(unzip(study.body()).get("matrix.csv").contains(b.getString("workshopId") + "_t2r2"));
+
+            JsonObject mixed = body.copy();
+            mixed.getJsonArray("workshops").getJsonObject(1).put("token", a.getString("facilitatorToken"));
+            assertEquals(403, server.post("/api/study.zip", mixed.encode(), null).status(), "a's token does not open b");
+            JsonObject bare = new JsonObject().put("workshops", new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("workshopId", a.getString("workshopId")))
+                    .add(new JsonObject().put("workshopId", b.getString("workshopId"))));
+            assertEquals(401, server.post("/api/study.zip", bare.encode(), null).status());
+            assertEquals(200, server.post("/api/study.zip", bare.encode(), "operator-secret-for-tests").status(), "the operator opens every workshop");
+            assertEquals(404, server.post("/api/study.zip", new JsonObject().put("workshops", new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("workshopId", "nope"))).encode(), "operator-secret-for-tests").status());
+            assertEquals(400, server.post("/api/study.zip", "{}", "operator-secret-for-tests").status());
+        }
+    }
 }
