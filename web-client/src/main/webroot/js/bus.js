@@ -27,6 +27,7 @@ const EFFECTS = {
   markOutcome: ['outcomeMarked', ['outcomeId', 'chosen', 'round']],
   answerDiscussion: ['discussionAnswered', ['promptId', 'text']],
   setAttribute: ['attributeSet', ['attributeId', 'value', 'round']],
+  keepWorkshop: ['workshopKept', []],
   startRound: ['roundStarted', ['round']],
   pauseClock: ['clockPaused', []],
   resumeClock: ['clockResumed', []],

@@ -13,6 +13,7 @@ import { boardSvg } from './board.js';
 import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch } from './clock.js';
 import { startPage, toast, showRefusal, connectionIndicator, mountSoundToggle, showFatal } from './ui.js';
 import { Presence } from './presence.js';
+import { retentionNotice } from './retention.js';
 import { PlenaryView, plenarySummary } from './plenary.js';
 
 startPage();
@@ -133,6 +134,8 @@ class Console {
     for (const kind of ['pdf', 'csv', 'json']) {
       $(`#export-${kind}`).addEventListener('click', (e) => this.download(kind, e.currentTarget));
     }
+    this.retention = retentionNotice($('#export-pdf').closest('section'), { workshopId: this.room.workshopId, token, send: (type) => this.send(type) });
+    onLangChange(() => this.retention.render());
     $('#plenary-refresh').addEventListener('click', () => this.drawPlenary());
     $('#participants').addEventListener('change', (e) => {
       const row = e.target.closest('tr[data-participant-id]');

@@ -208,4 +208,24 @@ class ExportsApiTest {
             assertEquals(400, server.post("/api/study.zip", "{}", "operator-secret-for-tests").status());
         }
     }
+
+    @Test
+    void theFacilitatorIsToldWhenTheWorkshopExpiresAndKeepsItLonger(@TempDir Path data, Vertx vertx) throws Exception {
+        try (TestServer server = new TestServer(data, Map.of("retention-days", "14"))) {
+            JsonObject w = server.createWorkshop(1);
+            String base = "/api/workshops/" + w.getString("workshopId");
+            JsonObject before = server.get(base + "/retention", w.getString("facilitatorToken")).json();
+            assertEquals(14, before.getInteger("retentionDays"));
+            assertEquals(java.time.Instant.parse(before.getString("lastChangeAt")).plus(java.time.Duration.ofDays(14)),
+                    java.time.Instant.parse(before.getString("expiresAt")));
+            assertEquals(403, server.get(base + "/retention", w.getString("projectorToken")).status());
+            Thread.sleep(20);
+            try (BridgeClient fac = BridgeClient.connect(vertx, server.port(), w.getString("facilitatorToken"))) {
+                fac.command(new JsonObject().put("type", "keepWorkshop").put("workshopId", w.getString("workshopId")));
+            }
+            JsonObject after = server.get(base + "/retention", w.getString("facilitatorToken")).json();
+            assertTrue(java.time.Instant.parse(after.getString("expiresAt")).isAfter(java.time.Instant.parse(before.getString("expiresAt"))),
+                    before + " then " + after);
+        }
+    }
 }

@@ -30,10 +30,11 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
             @JsonSubTypes.Type(value = PhaseChanged.class, name = "phaseChanged"),
             @JsonSubTypes.Type(value = BroadcastSent.class, name = "broadcastSent"),
             @JsonSubTypes.Type(value = PlenaryShown.class, name = "plenaryShown"),
+            @JsonSubTypes.Type(value = WorkshopKept.class, name = "workshopKept"),
     })
     sealed interface WorkshopEvent extends Event permits WorkshopCreated, ParticipantJoined, ParticipantRenamed,
             ParticipantLeft, SeatAssigned, RoundStarted, ClockPaused, ClockResumed, ClockExtended, WhistleBlown,
-            RoundEnded, PhaseChanged, BroadcastSent, PlenaryShown {
+            RoundEnded, PhaseChanged, BroadcastSent, PlenaryShown, WorkshopKept {
     }
 
     /** Events of a table stream {@code fs.table.<id>.<table>}. */
@@ -114,6 +115,10 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
 
     /** The facilitator chose what the plenary screens show (see {@link WorkshopState.Plenary}). */
     record PlenaryShown(String view, String profileId, List<String> boards) implements WorkshopEvent {
+    }
+
+    /** The facilitator asked to keep the workshop longer; being written is what restarts the retention period. */
+    record WorkshopKept() implements WorkshopEvent {
     }
 
     // --- table stream ---
