@@ -488,6 +488,8 @@ const nl = {
   'attributes.waiting': 'Wacht tot de ronde begint.',
   'attributes.noRespondent': 'Deze ronde heeft geen respondent.',
   'attributes.none': '(niet ingevuld)',
+  'notes.round': 'Verslag van',
+  'notes.roundOption': 'ronde {round}',
   'retention.until': 'Deze workshop wordt bewaard tot {date}: de server wist een workshop {days} dagen na de laatste wijziging.',
   'retention.keep': 'Langer bewaren',
 };
@@ -975,6 +977,8 @@ const en = {
   'attributes.waiting': 'Wait for the round to start.',
   'attributes.noRespondent': 'This round has no respondent.',
   'attributes.none': '(not filled in)',
+  'notes.round': 'Record of',
+  'notes.roundOption': 'round {round}',
   'retention.until': 'This workshop is kept until {date}: the server deletes a workshop {days} days after its last change.',
   'retention.keep': 'Keep longer',
 };

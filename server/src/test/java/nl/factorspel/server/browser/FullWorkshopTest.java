@@ -24,6 +24,7 @@ import static nl.factorspel.server.browser.BrowserHarness.dragToBoard;
 import static nl.factorspel.server.browser.BrowserHarness.eventually;
 import static nl.factorspel.server.browser.BrowserHarness.placements;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -219,6 +220,19 @@ class FullWorkshopTest {
         assertThat(sanne.locator("[data-testid='respondent']")).containsText("Sanne");
         assertEquals(fullTray, trayCopies(sanne), "every card is back in the tray");
         assertEquals(fullTray, trayCopies(ruud), "every card is back in the tray");
+
+        // the reporter finishes round 1's record after round 2 started: it is filed under round 1
+        String late = "Nagekomen: hij wil een vervolgcursus.";
+        reporter.selectOption("#notes-round", "1");
+        assertThat(reporter.locator("#notes-heading")).containsText("1");
+        reporter.fill("#notes textarea[data-question-id='q5']", late);
+        reporter.locator("#notes textarea[data-question-id='q6']").focus();
+        assertThat(reporter.locator("#notes .note[data-question-id='q5'] .save-status")).hasText("Opgeslagen");
+        JsonObject rounds = harness.serverTable(workshop, 1);
+        assertEquals(late, rounds.getJsonArray("rounds").getJsonObject(0).getJsonObject("notes").getString("q5"));
+        assertFalse(rounds.getJsonArray("rounds").getJsonObject(1).getJsonObject("notes").containsKey("q5"));
+        reporter.selectOption("#notes-round", "2");
+        assertThat(reporter.locator("#notes textarea[data-question-id='q5']")).hasValue("");
 
         // now it is Sanne's story: Ruud's tray is closed, Sanne lays
         assertThat(ruud.locator("#tray")).hasClass(Pattern.compile("\\blocked\\b"));
