@@ -262,6 +262,24 @@ class FullWorkshopTest {
         assertThat(facilitator.locator("#plenary .plenary-row")).hasCount(4);
         harness.screenshot(facilitator, "workshop-3-console");
 
+        // --- the interview replayed: round 1 at table 1, card by card with its explanation ---
+        facilitator.selectOption("#replay-table", "1");
+        facilitator.selectOption("#replay-round", "1");
+        assertThat(facilitator.locator("#replay-panel svg g[data-card-id]")).hasCount(0);
+        facilitator.click("#replay-next");
+        assertThat(facilitator.locator("#replay-step")).hasAttribute("data-order", "1");
+        assertThat(facilitator.locator("#replay-panel svg g[data-card-id='A2']")).hasCount(1);
+        assertThat(facilitator.locator("#replay-explanations li[data-card-id='A2'] .replay-explanation")).hasText(why);
+        facilitator.click("#replay-next");
+        facilitator.click("#replay-next");
+        assertThat(facilitator.locator("#replay-step")).hasAttribute("data-order", "3");
+        assertThat(facilitator.locator("#replay-panel svg g[data-card-id]")).hasCount(3);
+        assertThat(facilitator.locator("#replay-next")).isDisabled();
+        facilitator.click("#replay-prev");
+        assertThat(facilitator.locator("#replay-panel svg g[data-card-id]")).hasCount(2);
+        facilitator.locator("#replay-panel").scrollIntoViewIfNeeded();
+        harness.screenshot(facilitator, "workshop-3b-replay");
+
         // --- the plenary on the projector ---
         facilitator.click("#end-round");
         assertThat(facilitator.locator("#phase-apply")).isEnabled();
