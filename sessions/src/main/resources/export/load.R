@@ -10,9 +10,10 @@
 # factorspel_joined(data) adds data$placements_joined: every placement with its card, its round's
 # profile and respondent, and the participant who laid it.
 #
-# Q-methodology: m <- read.csv("matrix.csv", fileEncoding = "UTF-8-BOM", row.names = 1), or
-# m <- data$matrix; rownames(m) <- m$card_id; m$card_id <- NULL; then
-# qmethod::qmethod(m, nfactors = 2, forced = FALSE, distribution = NULL).
+# Q-methodology (docs/exports.md): m <- read.csv("matrix.csv", fileEncoding = "UTF-8-BOM", row.names = 1,
+# check.names = FALSE); q <- round(m * 4); q <- q[, colSums(q != 0) > 0]; then
+# qmethod::qmethod(q, nfactors = 2, forced = FALSE,
+#                  distribution = sort(round(quantile(unlist(q), ppoints(nrow(q))))))
 #
 # Text cells that began with = + - @, a tab or a carriage return carry a leading apostrophe in the
 # files (so no spreadsheet runs them as formulas); this loader keeps it.

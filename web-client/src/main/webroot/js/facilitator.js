@@ -17,6 +17,8 @@ import { boardSvg } from './board.js';
 import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch, serverNow } from './clock.js';
 import { startPage, toast, showRefusal, connectionIndicator, mountSoundToggle, showFatal } from './ui.js';
 import { Presence } from './presence.js';
+import { retentionNotice } from './retention.js';
+import { replayPanel } from './replay.js';
 import { PlenaryView, plenarySummary } from './plenary.js';
 
 startPage();
@@ -145,6 +147,10 @@ class Console {
     for (const kind of ['pdf', 'csv', 'json']) {
       $(`#export-${kind}`).addEventListener('click', (e) => this.download(kind, e.currentTarget));
     }
+    this.retention = retentionNotice($('#export-pdf').closest('section'), { workshopId: this.room.workshopId, token, send: (type) => this.send(type) });
+    onLangChange(() => this.retention.render());
+    this.replay = replayPanel($('#export-pdf').closest('section'), this);
+    onLangChange(() => this.replay.update());
     $('#plenary-refresh').addEventListener('click', () => this.drawPlenary());
     $('#participants').addEventListener('change', (e) => {
       const row = e.target.closest('tr[data-participant-id]');
@@ -251,6 +257,7 @@ class Console {
 
   onTableEvent(tableNo, e) {
     this.tables.set(tableNo, evolveTable(this.tables.get(tableNo), e));
+    if (e.type === 'roundStarted' && this.replay) this.replay.update();
     this.renderTable(tableNo);
     this.refreshPlenary();
   }

@@ -106,11 +106,30 @@ export function notesPanel(ctx) {
   const heading = h('h2', { id: 'notes-heading' });
   const hint = h('p', { class: 'hint' });
   const box = h('div', { id: 'notes', class: 'notes' });
-  const el = h('section', { class: 'panel', id: 'notes-panel', 'aria-labelledby': 'notes-heading' }, heading, hint, box);
+  // an earlier round's record can still be finished: the notes belong to the round chosen here
+  const roundPick = h('select', { id: 'notes-round' });
+  const roundLabel = h('label', { for: 'notes-round', class: 'notes-round' });
+  const el = h('section', { class: 'panel', id: 'notes-panel', 'aria-labelledby': 'notes-heading' }, heading, hint,
+    h('div', { class: 'notes-round-pick' }, roundLabel, roundPick), box);
   const fields = new Map();
   let builtFor = null;
+  let picked = null; // null: follow the current round
+  let pickFor = -1; // how many rounds the chooser lists (refilled only when that changes, not while it is open)
+  roundPick.addEventListener('change', () => {
+    const current = currentRound(ctx.table);
+    picked = current && Number(roundPick.value) === current.round ? null : Number(roundPick.value);
+    update();
+  });
   const update = () => {
-    const round = currentRound(ctx.table);
+    const current = currentRound(ctx.table);
+    const round = (picked && ctx.table.rounds.find((r) => r.round === picked)) || current;
+    roundLabel.textContent = t('notes.round');
+    roundPick.parentElement.hidden = ctx.table.rounds.length < 2;
+    if (pickFor !== ctx.table.rounds.length) {
+      pickFor = ctx.table.rounds.length;
+      fill(roundPick, ctx.table.rounds.map((r) => h('option', { value: r.round, text: t('notes.roundOption', { round: r.round }) })));
+    }
+    if (round) roundPick.value = String(round.round);
     heading.textContent = round ? t('notes.titleRound', { round: round.round }) : t('notes.title');
     hint.textContent = round ? t('notes.hint') : t('notes.waiting');
     const key = round ? round.round : 0;

@@ -252,6 +252,8 @@ export function evolveWorkshop(s, e) {
       return { ...s, broadcasts: [...s.broadcasts, { text: e.text, at: e.at }] };
     case 'plenaryShown':
       return { ...s, plenary: { view: e.view, profileId: e.profileId ?? null, boards: e.boards || [] } };
+    case 'workshopKept':
+      return s;
     default:
       console.warn('unknown workshop event', e.type);
       return s;

@@ -70,6 +70,7 @@ final class Exports {
         router.get("/api/workshops/:id/export.json").handler(ctx -> api.withFacilitator(ctx, grant ->
                 render(ctx, grant, w -> ArchiveExport.write(w, pseudonymise(ctx)), "application/json; charset=utf-8",
                         "factorspel-" + grant.workshopId() + (pseudonymise(ctx) ? "-pseudonymised" : "") + ".json")));
+        router.post("/api/study.zip").handler(this::study);
         router.get("/api/workshops/:id/tables/:table/rounds/:round.pdf").handler(ctx -> api.withGrant(ctx, grant ->
                 round(ctx, grant, "application/pdf", "pdf", (w, t, r) -> PdfExport.round(w, t, r, language(ctx, w), pseudonymise(ctx)))));
         router.get("/api/workshops/:id/tables/:table/rounds/:round.png").handler(ctx -> api.withGrant(ctx, grant ->
@@ -86,6 +87,75 @@ final class Exports {
         String type = name.endsWith(".csv") ? "text/csv; charset=utf-8; header=present" : "text/plain; charset=utf-8";
         render(ctx, grant, w -> CsvExport.file(w, name, pseudonymise(ctx)), type, "factorspel-" + grant.workshopId() + "-" + name);
     }
+
+    /** The most workshops one study request puts together. */
+    static final int MAX_STUDY_WORKSHOPS = 100;
+
+    /**
+     * {@code POST /api/study.zip} {@code {"workshops":[{"workshopId","token"?}],"pseudonymise"?}}: several
+     * workshops of this server as one study. The operator's token opens every workshop; otherwise each
+     * workshop needs its facilitator's token beside it.
+     */
+    private void study(RoutingContext ctx) {
+        io.vertx.core.json.JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            body = null;
+        }
+        io.vertx.core.json.JsonArray list = body == null ? null : body.getValue("workshops") instanceof io.vertx.core.json.JsonArray a ? a : null;
+        if (list == null || list.isEmpty()) {
+            HttpApi.error(ctx, ApiError.of("bad_value", "the body must be {\"workshops\":[{\"workshopId\",\"token\"}],\"pseudonymise\":false}"));
+            return;
+        }
+        if (list.size() > MAX_STUDY_WORKSHOPS) {
+            HttpApi.error(ctx, ApiError.of("too_many", "a study puts at most " + MAX_STUDY_WORKSHOPS + " workshops together"));
+            return;
+        }
+        boolean operator = api.isOperator(ctx);
+        List<List<Recorded>> histories = new java.util.ArrayList<>();
+        for (Object item : list) {
+            io.vertx.core.json.JsonObject entry = item instanceof io.vertx.core.json.JsonObject o ? o : null;
+            String id = entry == null || !(entry.getValue("workshopId") instanceof String s) ? null : s;
+            if (id == null) {
+                HttpApi.error(ctx, ApiError.of("bad_value", "each workshop is {\"workshopId\",\"token\"}"));
+                return;
+            }
+            if (!operator) {
+                Gateway.Access access = gateway.authenticate(entry.getValue("token") instanceof String t ? t : null);
+                if (access.error() != null) {
+                    HttpApi.error(ctx, access.error());
+                    return;
+                }
+                if (!access.grant().workshopId().equals(id) || access.grant().actor().role() != nl.factorspel.sessions.workshop.Role.FACILITATOR) {
+                    HttpApi.error(ctx, ApiError.of("not_allowed", "workshop " + id + " needs its facilitator's token (or the operator's)"));
+                    return;
+                }
+            }
+            Optional<List<Recorded>> events = gateway.store().read(id, Workshop::allEvents);
+            if (events.isEmpty()) {
+                HttpApi.error(ctx, ApiError.of("unknown_workshop", "there is no workshop " + id));
+                return;
+            }
+            histories.add(events.get());
+        }
+        boolean pseudonymise = Boolean.TRUE.equals(body.getValue("pseudonymise"));
+        vertx.executeBlocking(() -> nl.factorspel.sessions.export.StudyExport.zip(
+                histories.stream().map(Workshop::replay).toList(), pseudonymise), false).onComplete(done -> {
+            if (done.failed()) {
+                Throwable cause = done.cause();
+                if (cause instanceof IllegalArgumentException) {
+                    HttpApi.error(ctx, ApiError.of("bad_value", cause.getMessage()));
+                } else {
+                    LOG.error("study export failed", cause);
+                    HttpApi.error(ctx, new ApiError(500, "internal", "the study export failed; the workshops are unharmed"));
+                }
+                return;
+            }
+            HttpApi.bytes(ctx, "application/zip", "factorspel-study.zip", done.result());
+        });
+    }
+
 
     /** An archive read, checked and given new secrets, with the tokens to hand back. */
     private record Imported(List<Recorded> events, String workshopId, String joinCode, String facilitatorToken,

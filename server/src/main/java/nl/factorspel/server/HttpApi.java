@@ -111,6 +111,7 @@ final class HttpApi {
             exports.importArchive(ctx);
         });
         exports.install(router);
+        new Retention(gateway, this, config.retentionDays()).install(router);
         router.post("/api/join").handler(ctx -> {
             if (!joinLimiter.tryAcquire(clientAddress.of(ctx.request()))) {
                 error(ctx, ApiError.of("rate_limited", "too many join attempts from this address; wait a minute"));

@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * {@code java -jar factorspel.jar [--port N] [--data DIR] ...} starts the server;
- * {@code java -jar factorspel.jar validate-deck FILE...} checks deck files.
+ * {@code java -jar factorspel.jar validate-deck FILE...} checks deck files;
+ * {@code java -jar factorspel.jar combine A.json B.json -o study.zip} puts workshops' archives together as one study.
  */
 public final class Main {
 
@@ -23,8 +24,11 @@ public final class Main {
         if (args.length > 0 && args[0].equals("salvage")) {
             System.exit(salvage(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("combine")) {
+            System.exit(nl.factorspel.sessions.export.CombineArchives.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println("usage: java -jar factorspel.jar [--setting value ...] | validate-deck FILE... | salvage WORKSHOP-ID [--data DIR]");
+            System.out.println("usage: java -jar factorspel.jar [--setting value ...] | validate-deck FILE... | salvage WORKSHOP-ID [--data DIR] | combine ARCHIVE.json... -o STUDY.zip [--pseudonymise]");
             System.out.println("settings (also as FACTORSPEL_<NAME> environment variables or keys of a --config JSON file):");
             // A meaning that explains its own default (e.g. --decks) is not followed by a second one.
             ServerConfig.SETTINGS.forEach((name, v) -> System.out.printf("  --%-28s %s%n", name,

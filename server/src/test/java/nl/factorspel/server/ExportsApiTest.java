@@ -206,4 +206,54 @@ class ExportsApiTest {
                     "the original secret did not travel with the pseudonymised archive");
         }
     }
+
+    @Test
+    void aStudyPutsWorkshopsTogetherForTheirFacilitatorsOrTheOperator(@TempDir Path data, Vertx vertx) throws Exception {
+        try (TestServer server = new TestServer(data, Map.of("operator-token", "operator-secret-for-tests"))) {
+            JsonObject a = playTwoRounds(server, vertx);
+            JsonObject b = playTwoRounds(server, vertx);
+            JsonObject body = new JsonObject().put("workshops", new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("workshopId", a.getString("workshopId")).put("token", a.getString("facilitatorToken")))
+                    .add(new JsonObject().put("workshopId", b.getString("workshopId")).put("token", b.getString("facilitatorToken"))));
+            HttpResponse<byte[]> study = server.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/study.zip"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body.encode())).header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, study.statusCode(), new String(study.body(), StandardCharsets.UTF_8));
+            String placements = unzip(study.body()).get("placements.csv");
+            assertTrue(placements.contains(a.getString("workshopId")) && placements.contains(b.getString("workshopId")));
+            assertTrue(unzip(study.body()).get("matrix.csv").contains(b.getString("workshopId") + "_t2r2"));
+
+            JsonObject mixed = body.copy();
+            mixed.getJsonArray("workshops").getJsonObject(1).put("token", a.getString("facilitatorToken"));
+            assertEquals(403, server.post("/api/study.zip", mixed.encode(), null).status(), "a's token does not open b");
+            JsonObject bare = new JsonObject().put("workshops", new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("workshopId", a.getString("workshopId")))
+                    .add(new JsonObject().put("workshopId", b.getString("workshopId"))));
+            assertEquals(401, server.post("/api/study.zip", bare.encode(), null).status());
+            assertEquals(200, server.post("/api/study.zip", bare.encode(), "operator-secret-for-tests").status(), "the operator opens every workshop");
+            assertEquals(404, server.post("/api/study.zip", new JsonObject().put("workshops", new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("workshopId", "nope"))).encode(), "operator-secret-for-tests").status());
+            assertEquals(400, server.post("/api/study.zip", "{}", "operator-secret-for-tests").status());
+        }
+    }
+
+    @Test
+    void theFacilitatorIsToldWhenTheWorkshopExpiresAndKeepsItLonger(@TempDir Path data, Vertx vertx) throws Exception {
+        try (TestServer server = new TestServer(data, Map.of("retention-days", "14"))) {
+            JsonObject w = server.createWorkshop(1);
+            String base = "/api/workshops/" + w.getString("workshopId");
+            JsonObject before = server.get(base + "/retention", w.getString("facilitatorToken")).json();
+            assertEquals(14, before.getInteger("retentionDays"));
+            assertEquals(java.time.Instant.parse(before.getString("lastChangeAt")).plus(java.time.Duration.ofDays(14)),
+                    java.time.Instant.parse(before.getString("expiresAt")));
+            assertEquals(403, server.get(base + "/retention", w.getString("projectorToken")).status());
+            Thread.sleep(20);
+            try (BridgeClient fac = BridgeClient.connect(vertx, server.port(), w.getString("facilitatorToken"))) {
+                fac.command(new JsonObject().put("type", "keepWorkshop").put("workshopId", w.getString("workshopId")));
+            }
+            JsonObject after = server.get(base + "/retention", w.getString("facilitatorToken")).json();
+            assertTrue(java.time.Instant.parse(after.getString("expiresAt")).isAfter(java.time.Instant.parse(before.getString("expiresAt"))),
+                    before + " then " + after);
+        }
+    }
 }

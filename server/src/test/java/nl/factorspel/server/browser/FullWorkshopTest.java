@@ -24,6 +24,7 @@ import static nl.factorspel.server.browser.BrowserHarness.dragToBoard;
 import static nl.factorspel.server.browser.BrowserHarness.eventually;
 import static nl.factorspel.server.browser.BrowserHarness.placements;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -221,6 +222,19 @@ class FullWorkshopTest {
         assertEquals(fullTray, trayCopies(sanne), "every card is back in the tray");
         assertEquals(fullTray, trayCopies(ruud), "every card is back in the tray");
 
+        // the reporter finishes round 1's record after round 2 started: it is filed under round 1
+        String late = "Nagekomen: hij wil een vervolgcursus.";
+        reporter.selectOption("#notes-round", "1");
+        assertThat(reporter.locator("#notes-heading")).containsText("1");
+        reporter.fill("#notes textarea[data-question-id='q5']", late);
+        reporter.locator("#notes textarea[data-question-id='q6']").focus();
+        assertThat(reporter.locator("#notes .note[data-question-id='q5'] .save-status")).hasText("Opgeslagen");
+        JsonObject rounds = harness.serverTable(workshop, 1);
+        assertEquals(late, rounds.getJsonArray("rounds").getJsonObject(0).getJsonObject("notes").getString("q5"));
+        assertFalse(rounds.getJsonArray("rounds").getJsonObject(1).getJsonObject("notes").containsKey("q5"));
+        reporter.selectOption("#notes-round", "2");
+        assertThat(reporter.locator("#notes textarea[data-question-id='q5']")).hasValue("");
+
         // now it is Sanne's story: Ruud's tray is closed, Sanne lays
         assertThat(ruud.locator("#tray")).hasClass(Pattern.compile("\\blocked\\b"));
         dragToBoard(sanne, inTray(sanne, "E2"), "hindering", 0.5, 0.6);
@@ -248,6 +262,24 @@ class FullWorkshopTest {
         assertThat(facilitator.locator("#plenary .plenary-row[data-card-id='C3'] .bar-hindering .bar")).hasAttribute("data-count", "1");
         assertThat(facilitator.locator("#plenary .plenary-row")).hasCount(4);
         harness.screenshot(facilitator, "workshop-3-console");
+
+        // --- the interview replayed: round 1 at table 1, card by card with its explanation ---
+        facilitator.selectOption("#replay-table", "1");
+        facilitator.selectOption("#replay-round", "1");
+        assertThat(facilitator.locator("#replay-panel svg g[data-card-id]")).hasCount(0);
+        facilitator.click("#replay-next");
+        assertThat(facilitator.locator("#replay-step")).hasAttribute("data-order", "1");
+        assertThat(facilitator.locator("#replay-panel svg g[data-card-id='A2']")).hasCount(1);
+        assertThat(facilitator.locator("#replay-explanations li[data-card-id='A2'] .replay-explanation")).hasText(why);
+        facilitator.click("#replay-next");
+        facilitator.click("#replay-next");
+        assertThat(facilitator.locator("#replay-step")).hasAttribute("data-order", "3");
+        assertThat(facilitator.locator("#replay-panel svg g[data-card-id]")).hasCount(3);
+        assertThat(facilitator.locator("#replay-next")).isDisabled();
+        facilitator.click("#replay-prev");
+        assertThat(facilitator.locator("#replay-panel svg g[data-card-id]")).hasCount(2);
+        facilitator.locator("#replay-panel").scrollIntoViewIfNeeded();
+        harness.screenshot(facilitator, "workshop-3b-replay");
 
         // --- the plenary on the projector ---
         facilitator.click("#end-round");

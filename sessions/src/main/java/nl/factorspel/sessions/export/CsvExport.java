@@ -228,13 +228,17 @@ public final class CsvExport {
 
     /** The zip of every CSV file; with {@code pseudonymise} no participant's name appears, only seats. */
     public static byte[] zip(Workshop w, boolean pseudonymise) {
-        Map<String, byte[]> files = files(w, pseudonymise);
+        return zip(files(w, pseudonymise), w.state().createdAt());
+    }
+
+    /** A zip of files in order, every entry dated {@code time} so the zip is a pure function of its files. */
+    static byte[] zip(Map<String, byte[]> files, java.time.Instant time) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 ZipEntry entry = new ZipEntry(file.getKey());
                 // A fixed time keeps the zip a pure function of the events.
-                entry.setTime(w.state().createdAt().toEpochMilli());
+                entry.setTime(time.toEpochMilli());
                 zip.putNextEntry(entry);
                 zip.write(file.getValue());
                 zip.closeEntry();
@@ -247,6 +251,11 @@ public final class CsvExport {
 
     /** Each file's name and bytes, in the zip's order. */
     static Map<String, byte[]> files(Workshop w, boolean pseudonymise) {
+        return render(tables(w, pseudonymise), QMatrix.statements(w.state().deck(), w.state().language()));
+    }
+
+    /** The data files (every CSV file but the codebook) of one workshop, in the zip's order. */
+    static Map<String, CsvTable> tables(Workshop w, boolean pseudonymise) {
         WorkshopState s = w.state();
         Deck deck = s.deck();
         String lang = s.language();
@@ -256,7 +265,7 @@ public final class CsvExport {
         List<RoundHistory> rounds = RoundHistory.of(w);
 
         FileSpec participantsSpec = participantsSpec(deck, lang);
-        CsvWriter participants = header(participantsSpec);
+        CsvTable participants = new CsvTable(participantsSpec);
         Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
         for (int t = 1; t <= w.tableCount(); t++) {
             w.table(t).respondentAttributes().forEach((id, values) -> attributes.computeIfAbsent(id, k -> new LinkedHashMap<>()).putAll(values));
@@ -272,17 +281,17 @@ public final class CsvExport {
             participants.row(row);
         }
 
-        CsvWriter eventRows = header(EVENTS);
+        CsvTable eventRows = new CsvTable(EVENTS);
         EventRows.write(eventRows, s.id(), events, keys, pseudonymise);
 
-        CsvWriter placements = header(PLACEMENTS);
-        CsvWriter explanations = header(EXPLANATIONS);
-        CsvWriter notes = header(NOTES);
-        CsvWriter questions = header(QUESTIONS);
-        CsvWriter annotations = header(ANNOTATIONS);
-        CsvWriter links = header(LINKS);
-        CsvWriter profiles = header(PROFILES);
-        CsvWriter outcomes = header(OUTCOMES);
+        CsvTable placements = new CsvTable(PLACEMENTS);
+        CsvTable explanations = new CsvTable(EXPLANATIONS);
+        CsvTable notes = new CsvTable(NOTES);
+        CsvTable questions = new CsvTable(QUESTIONS);
+        CsvTable annotations = new CsvTable(ANNOTATIONS);
+        CsvTable links = new CsvTable(LINKS);
+        CsvTable profiles = new CsvTable(PROFILES);
+        CsvTable outcomes = new CsvTable(OUTCOMES);
         Optional<Script.Question> lessons = PlenarySummary.lessonsQuestion(deck.script());
 
         for (RoundHistory h : rounds) {
@@ -350,7 +359,7 @@ public final class CsvExport {
             }
         }
 
-        CsvWriter discussion = header(DISCUSSION);
+        CsvTable discussion = new CsvTable(DISCUSSION);
         for (int t = 1; t <= w.tableCount(); t++) {
             Map<String, String> answers = w.table(t).discussion();
             for (DiscussionPrompt prompt : deck.discussion()) {
@@ -361,42 +370,38 @@ public final class CsvExport {
             }
         }
 
-        CsvWriter cards = header(CARDS);
+        CsvTable cards = new CsvTable(CARDS);
         int statement = 0;
         for (Card card : deck.cards()) {
             cards.row(Arrays.asList(card.id(), ++statement, card.category(),
                     deck.category(card.category()).map(x -> x.label().in(lang)).orElse(null), card.label().in(lang), card.copies()));
         }
         FileSpec matrixSpec = QMatrix.spec(rounds);
-        CsvWriter matrix = header(matrixSpec);
+        CsvTable matrix = new CsvTable(matrixSpec);
         QMatrix.write(matrix, deck, rounds);
 
-        CsvWriter codebook = header(CODEBOOK);
-        List<FileSpec> described = new ArrayList<>(FILES.subList(0, FILES.size() - 1));
-        described.set(described.indexOf(PARTICIPANTS), participantsSpec);
-        described.add(matrixSpec);
+        Map<String, CsvTable> tables = new LinkedHashMap<>();
+        for (CsvTable table : List.of(participants, eventRows, placements, explanations, notes, questions, annotations,
+                links, profiles, outcomes, discussion, cards, matrix)) {
+            tables.put(table.spec().name(), table);
+        }
+        return tables;
+    }
+
+    /** The zip's files: the data files, the statements, the codebook describing the data files, and the loaders. */
+    static Map<String, byte[]> render(Map<String, CsvTable> tables, byte[] statements) {
+        CsvTable codebook = new CsvTable(CODEBOOK);
+        List<FileSpec> described = new ArrayList<>();
+        tables.values().forEach(t -> described.add(t.spec()));
         described.add(CODEBOOK);
         for (FileSpec file : described) {
             for (Column column : file.columns()) {
                 codebook.row(List.of(file.name(), column.name(), column.type(), column.meaning()));
             }
         }
-
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(participantsSpec.name(), participants.bytes());
-        files.put(EVENTS.name(), eventRows.bytes());
-        files.put(PLACEMENTS.name(), placements.bytes());
-        files.put(EXPLANATIONS.name(), explanations.bytes());
-        files.put(NOTES.name(), notes.bytes());
-        files.put(QUESTIONS.name(), questions.bytes());
-        files.put(ANNOTATIONS.name(), annotations.bytes());
-        files.put(LINKS.name(), links.bytes());
-        files.put(PROFILES.name(), profiles.bytes());
-        files.put(OUTCOMES.name(), outcomes.bytes());
-        files.put(DISCUSSION.name(), discussion.bytes());
-        files.put(CARDS.name(), cards.bytes());
-        files.put(matrixSpec.name(), matrix.bytes());
-        files.put(QMatrix.STATEMENTS, QMatrix.statements(deck, lang));
+        tables.forEach((name, table) -> files.put(name, table.bytes()));
+        files.put(QMatrix.STATEMENTS, statements);
         files.put(CODEBOOK.name(), codebook.bytes());
         for (String loader : LOADERS) {
             files.put(loader, resource("export/" + loader));
@@ -431,9 +436,6 @@ public final class CsvExport {
         return deck.outcome(outcomeId).map(Outcome::label).map(t -> t.in(lang)).orElse(outcomeId);
     }
 
-    private static CsvWriter header(FileSpec file) {
-        return new CsvWriter().row(file.columns().stream().map(Column::name).toList());
-    }
 
     private static String label(Deck deck, String cardId, String lang) {
         return deck.card(cardId).map(Card::label).map(t -> t.in(lang)).orElse(null);

@@ -119,7 +119,7 @@ final class EventRows {
     }
 
     /** Writes every event as a row of {@link #COLUMNS}. */
-    static void write(CsvWriter out, String workshopId, List<Recorded> events, ParticipantKeys keys, boolean pseudonymise) {
+    static void write(CsvTable out, String workshopId, List<Recorded> events, ParticipantKeys keys, boolean pseudonymise) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < COLUMNS.size(); i++) {
             index.put(COLUMNS.get(i).name(), i);

@@ -43,7 +43,7 @@ final class QMatrix {
     }
 
     /** One row per card of the deck, in deck order. */
-    static void write(CsvWriter out, Deck deck, List<RoundHistory> interviews) {
+    static void write(CsvTable out, Deck deck, List<RoundHistory> interviews) {
         for (Card card : deck.cards()) {
             List<Object> row = new ArrayList<>();
             row.add(card.id());

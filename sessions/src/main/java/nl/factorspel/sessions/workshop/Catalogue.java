@@ -84,6 +84,7 @@ public final class Catalogue {
         workshop(Broadcast.class, Action.RUN_WORKSHOP, BroadcastSent.class);
         workshop(ShowPlenary.class, Action.RUN_WORKSHOP, PlenaryShown.class);
         workshop(UndoLastChange.class, Action.RUN_WORKSHOP, PhaseChangeUndone.class, RoundReopened.class, TableRoundReopened.class);
+        workshop(KeepWorkshop.class, Action.RUN_WORKSHOP, WorkshopKept.class);
         workshop(AssignRole.class, Action.RUN_WORKSHOP, SeatAssigned.class);
         workshop(ClaimSeat.class, Action.TAKE_SEAT, SeatAssigned.class);
         workshop(Rename.class, Action.TAKE_SEAT, ParticipantRenamed.class);

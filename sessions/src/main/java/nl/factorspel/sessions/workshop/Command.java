@@ -26,6 +26,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Command.MarkOutcome.class, name = "markOutcome"),
         @JsonSubTypes.Type(value = Command.AnswerDiscussion.class, name = "answerDiscussion"),
         @JsonSubTypes.Type(value = Command.SetAttribute.class, name = "setAttribute"),
+        @JsonSubTypes.Type(value = Command.KeepWorkshop.class, name = "keepWorkshop"),
         @JsonSubTypes.Type(value = Command.StartRound.class, name = "startRound"),
         @JsonSubTypes.Type(value = Command.PauseClock.class, name = "pauseClock"),
         @JsonSubTypes.Type(value = Command.ResumeClock.class, name = "resumeClock"),
@@ -51,7 +52,7 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
     /** A command for the room: the clock, the phases, the people. */
     sealed interface WorkshopCommand extends Command permits Create, Join, StartRound, PauseClock, ResumeClock,
             ExtendClock, ExpireClock, EndRound, SetPhase, Broadcast, ShowPlenary, AssignRole, ClaimSeat, Rename, Leave,
-            UndoLastChange {
+            UndoLastChange, KeepWorkshop {
     }
 
     /** A command about one round's record (notes, reflection, profile, outcomes); {@code round} null means the current one. */
@@ -187,5 +188,9 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
      * which one it means, so a second console cannot undo something else than its facilitator saw.
      */
     record UndoLastChange(String change) implements WorkshopCommand {
+    }
+
+    /** The facilitator keeps the workshop: the server's retention (days without a change) counts from now again. */
+    record KeepWorkshop() implements WorkshopCommand {
     }
 }

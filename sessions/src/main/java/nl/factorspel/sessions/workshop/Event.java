@@ -32,10 +32,12 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
             @JsonSubTypes.Type(value = PlenaryShown.class, name = "plenaryShown"),
             @JsonSubTypes.Type(value = PhaseChangeUndone.class, name = "phaseChangeUndone"),
             @JsonSubTypes.Type(value = RoundReopened.class, name = "roundReopened"),
+            @JsonSubTypes.Type(value = WorkshopKept.class, name = "workshopKept"),
     })
     sealed interface WorkshopEvent extends Event permits WorkshopCreated, ParticipantJoined, ParticipantRenamed,
             ParticipantLeft, SeatAssigned, RoundStarted, ClockPaused, ClockResumed, ClockExtended, WhistleBlown,
-            RoundEnded, PhaseChanged, BroadcastSent, PlenaryShown, PhaseChangeUndone, RoundReopened {
+            RoundEnded, PhaseChanged, BroadcastSent, PlenaryShown, PhaseChangeUndone, RoundReopened,
+            WorkshopKept {
     }
 
     /** Events of a table stream {@code fs.table.<id>.<table>}. */
@@ -128,6 +130,10 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
      * when it ended, running to {@code endsAt}, or paused with {@code remainingMs} left (0 when it had run out).
      */
     record RoundReopened(int round, long durationMs, Instant endsAt, Long remainingMs) implements WorkshopEvent {
+    }
+
+    /** The facilitator asked to keep the workshop longer; being written is what restarts the retention period. */
+    record WorkshopKept() implements WorkshopEvent {
     }
 
     // --- table stream ---

@@ -37,9 +37,11 @@ public final class WorkshopDecider {
         if (s == null) {
             return Decision.reject("unknown_workshop", "there is no such workshop");
         }
-        // A closed workshop still shows its plenary: choosing what the screens show changes no record.
-        // Closing by mistake can be taken back for a few minutes.
-        if (s.phase() == Phase.CLOSED && !(command instanceof ShowPlenary) && !(command instanceof UndoLastChange)) {
+        // A closed workshop still shows its plenary: choosing what the screens show changes no record;
+        // it can be kept longer (its data is what a closed workshop is for); and closing by mistake can be
+        // taken back for a few minutes.
+        if (s.phase() == Phase.CLOSED && !(command instanceof ShowPlenary) && !(command instanceof KeepWorkshop)
+                && !(command instanceof UndoLastChange)) {
             return Decision.reject("workshop_closed", "the workshop is closed; nothing can be changed any more");
         }
         if (command instanceof Join c) {
@@ -128,6 +130,9 @@ public final class WorkshopDecider {
         }
         if (command instanceof ShowPlenary c) {
             return showPlenary(c, s);
+        }
+        if (command instanceof KeepWorkshop) {
+            return Decision.accept(Pending.workshop(new WorkshopKept()));
         }
         if (command instanceof AssignRole c) {
             Optional<Participant> p = s.participant(c.participantId()).filter(x -> !x.left());
@@ -438,6 +443,9 @@ public final class WorkshopDecider {
             return new WorkshopState(s.id(), s.title(), s.deck(), s.tables(), s.roundMinutes(), s.language(),
                     s.graceSeconds(), s.joinCode(), s.facilitatorTokenHash(), s.projectorTokenHash(), s.createdAt(),
                     s.phase(), s.round(), s.roundOpen(), s.clock(), s.participants(), s.broadcasts(), plenary, s.undoable());
+        }
+        if (event instanceof WorkshopKept) {
+            return s;
         }
         if (event instanceof BroadcastSent e) {
             List<WorkshopState.Broadcast> broadcasts = new ArrayList<>(s.broadcasts());

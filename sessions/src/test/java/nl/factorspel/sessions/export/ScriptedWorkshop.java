@@ -80,8 +80,13 @@ public final class ScriptedWorkshop {
 
     /** The whole script; with {@code endSecondRound} false, round 2 is still being played at the end. */
     public static ScriptedWorkshop played(boolean endSecondRound) {
+        return played(endSecondRound, ID);
+    }
+
+    /** The whole script in a workshop with the id given (a study puts several together). */
+    public static ScriptedWorkshop played(boolean endSecondRound, String workshopId) {
         ScriptedWorkshop s = new ScriptedWorkshop();
-        s.facilitator(new Command.Create(ID, TITLE, deck(), 3, 15, "nl", null, "ABC123", "facilitator-hash", "projector-hash"));
+        s.facilitator(new Command.Create(workshopId, TITLE, deck(), 3, 15, "nl", null, "ABC123", "facilitator-hash", "projector-hash"));
         String[][] people = {
                 {"int", "interviewer", "Ingrid"}, {"r1", "respondent1", "Ruud"}, {"r2", "respondent2", "Renée"},
                 {"rep", "reporter", "Joëlle"}, {"obs", "observer", "Zoë"}};

@@ -75,6 +75,20 @@ class LocalWorkshopStoreTest {
     }
 
     @Test
+    void aWorkshopTheFacilitatorKeepsIsNotExpiredEvenWhenClosed(@TempDir Path data) throws Exception {
+        try (LocalWorkshopStore store = new LocalWorkshopStore(new Journal(data), Limits.DEFAULT, Clock.systemUTC())) {
+            create(store, "kept");
+            submit(store, "kept", null, new Command.SetPhase(nl.factorspel.sessions.workshop.Phase.CLOSED), Actor.facilitator());
+            Path log = data.resolve("workshops").resolve("kept").resolve("events.log");
+            Files.setLastModifiedTime(log, FileTime.from(Instant.now().minus(Duration.ofDays(29))));
+            assertFalse(submit(store, "kept", null, new Command.KeepWorkshop(), Actor.facilitator()).rejected());
+            assertTrue(Files.getLastModifiedTime(log).toInstant().isAfter(Instant.now().minus(Duration.ofMinutes(1))));
+            assertEquals(0, store.expire(Duration.ofDays(1)));
+            assertEquals(List.of("kept"), store.workshopIds());
+        }
+    }
+
+    @Test
     void aWorkshopWithACorruptJournalStaysUnloadedAndTheOthersLoad(@TempDir Path data) throws Exception {
         try (LocalWorkshopStore store = new LocalWorkshopStore(new Journal(data), Limits.DEFAULT, Clock.systemUTC())) {
             create(store, "good");

@@ -157,6 +157,7 @@ class GoldenFoldTest {
         s.ok(1, new AnswerDiscussion("stop", "Minder papierwerk."), rik);
         s.ok(2, new AnswerDiscussion("keep", "De buddy."), shared);
         s.ok(null, new SetPhase(Phase.CLOSED), f);
+        s.ok(null, new KeepWorkshop(), f);
         return s;
     }
 

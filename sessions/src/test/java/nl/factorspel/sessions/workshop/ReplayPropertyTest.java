@@ -143,7 +143,7 @@ class ReplayPropertyTest {
         String participant = people.get(random.nextInt(people.size())).participantId();
         List<String> seats = List.of("interviewer", "respondent1", "respondent2", "reporter", "observer", "shared", "respondent", "x");
         List<String> links = s.workshop.table(table).board().links().stream().map(l -> l.id()).toList();
-        return switch (random.nextInt(33)) {
+        return switch (random.nextInt(34)) {
             case 0, 1, 2, 3, 4 -> new PlaceCard(cards.get(random.nextInt(cards.size())), random.nextInt(4) == 0 ? 1 + random.nextInt(3) : null, side, strength, random.nextDouble());
             case 5, 6 -> new MoveCard(placement, side, strength, random.nextDouble());
             case 7 -> new RemoveCard(placement);
@@ -176,6 +176,7 @@ class ReplayPropertyTest {
             case 30 -> new SetAttribute(List.of("gender", "age", "x").get(random.nextInt(3)), List.of("woman", "20-30", "?").get(random.nextInt(3)),
                     random.nextInt(3) == 0 ? 1 + random.nextInt(3) : null);
             case 31 -> new UndoLastChange(random.nextBoolean() ? "endRound" : "setPhase");
+            case 32 -> new KeepWorkshop();
             default -> new Broadcast(random.nextBoolean() ? "" : "bericht");
         };
     }

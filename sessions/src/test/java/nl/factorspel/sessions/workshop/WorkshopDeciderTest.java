@@ -124,6 +124,19 @@ class WorkshopDeciderTest {
     }
 
     @Test
+    void theFacilitatorKeepsTheWorkshopAlsoWhenItIsClosedAndNoOneElseDoes() {
+        Scenario s = Scenario.workshopWithTables(1);
+        Actor interviewer = s.fullTable(1)[0];
+        assertEquals(new Event.WorkshopKept(), s.ok(null, new KeepWorkshop(), Scenario.FACILITATOR).events().get(0).event());
+        s.rejected("not_allowed", null, new KeepWorkshop(), interviewer);
+        s.ok(null, new StartRound(1), Scenario.FACILITATOR);
+        s.ok(null, new EndRound(), Scenario.FACILITATOR);
+        s.ok(null, new SetPhase(Phase.PLENARY), Scenario.FACILITATOR);
+        s.ok(null, new SetPhase(Phase.CLOSED), Scenario.FACILITATOR);
+        s.ok(null, new KeepWorkshop(), Scenario.FACILITATOR);
+    }
+
+    @Test
     void broadcastsAreBoundedAndOnlyTheFacilitatorRunsTheRoom() {
         Scenario s = Scenario.workshopWithTables(1);
         Actor[] five = s.fullTable(1);
