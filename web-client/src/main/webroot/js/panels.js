@@ -108,6 +108,7 @@ export function notesPanel(ctx) {
   const el = h('section', { class: 'panel', id: 'notes-panel', 'aria-labelledby': 'notes-heading' }, heading, hint, box);
   const fields = new Map();
   let builtFor = null;
+  let shownQuestion = null;
   const update = () => {
     const round = currentRound(ctx.table);
     heading.textContent = round ? t('notes.titleRound', { round: round.round }) : t('notes.title');
@@ -144,6 +145,12 @@ export function notesPanel(ctx) {
     for (const note of box.querySelectorAll('.note')) {
       note.classList.toggle('current', note.dataset.questionId === ctx.table.questionId);
     }
+    // The note of the question being asked comes into sight when the interviewer moves on.
+    const currentNote = box.querySelector('.note.current');
+    if (currentNote && ctx.table.questionId !== shownQuestion && !box.contains(document.activeElement)) {
+      currentNote.scrollIntoView({ block: 'nearest' });
+    }
+    shownQuestion = ctx.table.questionId;
     for (const [questionId, field] of fields) {
       field.set(round && round.notes ? round.notes[questionId] : '');
       field.setReadOnly(!round || !ctx.can('writeNote'));
