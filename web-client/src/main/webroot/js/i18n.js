@@ -511,6 +511,7 @@ const nl = {
   // live room (i16): the console's table overview
   'fac.mini.stuckNobody': 'niemand online',
   'fac.broadcast.onScreens': 'nu op de schermen',
+  'announce.roundReopened': 'Ronde {round} gaat verder: de facilitator heeft het einde teruggedraaid.',
   'fac.mini.stuckNoCard': '{minutes} min geen kaart',
   'fac.mini.stuckNoQuestion': '{minutes} min nog geen vraag',
   // live room (i16): drafts
@@ -1024,6 +1025,7 @@ const en = {
   // live room (i16): the console's table overview
   'fac.mini.stuckNobody': 'nobody online',
   'fac.broadcast.onScreens': 'on the screens now',
+  'announce.roundReopened': 'Round {round} goes on: the facilitator took back its end.',
   'fac.mini.stuckNoCard': 'no card for {minutes} min',
   'fac.mini.stuckNoQuestion': 'no question after {minutes} min',
   // live room (i16): drafts

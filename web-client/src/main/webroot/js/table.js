@@ -280,7 +280,8 @@ class TablePage {
     if (live) {
       if (e.type === 'broadcastSent') toast(t('broadcast.toast', { text: e.text }), 'info', 10000);
       if (e.type === 'whistleBlown') this.whistle.event(e);
-      if (e.type === 'phaseChanged') announce(t('announce.phase', { phase: t(`phase.${e.phase}`) }));
+      if (e.type === 'phaseChanged' || e.type === 'phaseChangeUndone') announce(t('announce.phase', { phase: t(`phase.${e.phase}`) }));
+      if (e.type === 'roundReopened') toast(t('announce.roundReopened', { round: e.round }), 'info', 8000);
       if (e.type === 'seatAssigned' && e.participantId === this.myId) toast(t('announce.seatChanged', { seat: t(`seat.${e.seat}`), table: e.table }), 'info');
     }
     if (e.type === 'seatAssigned' && e.participantId === this.myId && e.table !== this.tableNo && this.myId !== 'facilitator') {
