@@ -9,7 +9,7 @@ import { protocolReady, address } from './protocol.js';
 import { Bus, Stream } from './bus.js';
 import { storage } from './storage.js';
 import {
-  tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen, SEATS, inSeat, PHASES,
+  tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen, SEATS, inSeat, PHASES, shownBroadcast,
 } from './state.js';
 import { confirmDialog } from './dialog.js';
 import { keepDraft, draftKey } from './drafts.js';
@@ -55,6 +55,8 @@ async function open() {
 }
 
 const PHASE_TARGETS = ['plenary', 'discussion', 'closed'];
+/** After how many quiet minutes a playing table is shown as perhaps stuck. */
+const STUCK_MINUTES = 5;
 
 class Console {
   constructor(deck, data) {
@@ -106,6 +108,8 @@ class Console {
     this.bus.connect();
     onLangChange(() => { applyI18n(main); this.render(true); });
     setInterval(() => this.tick(), 250);
+    // A table that goes quiet shows it without waiting for an event.
+    setInterval(() => this.renderTables(), 15_000);
     this.render(true);
     this.loadQr();
   }
@@ -273,6 +277,18 @@ class Console {
     el.setAttribute('aria-label', t(`clock.aria.${clock.status}`, { time: formatClock(ms) }));
     this.whistle.tick(this.room);
     this.renderUndo();
+    this.renderBroadcasts();
+  }
+
+  /** The last messages, the one the screens show now marked so (it goes after five minutes or the next phase move). */
+  renderBroadcasts(force = false) {
+    const shown = shownBroadcast(this.room, serverNow());
+    const key = `${this.room.broadcasts.length}|${shown ? shown.at : ''}|${document.documentElement.lang}`;
+    if (!force && key === this.broadcastsKey) return;
+    this.broadcastsKey = key;
+    fill($('#broadcasts'), [...this.room.broadcasts].reverse().slice(0, 5).map((b) => h('li', { class: b === shown ? 'on-screens' : '' },
+      h('span', { class: 'muted', text: formatTime(b.at) }), ' ', b.text,
+      b === shown ? h('span', { class: 'on-screens-tag', dataset: { testid: 'broadcast-shown' }, text: t('fac.broadcast.onScreens') }) : null)));
   }
 
   renderUndo() {
@@ -346,7 +362,7 @@ class Console {
     phaseSelect.disabled = room.roundOpen || room.phase === 'closed';
     $('#phase-apply').disabled = !this.phaseApplicable();
     this.renderUndo();
-    fill($('#broadcasts'), [...room.broadcasts].reverse().slice(0, 5).map((b) => h('li', {}, h('span', { class: 'muted', text: formatTime(b.at) }), ' ', b.text)));
+    this.renderBroadcasts(true);
     this.renderTables();
     this.renderParticipants(people);
     this.refreshPlenary();
@@ -380,6 +396,8 @@ class Console {
     });
     const svg = boardSvg(this.deck, table.board, { width: 320, height: 170, title: t('table.name', { table: tableNo }) });
     el.setAttribute('aria-label', t('table.name', { table: tableNo }));
+    const stuck = this.stuckReasons(tableNo, table);
+    el.classList.toggle('stuck', stuck.length > 0);
     fill(el,
       h('header', { class: 'mini-head' },
         h('h3', { text: t('table.name', { table: tableNo }) }),
@@ -390,8 +408,23 @@ class Console {
         h('span', { dataset: { field: 'question' }, text: qIndex >= 0 ? t('fac.mini.question', { number: qIndex + 1 }) : t('fac.mini.noQuestion') }),
         h('span', { dataset: { field: 'cards', count: table.board.placements.length }, text: table.board.placements.length === 1 ? t('fac.mini.cardsOne') : t('fac.mini.cards', { count: table.board.placements.length }) }),
         round && round.profileId ? h('span', { text: t('fac.mini.profile', { id: round.profileId }) }) : null),
+      stuck.length ? h('p', { class: 'mini-stuck', role: 'status', dataset: { testid: 'stuck' }, text: `⚠ ${stuck.join(' · ')}` }) : null,
       this.profileOf(tableNo, round),
       h('ul', { class: 'mini-seats' }, seats));
+  }
+
+  /** Why a table seems stuck during a round: nobody online, no card or no question for a few minutes. */
+  stuckReasons(tableNo, table) {
+    const round = currentRound(table);
+    if (!this.room.roundOpen || !round || !roundOpen(table)) return [];
+    const reasons = [];
+    const people = SEATS.flatMap((seat) => inSeat(this.room, tableNo, seat));
+    if (!people.some((p) => this.presence.has(p.participantId))) reasons.push(t('fac.mini.stuckNobody'));
+    const since = (at) => (serverNow() - Date.parse(at)) / 60_000;
+    const lastCard = table.board.placements.reduce((last, p) => (p.placedAt && p.placedAt > last ? p.placedAt : last), round.startedAt || '');
+    if (lastCard && since(lastCard) >= STUCK_MINUTES) reasons.push(t('fac.mini.stuckNoCard', { minutes: Math.floor(since(lastCard)) }));
+    if (!table.questionId && round.startedAt && since(round.startedAt) >= STUCK_MINUTES) reasons.push(t('fac.mini.stuckNoQuestion', { minutes: Math.floor(since(round.startedAt)) }));
+    return reasons;
   }
 
   /** A table's chosen profile with what works for it, folded; stays open across renders once opened. */

@@ -520,6 +520,12 @@ const nl = {
   'fac.why.afterPhaseUndo': 'In de fase “{phase}” worden geen rondes meer gespeeld; maak de fasewijziging ongedaan om verder te spelen.',
   'error.no_change_to_undo': 'Er is niets meer om ongedaan te maken.',
   'error.undo_expired': 'Dat is meer dan 5 minuten geleden en kan niet meer ongedaan worden gemaakt.',
+  // live room (i16): the console's table overview
+  'fac.mini.stuckNobody': 'niemand online',
+  'fac.broadcast.onScreens': 'nu op de schermen',
+  'announce.roundReopened': 'Ronde {round} gaat verder: de facilitator heeft het einde teruggedraaid.',
+  'fac.mini.stuckNoCard': '{minutes} min geen kaart',
+  'fac.mini.stuckNoQuestion': '{minutes} min nog geen vraag',
   // live room (i16): drafts
   'save.typing': 'Concept bewaard op dit apparaat',
   'save.draft': 'Niet-opgeslagen tekst teruggezet; wordt opgeslagen…',
@@ -1246,6 +1252,12 @@ const en = {
   'fac.why.afterPhaseUndo': 'No more rounds are played in the “{phase}” phase; undo the phase change to play on.',
   'error.no_change_to_undo': 'There is nothing left to undo.',
   'error.undo_expired': 'That was more than 5 minutes ago and can no longer be undone.',
+  // live room (i16): the console's table overview
+  'fac.mini.stuckNobody': 'nobody online',
+  'fac.broadcast.onScreens': 'on the screens now',
+  'announce.roundReopened': 'Round {round} goes on: the facilitator took back its end.',
+  'fac.mini.stuckNoCard': 'no card for {minutes} min',
+  'fac.mini.stuckNoQuestion': 'no question after {minutes} min',
   // live room (i16): drafts
   'save.typing': 'Draft kept on this device',
   'save.draft': 'Unsaved text restored; saving…',

@@ -82,8 +82,16 @@ export class CardHandler {
     const source = where === 'tray' ? e.target.closest('.tray-card') : e.target.closest('.placement');
     if (!source) return;
     if (!this.canLay()) {
-      // A locked tray says why instead of doing nothing.
-      if (where === 'tray') this.announce(this.whyNot(), true);
+      // A drag from a locked tray says why instead of doing nothing (a plain click says it through select()).
+      if (where === 'tray') {
+        const moved = (m) => {
+          if (Math.hypot(m.clientX - e.clientX, m.clientY - e.clientY) < DRAG_THRESHOLD) return;
+          window.removeEventListener('pointermove', moved);
+          this.announce(this.whyNot(), true);
+        };
+        window.addEventListener('pointermove', moved);
+        window.addEventListener('pointerup', () => window.removeEventListener('pointermove', moved), { once: true });
+      }
       return;
     }
     const cardId = source.dataset.cardId;

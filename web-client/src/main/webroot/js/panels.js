@@ -120,6 +120,7 @@ export function notesPanel(ctx) {
     picked = current && Number(roundPick.value) === current.round ? null : Number(roundPick.value);
     update();
   });
+  let shownQuestion = null;
   const update = () => {
     const current = currentRound(ctx.table);
     const round = (picked && ctx.table.rounds.find((r) => r.round === picked)) || current;
@@ -166,6 +167,12 @@ export function notesPanel(ctx) {
     for (const note of box.querySelectorAll('.note')) {
       note.classList.toggle('current', note.dataset.questionId === ctx.table.questionId);
     }
+    // The note of the question being asked comes into sight when the interviewer moves on.
+    const currentNote = box.querySelector('.note.current');
+    if (currentNote && ctx.table.questionId !== shownQuestion && !box.contains(document.activeElement)) {
+      currentNote.scrollIntoView({ block: 'nearest' });
+    }
+    shownQuestion = ctx.table.questionId;
     for (const [questionId, field] of fields) {
       field.set(round && round.notes ? round.notes[questionId] : '');
       field.setReadOnly(!round || !ctx.can('writeNote'));

@@ -6,8 +6,8 @@ import { t, onLangChange, applyI18n, useWorkshopLanguage } from './i18n.js';
 import { api } from './api.js';
 import { protocolReady, address } from './protocol.js';
 import { Bus, Stream } from './bus.js';
-import { tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen } from './state.js';
-import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch, audioReady } from './clock.js';
+import { tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen, shownBroadcast } from './state.js';
+import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch, audioReady, serverNow } from './clock.js';
 import { startPage, connectionIndicator, showFatal } from './ui.js';
 import { PlenaryView, plenarySummary } from './plenary.js';
 
@@ -85,7 +85,19 @@ class Projector {
     setTimeout(() => { note.hidden = true; document.body.classList.remove('whistle'); }, 6000);
   }
 
+  /** The broadcast on the wall: five minutes at most, and gone at the next phase move. */
+  renderBroadcast(force = false) {
+    const last = shownBroadcast(this.room, serverNow());
+    const key = last ? `${last.at}|${document.documentElement.lang}` : null;
+    if (!force && key === this.broadcastKey) return;
+    this.broadcastKey = key;
+    const broadcast = $('[data-testid="broadcast"]');
+    broadcast.hidden = !last;
+    if (last) fill(broadcast, h('span', { class: 'broadcast-label', text: t('broadcast.label') }), h('span', { class: 'broadcast-text', text: last.text }));
+  }
+
   tick() {
+    this.renderBroadcast();
     const clock = this.room.clock;
     const ms = remainingMs(clock);
     const el = $('[data-testid="clock"]');
@@ -133,10 +145,7 @@ class Projector {
     this.loadQr(room.joinCode);
     const rounds = room.rounds || this.deck.script.rounds;
     $('[data-testid="round"]').textContent = room.round ? t('status.roundOf', { round: room.round, rounds }) : t('proj.notStarted');
-    const last = room.broadcasts[room.broadcasts.length - 1];
-    const broadcast = $('[data-testid="broadcast"]');
-    broadcast.hidden = !last;
-    if (last) fill(broadcast, h('span', { class: 'broadcast-label', text: t('broadcast.label') }), h('span', { class: 'broadcast-text', text: last.text }));
+    this.renderBroadcast(true);
     const plenary = PLENARY_PHASES.includes(room.phase);
     $('.proj-plenary').hidden = !plenary;
     $('#progress').hidden = plenary || room.phase === 'lobby';

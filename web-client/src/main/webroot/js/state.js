@@ -196,8 +196,29 @@ export function workshopFromSnapshot(snapshot) {
   };
 }
 
-/** Folds one workshop event (WorkshopDecider.evolve). */
+/** Events after which a broadcast of before no longer belongs on the screens. */
+const PHASE_MOVES = ['roundStarted', 'roundEnded', 'phaseChanged', 'phaseChangeUndone', 'roundReopened'];
+
+/** Folds one workshop event (WorkshopDecider.evolve); phaseSince is this client's own note of the last phase move. */
 export function evolveWorkshop(s, e) {
+  const next = foldWorkshop(s, e);
+  return PHASE_MOVES.includes(e.type) ? { ...next, phaseSince: e.at } : next;
+}
+
+/** How long a broadcast stays on the screens. */
+export const BROADCAST_SHOWN_MS = 5 * 60_000;
+
+/** The broadcast the screens show now: the last one, for five minutes, and never past a phase move after it. */
+export function shownBroadcast(room, now) {
+  const last = room.broadcasts[room.broadcasts.length - 1];
+  if (!last) return null;
+  const at = Date.parse(last.at);
+  if (now - at > BROADCAST_SHOWN_MS) return null;
+  if (room.phaseSince && Date.parse(room.phaseSince) >= at) return null;
+  return last;
+}
+
+function foldWorkshop(s, e) {
   const participants = (change) => ({ ...s, participants: change(s.participants) });
   const updateParticipant = (id, change) => participants((list) => list.map((p) => (p.participantId === id ? change(p) : p)));
   const clock = (c) => ({ ...s, clock: { ...c } });

@@ -9,11 +9,11 @@ import { Bus, Stream } from './bus.js';
 import { storage } from './storage.js';
 import {
   tableFromSnapshot, workshopFromSnapshot, evolveTable, evolveWorkshop, currentRound, roundOpen, allows,
-  copiesLeft, participant, inSeat, respondentSeatOfRound,
+  copiesLeft, participant, inSeat, respondentSeatOfRound, shownBroadcast,
 } from './state.js';
 import { BoardView, cardFace, cardOf, categoryOf, boardSvg, svgToPng, positionText } from './board.js';
 import { CardHandler } from './interaction.js';
-import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch, audioReady } from './clock.js';
+import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch, audioReady, serverNow } from './clock.js';
 import { startPage, toast, showRefusal, announce, connectionIndicator, mountSoundToggle, showFatal } from './ui.js';
 import { Presence } from './presence.js';
 import {
@@ -283,7 +283,8 @@ class TablePage {
     if (live) {
       if (e.type === 'broadcastSent') toast(t('broadcast.toast', { text: e.text }), 'info', 10000);
       if (e.type === 'whistleBlown') this.whistle.event(e);
-      if (e.type === 'phaseChanged') announce(t('announce.phase', { phase: t(`phase.${e.phase}`) }));
+      if (e.type === 'phaseChanged' || e.type === 'phaseChangeUndone') announce(t('announce.phase', { phase: t(`phase.${e.phase}`) }));
+      if (e.type === 'roundReopened') toast(t('announce.roundReopened', { round: e.round }), 'info', 8000);
       if (e.type === 'seatAssigned' && e.participantId === this.myId) toast(t('announce.seatChanged', { seat: t(`seat.${e.seat}`), table: e.table }), 'info');
     }
     if (e.type === 'seatAssigned' && e.participantId === this.myId && e.table !== this.tableNo && this.myId !== 'facilitator') {
@@ -485,6 +486,7 @@ class TablePage {
   // --- drawing ---
 
   tick() {
+    this.renderBroadcast();
     const clock = this.room.clock;
     const el = $('[data-testid="clock"]');
     const ms = remainingMs(clock);
@@ -579,11 +581,15 @@ class TablePage {
 
   renderBroadcast() {
     const el = $('[data-testid="broadcast"]');
-    const last = this.room.broadcasts[this.room.broadcasts.length - 1];
+    const last = shownBroadcast(this.room, serverNow());
+    const key = last ? `${last.at}|${document.documentElement.lang}` : null;
     if (!last || this.dismissedBroadcast === last.at) {
       el.hidden = true;
+      this.broadcastKey = null;
       return;
     }
+    if (this.broadcastKey === key && !el.hidden) return;
+    this.broadcastKey = key;
     el.hidden = false;
     fill(el, h('span', { class: 'broadcast-label', text: t('broadcast.label') }), h('span', { class: 'broadcast-text', text: last.text }),
       h('span', { class: 'broadcast-time', text: formatTime(last.at) }),

@@ -65,10 +65,11 @@ class LiveRoomLayoutTest {
         double opacity = ((Number) sanne.locator("#tray [data-card-id='B1'] .card").evaluate("c => Number(getComputedStyle(c).opacity)")).doubleValue();
         assertTrue(opacity < 0.7, "the cards of a locked tray are dimmed: opacity " + opacity);
         Locator b1 = sanne.locator("#tray [data-card-id='B1']");
+        b1.scrollIntoViewIfNeeded();
         BoundingBox box = b1.boundingBox();
         sanne.mouse().move(box.x + box.width / 2, box.y + box.height / 2);
         sanne.mouse().down();
-        sanne.mouse().move(box.x + 200, box.y + 20);
+        sanne.mouse().move(box.x + 300, box.y + 20, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(6));
         sanne.mouse().up();
         assertThat(sanne.locator(".toast").filter(new Locator.FilterOptions().setHasText("de andere respondent"))).isVisible();
         harness.screenshot(sanne, "seat-locked-tray-" + width);

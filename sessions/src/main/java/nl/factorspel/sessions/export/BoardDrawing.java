@@ -19,8 +19,9 @@ import java.util.Optional;
  */
 final class BoardDrawing {
 
-    static final float CARD_WIDTH = 78;
-    static final float CARD_HEIGHT = 30;
+    static final float CARD_WIDTH = 92;
+    static final float CARD_HEIGHT = 34;
+    static final float CARD_TEXT_SIZE = 8;
     /** Space between a card and the middle line or the board's edge at strength 0 or 1. */
     private static final float GAP = 4;
     private static final float HEADER = 30;
@@ -131,7 +132,8 @@ final class BoardDrawing {
         pdf.fillAndStroke(colour, PdfFlow.darker(colour, 0.6f), 0.7f);
 
         String label = card.map(c -> c.label().in(lang)).orElse(p.cardId());
-        float size = 6.5f;
+        // 8 pt at least: printed boards are read at arm's length.
+        float size = CARD_TEXT_SIZE;
         List<String> lines = pdf.wrap(label, pdf.regular, size, CARD_WIDTH - 12, 3);
         float lineHeight = size * 1.2f;
         float firstBaseline = centre[1] + (lines.size() * lineHeight) / 2 - size * 0.95f;

@@ -42,15 +42,25 @@ public final class PdfExport {
             cover(pdf, w, summary, labels);
             PlenaryChart.write(pdf, summary, s.deck(), labels);
             List<RoundHistory> histories = RoundHistory.of(w);
+            List<String> notPlayed = new java.util.ArrayList<>();
             for (int t = 1; t <= w.tableCount(); t++) {
                 int table = t;
                 List<RoundHistory> rounds = histories.stream().filter(h -> h.table() == table).toList();
                 for (RoundHistory h : rounds) {
-                    roundPages(pdf, w, h, labels, pseudonymise);
+                    // A round an empty table was started in gets one line at the end, not a page.
+                    if (PlenarySummary.played(h.record(), h.finalBoard())) {
+                        roundPages(pdf, w, h, labels, pseudonymise);
+                    } else {
+                        notPlayed.add(labels.get("table") + " " + h.table() + " · " + labels.get("round") + " " + h.round());
+                    }
                 }
                 if (!rounds.isEmpty()) {
                     discussion(pdf, w, table, labels);
                 }
+            }
+            if (!notPlayed.isEmpty()) {
+                pdf.gap(12);
+                pdf.paragraph(labels.get("notPlayed") + ": " + String.join("; ", notPlayed), pdf.regular, 9, 0, PdfFlow.GREY);
             }
             return pdf.finish(s.title(), labels.get("page"));
         }
@@ -117,7 +127,7 @@ public final class PdfExport {
         String respondent = r.respondentId() == null ? labels.get("emptySeat")
                 : new RoundHistory.Who(r.respondentId(), r.respondentSeat(), "respondent").shown(people, pseudonymise);
         StringBuilder sub = new StringBuilder(labels.get("respondent")).append(": ").append(respondent)
-                .append(" (").append(r.respondentSeat().wire()).append(")")
+                .append(" (").append(labels.get(r.respondentSeat().wire())).append(")")
                 .append(" · ").append(labels.get("started")).append(" ").append(labels.time(r.startedAt()));
         if (r.endedAt() == null) {
             sub.append(" · ").append(labels.get("open"));

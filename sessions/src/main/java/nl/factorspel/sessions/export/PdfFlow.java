@@ -235,15 +235,15 @@ final class PdfFlow implements AutoCloseable {
                     lines.add(line.toString());
                     line.setLength(0);
                 }
-                // A word wider than the line is cut where it must be.
+                // A word wider than the line is cut where it must be, and the cut says so with a hyphen.
                 while (width(word, font, size) > maxWidth && word.codePointCount(0, word.length()) > 1) {
                     int n = 1;
-                    while (n < word.codePointCount(0, word.length())
-                            && width(word.substring(0, word.offsetByCodePoints(0, n + 1)), font, size) <= maxWidth) {
+                    while (n < word.codePointCount(0, word.length()) - 1
+                            && width(word.substring(0, word.offsetByCodePoints(0, n + 1)) + "-", font, size) <= maxWidth) {
                         n++;
                     }
                     int end = word.offsetByCodePoints(0, n);
-                    lines.add(word.substring(0, end));
+                    lines.add(word.substring(0, end) + "-");
                     word = word.substring(end);
                 }
                 line.append(word);

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -198,5 +199,43 @@ class PdfExportTest {
             }
         }
         assertTrue(PngExport.round(script.w, 1, 1, "en", false).length > 0);
+    }
+
+    @Test
+    void roundsAnEmptyTableNeverPlayedGetOneLineNotAPageAndTheRespondentsSeatIsInWords() throws IOException {
+        ScriptedWorkshop script = ScriptedWorkshop.oneTableIdle();
+        try (PDDocument doc = Loader.loadPDF(PdfExport.workshop(script.w, "nl", false))) {
+            assertEquals(1 + 1 + 1, doc.getNumberOfPages(), "cover, plenary and table 1's round; table 2 played nothing");
+            String text = text(doc);
+            assertTrue(text.contains("Niet gespeeld (geen kaart, notitie, reflectie of profiel): Tafel 2 · Ronde 1"), text);
+            assertTrue(text.contains("(respondent 1)"), text);
+            assertFalse(text.contains("(respondent1)"), "a seat name in words, not the wire name");
+        }
+    }
+
+    @Test
+    void cardTextOnTheBoardIsAtLeastEightPointsAndALongWordIsCutWithAHyphen() throws IOException {
+        ScriptedWorkshop script = ScriptedWorkshop.fullBoard();
+        List<Float> sizes = new java.util.ArrayList<>();
+        List<String> lines = new java.util.ArrayList<>();
+        try (PDDocument doc = Loader.loadPDF(PdfExport.workshop(script.w, "nl", false))) {
+            PDFTextStripper stripper = new PDFTextStripper() {
+                @Override
+                protected void writeString(String line, List<org.apache.pdfbox.text.TextPosition> positions) throws IOException {
+                    if (line.startsWith("Ontwikkel")) {
+                        positions.forEach(p -> sizes.add(p.getFontSizeInPt()));
+                        lines.add(line);
+                    }
+                    super.writeString(line, positions);
+                }
+            };
+            stripper.setStartPage(3);
+            stripper.setEndPage(3);
+            stripper.getText(doc);
+        }
+        assertFalse(sizes.isEmpty(), "the card C2 is drawn on the board page");
+        assertTrue(sizes.stream().allMatch(s -> s >= 8f), "card text of at least 8 pt: " + sizes);
+        assertTrue(lines.stream().allMatch(l -> l.equals("Ontwikkelmogelijkheden") || l.endsWith("-")),
+                "a word is whole or cut with a hyphen: " + lines);
     }
 }
