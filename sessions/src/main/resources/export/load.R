@@ -54,12 +54,15 @@ factorspel_load <- function(path) {
   data
 }
 
+# Joins stay within a workshop: a study's files hold many, and participant keys are per workshop.
 factorspel_joined <- function(data) {
-  p <- merge(data$placements, data$cards[, c("card_id", "statement", "copies")], by = "card_id", all.x = TRUE)
-  p <- merge(p, data$profiles[, c("table", "round", "profile_id", "respondent_key")], by = c("table", "round"), all.x = TRUE)
-  people <- data$participants[, setdiff(names(data$participants), c("workshop_id", "table"))]
-  names(people) <- paste0("placer_", names(people))
-  p <- merge(p, people, by.x = "placed_by_key", by.y = "placer_participant_key", all.x = TRUE)
-  data$placements_joined <- p[order(p$table, p$round, p$order), ]
+  by_card <- intersect(c("workshop_id", "card_id"), names(data$cards))
+  p <- merge(data$placements, data$cards[, c(by_card, "statement", "copies")], by = by_card, all.x = TRUE)
+  p <- merge(p, data$profiles[, c("workshop_id", "table", "round", "profile_id", "respondent_key")],
+             by = c("workshop_id", "table", "round"), all.x = TRUE)
+  people <- data$participants[, setdiff(names(data$participants), "table")]
+  names(people) <- ifelse(names(people) == "workshop_id", "workshop_id", paste0("placer_", names(people)))
+  p <- merge(p, people, by.x = c("workshop_id", "placed_by_key"), by.y = c("workshop_id", "placer_participant_key"), all.x = TRUE)
+  data$placements_joined <- p[order(p$workshop_id, p$table, p$round, p$order), ]
   data
 }

@@ -100,29 +100,34 @@ def load(path):
 
 
 def joined(data):
-    """Adds "placements_joined": placements with card, round (profile, respondent) and placer."""
+    """Adds "placements_joined": placements with card, round (profile, respondent) and placer.
+
+    Joins are within a workshop (a study's files hold many; participant keys are per workshop)."""
     pd = _pandas()
     if pd is not None and not isinstance(data["placements"], list):
-        p = data["placements"].merge(data["cards"][["card_id", "statement", "copies"]], on="card_id", how="left")
-        rounds = data["profiles"][["table", "round", "profile_id", "respondent_key"]]
-        p = p.merge(rounds, on=["table", "round"], how="left")
-        people = data["participants"].drop(columns=["workshop_id", "table"]).add_prefix("placer_")
-        p = p.merge(people, left_on="placed_by_key", right_on="placer_participant_key", how="left")
+        by_card = ["workshop_id", "card_id"] if "workshop_id" in data["cards"].columns else ["card_id"]
+        p = data["placements"].merge(data["cards"][by_card + ["statement", "copies"]], on=by_card, how="left")
+        rounds = data["profiles"][["workshop_id", "table", "round", "profile_id", "respondent_key"]]
+        p = p.merge(rounds, on=["workshop_id", "table", "round"], how="left")
+        people = data["participants"].drop(columns=["table"]).rename(columns={"workshop_id": "placer_workshop_id"})
+        people = people.rename(columns={c: "placer_" + c for c in people.columns if c != "placer_workshop_id"})
+        p = p.merge(people, left_on=["workshop_id", "placed_by_key"],
+                    right_on=["placer_workshop_id", "placer_participant_key"], how="left").drop(columns=["placer_workshop_id"])
         data["placements_joined"] = p
         return data
-    cards = {c["card_id"]: c for c in data["cards"]}
-    rounds = {(r["table"], r["round"]): r for r in data["profiles"]}
-    people = {p["participant_key"]: p for p in data["participants"]}
+    cards = {(c.get("workshop_id"), c["card_id"]): c for c in data["cards"]}
+    rounds = {(r["workshop_id"], r["table"], r["round"]): r for r in data["profiles"]}
+    people = {(p["workshop_id"], p["participant_key"]): p for p in data["participants"]}
     out = []
     for p in data["placements"]:
         row = dict(p)
-        card = cards.get(p["card_id"], {})
+        card = cards.get((p["workshop_id"], p["card_id"])) or cards.get((None, p["card_id"]), {})
         row["statement"] = card.get("statement")
         row["copies"] = card.get("copies")
-        r = rounds.get((p["table"], p["round"]), {})
+        r = rounds.get((p["workshop_id"], p["table"], p["round"]), {})
         row["profile_id"] = r.get("profile_id")
         row["respondent_key"] = r.get("respondent_key")
-        for k, v in people.get(p["placed_by_key"], {}).items():
+        for k, v in people.get((p["workshop_id"], p["placed_by_key"]), {}).items():
             if k not in ("workshop_id", "table"):
                 row["placer_" + k] = v
         out.append(row)

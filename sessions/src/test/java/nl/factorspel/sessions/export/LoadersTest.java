@@ -74,6 +74,24 @@ class LoadersTest {
         assertTrue(usage.contains("placements_joined: 12 rows"), usage);
     }
 
+    @Test
+    void loadPyJoinsWithinEachWorkshopOfAStudy(@TempDir Path dir) throws Exception {
+        byte[] zip = StudyExport.zip(java.util.List.of(ScriptedWorkshop.played(true, "ws-a").w,
+                ScriptedWorkshop.played(true, "ws-b").w), false);
+        Path zipFile = dir.resolve("study.zip");
+        Files.write(zipFile, zip);
+        Files.write(dir.resolve("load.py"), CsvExportTest.unzip(zip).get("load.py"));
+        Files.writeString(dir.resolve("check.py"), String.join("\n",
+                "import sys, load",
+                "d = load.joined(load.load(sys.argv[1]))",
+                "rows = d['placements_joined']",
+                "print(len(rows), len({(r['workshop_id'], r['placer_participant_key']) for r in rows}),",
+                "      sorted({r['placer_name'] for r in rows if r['placed_by_key'] == 'P02'}),",
+                "      sum(1 for r in rows if r['statement'] is None))"));
+        assertEquals("24 14 ['Ruud van Dijk'] 0", python(dir, "check.py", zipFile.toString()).strip(),
+                "every placement joined once, with its own workshop's placer and card");
+    }
+
     private static String python(Path dir, String script, String arg) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("python3", script, arg).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.txt").toFile()).start();
