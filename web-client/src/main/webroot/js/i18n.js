@@ -6,7 +6,7 @@ const LANG_KEY = 'factorspel.lang';
 export const LANGUAGES = ['nl', 'en'];
 
 const nl = {
-  'common.home': 'Naar de startpagina',
+  'common.home': 'Factorspel: naar de startpagina',
   'common.close': 'Sluiten',
   'common.loading': 'Laden…',
   'common.retry': 'Opnieuw proberen',
@@ -396,7 +396,7 @@ const nl = {
   'fac.mini.playing': 'ronde {round} loopt',
   'fac.mini.ended': 'ronde {round} voorbij',
   'fac.mini.open': 'Openen',
-  'fac.mini.openAria': 'Open tafel {table} op volle grootte',
+  'fac.mini.openAria': 'Openen: tafel {table} op volle grootte',
   'fac.mini.question': 'vraag {number}',
   'fac.mini.noQuestion': 'nog geen vraag',
   'fac.mini.cards': '{count} kaarten',
@@ -738,7 +738,7 @@ const nl = {
 };
 
 const en = {
-  'common.home': 'To the start page',
+  'common.home': 'Factorspel: to the start page',
   'common.close': 'Close',
   'common.loading': 'Loading…',
   'common.retry': 'Try again',

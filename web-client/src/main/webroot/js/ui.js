@@ -66,7 +66,8 @@ export function mountLanguageSwitch(container) {
       class: 'lang-button',
       lang,
       'aria-pressed': String(lang === getLang()),
-      'aria-label': t(`lang.switchTo.${lang}`),
+      // The name starts with what the button shows (NL, EN), so speech input finds it by its visible label.
+      'aria-label': `${lang.toUpperCase()}: ${t(`lang.switchTo.${lang}`)}`,
       dataset: { lang },
       text: lang.toUpperCase(),
       on: { click: () => setLang(lang) },
