@@ -394,9 +394,10 @@ function wrap(text, maxChars, maxLines) {
 
 /**
  * An SVG drawing of a board. detailed: card labels, half labels and the strength axis (for photos);
- * otherwise small coloured cards with their numbers (for miniatures).
+ * otherwise small coloured cards with their numbers (for miniatures). outcomes: the ids of the round's
+ * chosen outcome cards, drawn on a strip under the board when there are any.
  */
-export function boardSvg(deck, board, { width = 320, height = 180, detailed = false, title = '' } = {}) {
+export function boardSvg(deck, board, { width = 320, height = 180, detailed = false, title = '', outcomes = [] } = {}) {
   const el = (tag, attrs = {}, text) => {
     const node = document.createElementNS(SVG_NS, tag);
     for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -405,7 +406,9 @@ export function boardSvg(deck, board, { width = 320, height = 180, detailed = fa
   };
   const top = detailed ? height * 0.12 : 0;
   const bottom = detailed ? height * 0.08 : 0;
-  const fieldH = height - top - bottom;
+  const chosen = (deck.outcomes || []).filter((o) => outcomes.includes(o.id));
+  const stripH = chosen.length ? height * (detailed ? 0.1 : 0.14) : 0;
+  const fieldH = height - top - bottom - stripH;
   const svg = el('svg', { xmlns: SVG_NS, viewBox: `0 0 ${width} ${height}`, width, height, class: 'board-svg', role: 'img' });
   svg.append(el('title', {}, title || t('board.picture')));
   svg.append(el('rect', { x: 0, y: 0, width, height, fill: '#fbf8f1' }));
@@ -421,7 +424,7 @@ export function boardSvg(deck, board, { width = 320, height = 180, detailed = fa
       svg.append(el('text', { x: cx, y: top * 0.82, 'text-anchor': 'middle', 'font-family': font, 'font-size': top * 0.2, fill: '#6b6455' }, tx(info[side] && info[side].question)));
     }
     const s = info.strength || {};
-    const by = height - bottom * 0.35;
+    const by = top + fieldH + bottom * 0.65;
     const fs = bottom * 0.38;
     svg.append(el('text', { x: 8, y: by, 'font-family': font, 'font-size': fs, fill: '#6b6455' }, `← ${tx(s.large)}`));
     svg.append(el('text', { x: width / 2 - 8, y: by, 'text-anchor': 'end', 'font-family': font, 'font-size': fs, fill: '#6b6455' }, tx(s.limited)));
@@ -459,7 +462,32 @@ export function boardSvg(deck, board, { width = 320, height = 180, detailed = fa
     }
     svg.append(g);
   }
+  if (chosen.length) drawOutcomeStrip(svg, el, chosen, { y: top + fieldH + bottom, width, height: stripH, detailed, font });
   return svg;
+}
+
+/** The round's outcome cards side by side on a strip under the board picture. */
+function drawOutcomeStrip(svg, el, chosen, { y, width, height, detailed, font }) {
+  svg.append(el('rect', { x: 0, y, width, height, fill: '#eef2f7', 'data-outcome-strip': 'true' }));
+  const gap = width * 0.01;
+  const cw = Math.min(width * (detailed ? 0.15 : 0.1), (width - gap * (chosen.length + 1)) / chosen.length);
+  const ch = height * 0.8;
+  chosen.forEach((o, i) => {
+    const x = gap + i * (cw + gap);
+    const cy = y + height * 0.1;
+    const g = el('g', { 'data-outcome-id': o.id });
+    g.append(el('rect', { x, y: cy, width: cw, height: ch, rx: ch * 0.08, fill: '#fffdf8', stroke: '#8a8170', 'stroke-width': Math.max(0.5, width / 1200) }));
+    g.append(el('rect', { x, y: cy, width: cw, height: ch * (detailed ? 0.3 : 0.38), rx: ch * 0.08, fill: '#b9cde3' }));
+    if (detailed) {
+      g.append(el('text', { x: x + cw * 0.05, y: cy + ch * 0.23, 'font-family': font, 'font-size': ch * 0.2, 'font-weight': 700, fill: '#3b362c' }, o.id));
+      wrap(tx(o.label), 24, 2).forEach((line, n) => {
+        g.append(el('text', { x: x + cw / 2, y: cy + ch * 0.55 + n * ch * 0.22, 'text-anchor': 'middle', 'font-family': font, 'font-size': ch * 0.18, fill: '#2a261f' }, line));
+      });
+    } else {
+      g.append(el('text', { x: x + cw / 2, y: cy + ch * 0.85, 'text-anchor': 'middle', 'font-family': font, 'font-size': Math.max(6, ch * 0.42), 'font-weight': 600, fill: '#2a261f' }, o.id));
+    }
+    svg.append(g);
+  });
 }
 
 /** A board picture as a PNG blob (for "save the photo"). */

@@ -394,7 +394,7 @@ class Console {
         h('span', { class: 'seat-name', text: t(`seatShort.${seat}`) }),
         h('span', { class: 'person-name', text: people.map((p) => p.name).join(', ') || '—' }));
     });
-    const svg = boardSvg(this.deck, table.board, { width: 320, height: 170, title: t('table.name', { table: tableNo }) });
+    const svg = boardSvg(this.deck, table.board, { width: 320, height: 170, title: t('table.name', { table: tableNo }), outcomes: (round && round.outcomes) || [] });
     el.setAttribute('aria-label', t('table.name', { table: tableNo }));
     const stuck = this.stuckReasons(tableNo, table);
     el.classList.toggle('stuck', stuck.length > 0);

@@ -241,7 +241,6 @@ const nl = {
   'profile.worksLess': 'Werkt minder',
   'profile.preview': 'Je bekijkt dit profiel; het is niet gekozen.',
   'outcomes.title': 'Opbrengsten',
-  'outcomes.hint': 'Wat heeft het leren opgeleverd? Kies de kaartjes die passen.',
 
   'discussion.title': 'Tafelgesprek (deel 3)',
   'discussion.hint': 'Schrijf de antwoorden van de tafel op; ze worden vanzelf bewaard.',
@@ -735,6 +734,20 @@ const nl = {
   'notes.roundOption': 'ronde {round}',
   'retention.until': 'Deze workshop wordt bewaard tot {date}: de server wist een workshop {days} dagen na de laatste wijziging.',
   'retention.keep': 'Langer bewaren',
+  // outcome cards on the board's strip (outcomes.js, issue 19)
+  'outcomes.trayHint': 'Wat heeft het leren opgeleverd? Sleep een kaartje naar de strook onder het bord, of kies het met Enter.',
+  'outcomes.notYours': 'De interviewer of respondent legt de opbrengsten op het bord.',
+  'outcomes.stripEmpty': 'Sleep de opbrengsten van deze ronde hierheen.',
+  'outcomes.stripEmptyWatch': 'Nog geen opbrengsten op het bord.',
+  'outcomes.trayAria': 'Opbrengst {card}, {where}',
+  'outcomes.isOnBoard': 'ligt op het bord',
+  'outcomes.isInTray': 'in de bak',
+  'outcomes.onBoardAria': 'Opbrengst {card}, ligt op het bord',
+  'outcomes.onBoardAriaKeys': 'Opbrengst {card}, ligt op het bord. Delete legt haar terug in de bak.',
+  'outcomes.takeOff': 'Terug naar de bak: {card}',
+  'outcomes.laid': 'Opbrengst op het bord gelegd: {card}',
+  'outcomes.takenOff': 'Opbrengst terug in de bak: {card}',
+  'outcomes.keys': 'Opbrengsten: Enter op een kaartje in de bak legt het op de strook onder het bord of haalt het er weer af; Delete op een kaartje op de strook legt het terug.',
 };
 
 const en = {
@@ -973,7 +986,6 @@ const en = {
   'profile.worksLess': 'Works less',
   'profile.preview': 'You are looking at this profile; it has not been chosen.',
   'outcomes.title': 'Outcomes',
-  'outcomes.hint': 'What did the learning yield? Choose the cards that fit.',
 
   'discussion.title': 'Table talk (part 3)',
   'discussion.hint': 'Write down the table’s answers; they are saved by themselves.',
@@ -1467,6 +1479,20 @@ const en = {
   'notes.roundOption': 'round {round}',
   'retention.until': 'This workshop is kept until {date}: the server deletes a workshop {days} days after its last change.',
   'retention.keep': 'Keep longer',
+  // outcome cards on the board's strip (outcomes.js, issue 19)
+  'outcomes.trayHint': 'What did the learning yield? Drag a card to the strip below the board, or choose it with Enter.',
+  'outcomes.notYours': 'The interviewer or respondent lays the outcomes on the board.',
+  'outcomes.stripEmpty': 'Drag this round’s outcomes here.',
+  'outcomes.stripEmptyWatch': 'No outcomes on the board yet.',
+  'outcomes.trayAria': 'Outcome {card}, {where}',
+  'outcomes.isOnBoard': 'on the board',
+  'outcomes.isInTray': 'in the tray',
+  'outcomes.onBoardAria': 'Outcome {card}, on the board',
+  'outcomes.onBoardAriaKeys': 'Outcome {card}, on the board. Delete puts it back in the tray.',
+  'outcomes.takeOff': 'Back to the tray: {card}',
+  'outcomes.laid': 'Outcome laid on the board: {card}',
+  'outcomes.takenOff': 'Outcome back in the tray: {card}',
+  'outcomes.keys': 'Outcomes: Enter on a card in the tray lays it on the strip below the board or takes it off again; Delete on a card on the strip puts it back.',
 };
 
 const dictionaries = { nl, en };

@@ -34,6 +34,53 @@ export function stepPosition(pos, key, fine = false) {
 
 const ARROWS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'];
 
+/**
+ * The drag a pointer move belongs to, or null while it is another pointer's or has not gone a few
+ * pixels from where it went down; `fresh` is true on the move that starts it.
+ */
+export function dragStep(drag, e) {
+  if (!drag || e.pointerId !== drag.pointerId) return null;
+  drag.fresh = false;
+  if (!drag.started) {
+    if (Math.hypot(e.clientX - drag.x, e.clientY - drag.y) < DRAG_THRESHOLD) return null;
+    drag.started = drag.fresh = true;
+  }
+  return drag;
+}
+
+/** The card that follows the pointer while it is dragged (a factor or an outcome card's face). */
+export function liftFloat(face) {
+  const float = h('div', { class: 'drag-float', 'aria-hidden': 'true' }, face);
+  document.body.append(float);
+  document.body.classList.add('dragging');
+  return float;
+}
+
+export function dropFloat(float) {
+  float.remove();
+  document.body.classList.remove('dragging');
+}
+
+/**
+ * Ends a handler's drag (its drag, move_ and up_) on the pointer's up or cancel: the drag, or null when
+ * the event is another pointer's or the pointer never went far enough to drag.
+ */
+export function endDrag(handler, e) {
+  const d = handler.drag;
+  if (!d || e.pointerId !== d.pointerId) return null;
+  followPointer(handler.move_, handler.up_, false);
+  handler.drag = null;
+  return d.started ? d : null;
+}
+
+/** Listens to the pointer anywhere in the window during a drag (on = false: stops listening). */
+export function followPointer(move, up, on = true) {
+  const method = on ? 'addEventListener' : 'removeEventListener';
+  window[method]('pointermove', move);
+  window[method]('pointerup', up);
+  window[method]('pointercancel', up);
+}
+
 export class CardHandler {
   /**
    * @param o.boardView the BoardView
@@ -100,21 +147,15 @@ export class CardHandler {
       where, cardId, placementId: source.dataset.placementId || null, source,
       x: e.clientX, y: e.clientY, pointerId: e.pointerId, started: false, pos: null,
     };
-    window.addEventListener('pointermove', this.move_);
-    window.addEventListener('pointerup', this.up_);
-    window.addEventListener('pointercancel', this.up_);
+    followPointer(this.move_, this.up_);
   }
 
   pointerMove(e) {
-    const d = this.drag;
-    if (!d || e.pointerId !== d.pointerId) return;
-    if (!d.started) {
-      if (Math.hypot(e.clientX - d.x, e.clientY - d.y) < DRAG_THRESHOLD) return;
-      d.started = true;
+    const d = dragStep(this.drag, e);
+    if (!d) return;
+    if (d.fresh) {
       this.cancelMode();
-      d.float = h('div', { class: 'drag-float', 'aria-hidden': 'true' }, cardFace(this.deck, cardOf(this.deck, d.cardId)));
-      document.body.append(d.float);
-      document.body.classList.add('dragging');
+      d.float = liftFloat(cardFace(this.deck, cardOf(this.deck, d.cardId)));
       if (d.where === 'board') d.source.classList.add('drag-source');
     }
     e.preventDefault();
@@ -135,17 +176,11 @@ export class CardHandler {
   }
 
   pointerUp(e) {
-    const d = this.drag;
-    if (!d || e.pointerId !== d.pointerId) return;
-    window.removeEventListener('pointermove', this.move_);
-    window.removeEventListener('pointerup', this.up_);
-    window.removeEventListener('pointercancel', this.up_);
-    this.drag = null;
-    if (!d.started) return;
+    const d = endDrag(this, e);
+    if (!d) return;
     this.suppressClick = true;
     setTimeout(() => { this.suppressClick = false; }, 0);
-    d.float.remove();
-    document.body.classList.remove('dragging');
+    dropFloat(d.float);
     this.tray.classList.remove('drop-back');
     d.source.classList.remove('drag-source');
     const last = d.pos || (d.placementId ? this.placementOf(d.placementId) : null);

@@ -1,5 +1,5 @@
 // The tools beside the board, one per seat: the interviewer's script, the reporter's notes, the
-// observer's annotations and reflection, the profile and outcome cards after a round, the table
+// observer's annotations and reflection, the profile after a round, the table
 // talk of Deel 3, the card that is open, and who sits at the table. Each panel is built once and
 // then updated from the state, leaving alone whatever is being typed.
 
@@ -264,7 +264,7 @@ function annotationItem(ctx, a) {
     h('span', { class: 'annotation-text', text: a.text }));
 }
 
-// --- profile and outcome cards ---
+// --- profile ---
 
 export function profilePanel(ctx) {
   const heading = h('h2', { id: 'profile-heading' });
@@ -272,11 +272,9 @@ export function profilePanel(ctx) {
   const buttons = h('div', { class: 'profile-buttons', role: 'group' });
   const details = h('div', { class: 'profile-details', id: 'profile-details', 'aria-live': 'polite' });
   const chooser = h('div', { id: 'profile', class: 'profile' }, buttons, details);
-  const outcomesHeading = h('h3', {});
-  const outcomesHint = h('p', { class: 'hint' });
-  const outcomes = h('div', { id: 'outcomes', class: 'outcomes', role: 'group' });
+  // The outcome cards lie on the board's strip (outcomes.js), no longer ticked here.
   const el = h('section', { class: 'panel', id: 'profile-panel', 'aria-labelledby': 'profile-heading' },
-    heading, hint, chooser, outcomesHeading, outcomesHint, outcomes);
+    heading, hint, chooser);
   let preview = null;
   buttons.addEventListener('click', (e) => {
     const b = e.target.closest('button');
@@ -290,11 +288,6 @@ export function profilePanel(ctx) {
       preview = preview === id ? null : id;
       update();
     }
-  });
-  outcomes.addEventListener('change', (e) => {
-    const box = e.target.closest('input[data-outcome-id]');
-    const round = currentRound(ctx.table);
-    if (box && round) ctx.send('markOutcome', { outcomeId: box.dataset.outcomeId, chosen: box.checked, round: round.round }).catch(() => {});
   });
   const update = () => {
     const round = currentRound(ctx.table);
@@ -321,16 +314,6 @@ export function profilePanel(ctx) {
         interventions(profile),
         preview && preview !== chosen ? h('p', { class: 'hint', text: t('profile.preview') }) : null);
     }
-    const deckOutcomes = ctx.deck.outcomes || [];
-    outcomesHeading.hidden = !deckOutcomes.length;
-    outcomesHint.hidden = !deckOutcomes.length;
-    outcomesHeading.textContent = t('outcomes.title');
-    outcomesHint.textContent = t('outcomes.hint');
-    outcomes.setAttribute('aria-label', t('outcomes.title'));
-    const picked = new Set((round && round.outcomes) || []);
-    fill(outcomes, deckOutcomes.map((o) => h('label', { class: 'outcome' },
-      h('input', { type: 'checkbox', dataset: { outcomeId: o.id }, checked: picked.has(o.id), disabled: !allowed }),
-      h('span', { class: 'outcome-card' }, h('span', { class: 'outcome-id', text: o.id }), h('span', { text: tx(o.label) })))));
   };
   return { el, update };
 }

@@ -13,6 +13,7 @@ import {
 } from './state.js';
 import { BoardView, cardFace, cardOf, categoryOf, boardSvg, svgToPng, positionText } from './board.js';
 import { CardHandler } from './interaction.js';
+import { OutcomeCards } from './outcomes.js';
 import { learnServerTime, remainingMs, formatClock, blowWhistle, WhistleWatch, audioReady, serverNow } from './clock.js';
 import { startPage, toast, showRefusal, announce, connectionIndicator, mountSoundToggle, showFatal } from './ui.js';
 import { Presence } from './presence.js';
@@ -192,11 +193,12 @@ class TablePage {
     this.keysHint = h('details', { class: 'keys-help' });
     this.photosEl = h('section', { id: 'photos', class: 'photos', 'aria-labelledby': 'photos-title' });
     this.sideEl = h('aside', { id: 'side', class: 'side' });
+    this.boardFrame = h('div', { class: 'board-frame' }, this.boardEl);
     const boardArea = h('section', { class: 'board-area', 'aria-labelledby': 'board-title' },
       h('h2', { id: 'board-title', class: 'sr-only' }),
       this.phaseBanner,
       h('div', { class: 'board-toolbar' }, this.linkButton, this.linkLabel, this.undoButton, this.toolbarHint),
-      h('div', { class: 'board-frame' }, this.boardEl),
+      this.boardFrame,
       this.keysHint,
       this.photosEl);
     fill(main, this.trayEl, boardArea, this.sideEl);
@@ -219,6 +221,11 @@ class TablePage {
       }, () => {}),
       activate: (placementId, how) => this.activate(placementId, how),
       motion: (payload) => this.sendMotion(payload),
+      announce: (text, alsoToast) => { announce(text); if (alsoToast) toast(text, 'info'); },
+    });
+    this.outcomeCards = new OutcomeCards(this, {
+      tray: this.trayEl,
+      frame: this.boardFrame,
       announce: (text, alsoToast) => { announce(text); if (alsoToast) toast(text, 'info'); },
     });
     this.motionThrottled = throttle((body) => this.bus.fire(address('motion'), body), 100);
@@ -273,6 +280,7 @@ class TablePage {
       h('h2', { id: 'tray-title', text: t('tray.title') }),
       h('p', { id: 'tray-hint', class: 'hint' }),
       groups);
+    this.outcomeCards.drawTray();
   }
 
   // --- events ---
@@ -564,8 +572,9 @@ class TablePage {
     this.undoButton.textContent = t('undo.button');
     this.undoButton.disabled = !canLay || !table.board.placements.some((p) => p.placedBy === this.myId);
     this.toolbarHint.textContent = this.linkMode ? (this.linkFrom ? t('link.pickSecond') : t('link.pickFirst')) : '';
-    fill(this.keysHint, h('summary', { text: t('keys.title') }), h('ul', {}, ['keys.select', 'keys.arrows', 'keys.updown', 'keys.enter', 'keys.escape', 'keys.delete', 'keys.drag'].map((k) => h('li', { text: t(k) }))));
+    fill(this.keysHint, h('summary', { text: t('keys.title') }), h('ul', {}, ['keys.select', 'keys.arrows', 'keys.updown', 'keys.enter', 'keys.escape', 'keys.delete', 'keys.drag', ...((this.deck.outcomes || []).length ? ['outcomes.keys'] : [])].map((k) => h('li', { text: t(k) }))));
     this.renderTray();
+    this.outcomeCards.update();
     this.renderPhotos();
     for (const p of this.panels) p.update();
     this.discussion.el.hidden = !['discussion', 'closed'].includes(room.phase) || !(this.deck.discussion || []).length;
@@ -641,7 +650,7 @@ class TablePage {
       saveBlob(blob, name);
       return;
     } catch { /* draw it here */ }
-    const big = boardSvg(this.deck, round.photo, { width: 1600, height: 1000, detailed: true, title });
+    const big = boardSvg(this.deck, round.photo, { width: 1600, height: 1000, detailed: true, title, outcomes: round.outcomes || [] });
     try {
       saveBlob(await svgToPng(big, 1600, 1000), name);
     } catch {
@@ -658,14 +667,14 @@ class TablePage {
       this.photosKey = null;
       return;
     }
-    const key = `${done.map((r) => `${r.round}:${r.endedAt}`).join('|')}|${document.documentElement.lang}`;
+    const key = `${done.map((r) => `${r.round}:${r.endedAt}:${(r.outcomes || []).join(',')}`).join('|')}|${document.documentElement.lang}`;
     if (this.photosKey === key) return;
     this.photosKey = key;
     fill(this.photosEl, h('h2', { id: 'photos-title', text: t('photos.title') }),
       h('div', { class: 'photo-list' }, done.map((r) => {
         const count = r.photo.placements.length;
         const title = t(count === 1 ? 'photos.captionOne' : 'photos.caption', { round: r.round, table: this.tableNo, count });
-        const svg = boardSvg(this.deck, r.photo, { width: 360, height: 220, detailed: false, title });
+        const svg = boardSvg(this.deck, r.photo, { width: 360, height: 220, detailed: false, title, outcomes: r.outcomes || [] });
         const save = h('button', { type: 'button', class: 'button secondary small', dataset: { round: r.round }, text: t('photos.save') });
         save.addEventListener('click', () => this.savePhoto(r, title));
         return h('figure', { class: 'photo', dataset: { round: r.round } }, svg,
