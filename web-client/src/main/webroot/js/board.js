@@ -3,7 +3,7 @@
 // ("in grote mate"). Positions are fractions: a placement's centre lies at x = 0.5 -/+ strength/2
 // of the board's width and at y of its height, so every screen size shows the same board.
 
-import { h, fill } from './dom.js';
+import { h, fill, srOnly } from './dom.js';
 import { t, tx, formatNumber, getLang } from './i18n.js';
 
 export const SIDES = ['stimulating', 'hindering'];
@@ -252,16 +252,13 @@ export class BoardView {
     el.classList.toggle('explained', !!p.explanation);
     el.style.setProperty('--cat', colourOf(this.deck, card));
     const who = this.nameOf(p.placedBy);
-    el.setAttribute('aria-label', t('placement.aria', {
-      number: p.order,
-      card: `${card.id} ${tx(card.label)}`,
-      position: positionText(this.deck, p),
-      who,
-    }) + (p.explanation ? ` ${t('placement.ariaExplained')}` : '') + (this.interactive ? ` ${t('placement.ariaKeys')}` : ''));
+    const said = t('placement.aria', { number: p.order, position: positionText(this.deck, p), who })
+      + (p.explanation ? ` ${t('placement.ariaExplained')}` : '') + (this.interactive ? ` ${t('placement.ariaKeys')}` : '');
     el.title = `${tx(card.label)} · ${t('placement.placedBy', { who })} · #${p.order}`;
     fill(el,
       h('span', { class: 'order', 'aria-hidden': 'true', text: p.order }),
       cardFace(this.deck, card),
+      srOnly(said),
       h('span', { class: 'marks', 'aria-hidden': 'true' },
         p.explanation ? h('span', { class: 'mark-explained', title: t('placement.explained'), text: '✎' }) : null,
         annotationCount ? h('span', { class: 'mark-annotations', title: t('placement.annotations'), text: `✱${annotationCount}` }) : null));

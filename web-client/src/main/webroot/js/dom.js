@@ -4,6 +4,14 @@
  * Makes an element. attrs: plain attributes, plus `class`, `text`, `dataset`, `style` (object),
  * `on` ({event: handler}) and boolean properties (`hidden`, `disabled`, `checked`, `selected`).
  */
+/**
+ * Text only screen readers hear: a control is named by what it shows, and says the rest after it
+ * (WCAG 2.5.3, label in name: speech input finds a control by its visible words).
+ */
+export function srOnly(text) {
+  return h('span', { class: 'sr-only', text });
+}
+
 export function h(tag, attrs = {}, ...children) {
   const el = tag.startsWith('svg:')
     ? document.createElementNS('http://www.w3.org/2000/svg', tag.slice(4))

@@ -5,7 +5,7 @@
 // the tray, its × button, Delete on it, or Enter on it in the tray again) sends chosen=false. Who may
 // follows the chooseProfile row of the permissions, like the profile.
 
-import { h, fill } from './dom.js';
+import { h, fill, srOnly } from './dom.js';
 import { t, tx, getLang } from './i18n.js';
 import { currentRound } from './state.js';
 import { dragStep, endDrag, liftFloat, dropFloat, followPointer } from './interaction.js';
@@ -115,7 +115,7 @@ export class OutcomeCards {
       this.trayHint,
       h('div', { class: 'tray-cards' }, this.outcomes.map((o) => h('button', {
         type: 'button', class: 'outcome-tray-card', dataset: { outcomeId: o.id }, title: tx(o.label),
-      }, outcomeFace(o), h('span', { class: 'on-board-mark', 'aria-hidden': 'true' })))));
+      }, outcomeFace(o), h('span', { class: 'on-board-mark', 'aria-hidden': 'true' }), h('span', { class: 'sr-only outcome-said' })))));
     this.tray.append(this.group);
   }
 
@@ -136,8 +136,7 @@ export class OutcomeCards {
       this.stripKey = key;
       fill(this.stripCards, chosen.map((o) => h('li', {
         class: 'outcome-on-board', tabindex: '0', dataset: { outcomeId: o.id },
-        'aria-label': t(allowed ? 'outcomes.onBoardAriaKeys' : 'outcomes.onBoardAria', { card: `${o.id} ${tx(o.label)}` }),
-      }, outcomeFace(o), allowed ? h('button', {
+      }, outcomeFace(o), srOnly(t(allowed ? 'outcomes.onBoardAriaKeys' : 'outcomes.onBoardAria')), allowed ? h('button', {
         type: 'button', class: 'outcome-take-off', dataset: { outcomeId: o.id }, text: '×',
         'aria-label': t('outcomes.takeOff', { card: tx(o.label) }), title: t('outcomes.takeOff', { card: tx(o.label) }),
       }) : null)));
@@ -152,7 +151,7 @@ export class OutcomeCards {
       button.dataset.onBoard = String(on);
       button.setAttribute('aria-pressed', String(on));
       button.setAttribute('aria-disabled', String(!allowed));
-      button.setAttribute('aria-label', t('outcomes.trayAria', { card: `${o.id} ${tx(o.label)}`, where: t(on ? 'outcomes.isOnBoard' : 'outcomes.isInTray') }));
+      button.querySelector('.outcome-said').textContent = t('outcomes.trayAria', { where: t(on ? 'outcomes.isOnBoard' : 'outcomes.isInTray') });
       button.querySelector('.on-board-mark').textContent = on ? t('outcomes.isOnBoard') : '';
     }
   }

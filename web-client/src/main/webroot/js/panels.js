@@ -3,7 +3,7 @@
 // talk of Deel 3, the card that is open, and who sits at the table. Each panel is built once and
 // then updated from the state, leaving alone whatever is being typed.
 
-import { h, fill, debounce } from './dom.js';
+import { h, fill, debounce, srOnly } from './dom.js';
 import { interventions } from './profiles.js';
 import { t, tx, formatTime } from './i18n.js';
 import { cardOf, cardFace, positionText } from './board.js';
@@ -301,8 +301,7 @@ export function profilePanel(ctx) {
     fill(buttons, profiles.map((p) => h('button', {
       type: 'button', class: `profile-button${p.id === chosen ? ' chosen' : ''}`,
       dataset: { profileId: p.id }, 'aria-pressed': String(p.id === chosen),
-      'aria-label': t('profile.choose', { id: p.id, label: tx(p.label) }),
-    }, h('span', { class: 'profile-letter', text: p.id }), h('span', { class: 'profile-name', text: tx(p.label) }))));
+    }, srOnly(t('profile.choose')), h('span', { class: 'profile-letter', text: p.id }), ' ', h('span', { class: 'profile-name', text: tx(p.label) }))));
     const profile = profiles.find((p) => p.id === shown);
     if (!profile) {
       fill(details, h('p', { class: 'muted', text: t('profile.none') }));

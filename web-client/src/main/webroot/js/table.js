@@ -1,7 +1,7 @@
 // The table: the board, the tray, and the tools of the seat. The state is the server's, folded
 // here event by event; a command changes nothing until its event comes back.
 
-import { h, $, fill, params, throttle, saveBlob } from './dom.js';
+import { h, $, fill, params, throttle, saveBlob, srOnly } from './dom.js';
 import { t, tx, getLang, onLangChange, formatTime, useWorkshopLanguage } from './i18n.js';
 import { api } from './api.js';
 import { protocolReady, address } from './protocol.js';
@@ -274,7 +274,7 @@ class TablePage {
         h('div', { class: 'tray-cards' }, cards.map((card) => h('button', {
           type: 'button', class: 'tray-card', dataset: { cardId: card.id }, 'aria-describedby': 'tray-hint',
           title: tx(card.description) || tx(card.label),
-        }, cardFace(this.deck, card), h('span', { class: 'copies' })))));
+        }, cardFace(this.deck, card), h('span', { class: 'copies' }), srOnly('')))));
     });
     fill(this.trayEl,
       h('h2', { id: 'tray-title', text: t('tray.title') }),
@@ -633,9 +633,7 @@ class TablePage {
       button.dataset.copiesLeft = String(left);
       button.classList.toggle('empty', left === 0);
       button.setAttribute('aria-disabled', String(left === 0 || !canLay));
-      button.setAttribute('aria-label', t('tray.cardAria', {
-        card: `${card.id} ${tx(card.label)}`, category: tx(categoryOf(this.deck, card).label), left, total,
-      }));
+      button.querySelector('.sr-only').textContent = t('tray.cardAria', { left, total });
       const badge = button.querySelector('.copies');
       badge.dataset.copiesLeft = String(left);
       badge.textContent = t('tray.left', { left, total });
