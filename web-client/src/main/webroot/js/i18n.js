@@ -525,6 +525,12 @@ const nl = {
   'announce.roundReopened': 'Ronde {round} gaat verder: de facilitator heeft het einde teruggedraaid.',
   'fac.mini.stuckNoCard': '{minutes} min geen kaart',
   'fac.mini.stuckNoQuestion': '{minutes} min nog geen vraag',
+  // live room (i16): the shared laptop's layout switcher
+  'layout.title': 'Scherm van',
+  'layout.interviewer': 'Interviewer',
+  'layout.respondent': 'Respondent',
+  'layout.reporter': 'Rapporteur',
+  'layout.observer': 'Observant',
   // live room (i16): drafts
   'save.typing': 'Concept bewaard op dit apparaat',
   'save.draft': 'Niet-opgeslagen tekst teruggezet; wordt opgeslagen…',
@@ -1270,6 +1276,12 @@ const en = {
   'announce.roundReopened': 'Round {round} goes on: the facilitator took back its end.',
   'fac.mini.stuckNoCard': 'no card for {minutes} min',
   'fac.mini.stuckNoQuestion': 'no question after {minutes} min',
+  // live room (i16): the shared laptop's layout switcher
+  'layout.title': 'Screen of',
+  'layout.interviewer': 'Interviewer',
+  'layout.respondent': 'Respondent',
+  'layout.reporter': 'Reporter',
+  'layout.observer': 'Observer',
   // live room (i16): drafts
   'save.typing': 'Draft kept on this device',
   'save.draft': 'Unsaved text restored; saving…',

@@ -50,6 +50,9 @@ export const storage = {
     try { return JSON.parse(get('studio.draft') || 'null'); } catch { return null; }
   },
   setStudioDraft: (draft) => set('studio.draft', draft ? JSON.stringify(draft) : null),
+  /** Which seat's layout the shared laptop of a table shows (layout-switch.js). */
+  sharedLayout: () => get('sharedLayout'),
+  setSharedLayout: (layout) => set('sharedLayout', layout),
   sound: () => get('sound') !== 'off',
   setSound: (on) => set('sound', on ? 'on' : 'off'),
 };

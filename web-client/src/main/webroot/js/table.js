@@ -21,6 +21,7 @@ import {
   scriptPanel, notesPanel, observerPanel, profilePanel, discussionPanel, detailPanel, peoplePanel, roleHelp,
 } from './panels.js';
 import { attributesPanel } from './attributes.js';
+import { sharedLayout, layoutSwitcher, focusLayoutButton } from './layout-switch.js';
 
 startPage();
 const main = $('#main');
@@ -78,6 +79,11 @@ class TablePage {
   get role() {
     const me = this.me;
     return me ? me.role : (this.you.role || 'projector');
+  }
+
+  /** Whose layout this page shows: the seat's own, or on the shared laptop the one chosen there. */
+  get layoutRole() {
+    return this.role === 'shared' ? sharedLayout() : this.role;
   }
 
   get seat() {
@@ -182,7 +188,7 @@ class TablePage {
   // --- layout ---
 
   build() {
-    document.body.dataset.role = this.role;
+    document.body.dataset.role = this.layoutRole;
     this.trayEl = h('section', { id: 'tray', class: 'tray', 'aria-labelledby': 'tray-title' });
     this.boardEl = h('div', { id: 'board' });
     this.linkButton = h('button', { id: 'link-mode', type: 'button', class: 'button secondary', 'aria-pressed': 'false' });
@@ -240,9 +246,15 @@ class TablePage {
     const ctx = this;
     this.detail = detailPanel(ctx);
     const panels = [this.detail];
-    const role = this.role;
-    const all = role === 'facilitator' || role === 'shared';
-    if (role === 'respondent') panels.push(roleHelp(ctx));
+    const role = this.layoutRole;
+    const all = role === 'facilitator';
+    if (this.role === 'shared') {
+      panels.unshift(layoutSwitcher(role, (layout) => {
+        document.body.dataset.role = layout;
+        this.rebuild();
+        focusLayoutButton(this.sideEl, layout);
+      }));
+    } else if (role === 'respondent') panels.push(roleHelp(ctx));
     if (all || role === 'interviewer') panels.push(scriptPanel(ctx));
     if (all || role === 'reporter') panels.push(this.notes = notesPanel(ctx));
     if (all || role === 'observer') panels.push(observerPanel(ctx));
@@ -300,7 +312,7 @@ class TablePage {
       setTimeout(() => location.reload(), 800);
     }
     if (this.role !== before) {
-      document.body.dataset.role = this.role;
+      document.body.dataset.role = this.layoutRole;
       this.rebuild();
       return;
     }
@@ -522,7 +534,7 @@ class TablePage {
 
   render() {
     if (!this.boardView) return;
-    if (this.panelRole !== this.role) {
+    if (this.panelRole !== this.layoutRole) {
       this.rebuild();
       return;
     }

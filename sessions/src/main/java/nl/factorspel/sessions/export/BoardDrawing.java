@@ -69,7 +69,10 @@ final class BoardDrawing {
             if (from.isPresent() && to.isPresent() && l.label() != null && !l.label().isBlank()) {
                 float[] a = centre(from.get(), middle, width / 2, areaTop, areaHeight);
                 float[] b = centre(to.get(), middle, width / 2, areaTop, areaHeight);
-                drawLinkLabel(pdf, l.label(), (a[0] + b[0]) / 2, (a[1] + b[1]) / 2);
+                float cx = (a[0] + b[0]) / 2;
+                boolean left = cx < middle || (cx == middle && from.get().side() == Side.STIMULATING);
+                float halfLeft = left ? x : middle;
+                drawLinkLabel(pdf, l.label(), cx, (a[1] + b[1]) / 2, halfLeft, halfLeft + width / 2);
             }
         }
     }
@@ -149,18 +152,28 @@ final class BoardDrawing {
         pdf.centred(Integer.toString(p.order()), pdf.bold, p.order() >= 10 ? 5.5f : 6.5f, cx, cy - 2.3f, PdfFlow.INK);
     }
 
-    private static void drawLinkLabel(PdfFlow pdf, String label, float cx, float cy) {
+    /**
+     * A link's label in a white box at the link's middle, kept wholly within one half of the board
+     * ({@code halfLeft} to {@code halfRight}) so it never covers the centre line: wrapped to fit that half
+     * and moved sideways when the link's middle lies on or near the line.
+     */
+    private static void drawLinkLabel(PdfFlow pdf, String label, float cx, float cy, float halfLeft, float halfRight) {
         float size = 6f;
-        List<String> lines = pdf.wrap(label, pdf.regular, size, 90, 2);
+        float pad = 3;
+        float maxText = Math.min(90, halfRight - halfLeft - 2 * GAP - 2 * pad);
+        List<String> lines = pdf.wrap(label, pdf.regular, size, maxText, 2);
         float w = 0;
         for (String line : lines) {
             w = Math.max(w, pdf.width(line, pdf.regular, size));
         }
+        float boxWidth = w + 2 * pad;
+        float boxLeft = Math.max(halfLeft + GAP, Math.min(cx - boxWidth / 2, halfRight - GAP - boxWidth));
+        float centre = boxLeft + boxWidth / 2;
         float h = lines.size() * size * 1.2f + 3;
-        pdf.roundedRect(cx - w / 2 - 3, cy - h / 2, w + 6, h, 2);
+        pdf.roundedRect(boxLeft, cy - h / 2, boxWidth, h, 2);
         pdf.fillAndStroke(Color.WHITE, new Color(0x44, 0x44, 0x44), 0.5f);
         for (int i = 0; i < lines.size(); i++) {
-            pdf.centred(lines.get(i), pdf.regular, size, cx, cy + h / 2 - 1.5f - size * 0.95f - i * size * 1.2f, PdfFlow.INK);
+            pdf.centred(lines.get(i), pdf.regular, size, centre, cy + h / 2 - 1.5f - size * 0.95f - i * size * 1.2f, PdfFlow.INK);
         }
     }
 
