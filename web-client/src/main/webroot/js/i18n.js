@@ -525,6 +525,10 @@ const nl = {
   'announce.roundReopened': 'Ronde {round} gaat verder: de facilitator heeft het einde teruggedraaid.',
   'fac.mini.stuckNoCard': '{minutes} min geen kaart',
   'fac.mini.stuckNoQuestion': '{minutes} min nog geen vraag',
+  // live room (i16): taking a broadcast off the screens
+  'fac.broadcast.clear': 'Van de schermen halen',
+  'fac.broadcast.cleared': 'Bericht van de schermen gehaald.',
+  'outbox.action.clearBroadcast': 'Bericht van de schermen halen',
   // live room (i16): drafts
   'save.typing': 'Concept bewaard op dit apparaat',
   'save.draft': 'Niet-opgeslagen tekst teruggezet; wordt opgeslagen…',
@@ -1270,6 +1274,10 @@ const en = {
   'announce.roundReopened': 'Round {round} goes on: the facilitator took back its end.',
   'fac.mini.stuckNoCard': 'no card for {minutes} min',
   'fac.mini.stuckNoQuestion': 'no question after {minutes} min',
+  // live room (i16): taking a broadcast off the screens
+  'fac.broadcast.clear': 'Take off the screens',
+  'fac.broadcast.cleared': 'Message taken off the screens.',
+  'outbox.action.clearBroadcast': 'Take message off the screens',
   // live room (i16): drafts
   'save.typing': 'Draft kept on this device',
   'save.draft': 'Unsaved text restored; saving…',
