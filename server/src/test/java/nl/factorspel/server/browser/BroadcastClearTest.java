@@ -24,9 +24,7 @@ class BroadcastClearTest {
     @Test
     void theConsoleTakesTheBroadcastOffTheWallAndTheTablesAtOnce() throws Exception {
         Workshop workshop = harness.createWorkshopOverHttp("Van de schermen", 1, "nl");
-        Page console = harness.newLaptop(1920, 1080);
-        console.navigate(harness.url("/facilitator.html#w=" + workshop.id() + "&t=" + workshop.facilitatorToken()));
-        BrowserHarness.online(console);
+        Page console = harness.openConsole(workshop, harness.newLaptop(1920, 1080));
         Page projector = harness.newLaptop(1920, 1080);
         projector.navigate(console.locator("[data-testid='projector-link']").getAttribute("href"));
         BrowserHarness.online(projector);

@@ -28,8 +28,7 @@ class StuckWarningTest {
         Workshop workshop = harness.createWorkshopOverHttp("Stille tafel", 1, "nl");
         Page console = harness.newLaptop(1920, 1080);
         console.clock().install();
-        console.navigate(harness.url("/facilitator.html#w=" + workshop.id() + "&t=" + workshop.facilitatorToken()));
-        BrowserHarness.online(console);
+        harness.openConsole(workshop, console);
         harness.join(workshop.joinCode(), "Ilse", 1, "interviewer");
         console.click("#start-round");
         Locator mini = console.locator("#tables [data-table='1']");
@@ -48,8 +47,7 @@ class StuckWarningTest {
         // a console on a laptop whose own clock runs six minutes fast counts in the server's time: not stuck
         Page fast = harness.newLaptop(1920, 1080);
         fast.clock().install(new Clock.InstallOptions().setTime(System.currentTimeMillis() + 6 * 60_000));
-        fast.navigate(harness.url("/facilitator.html#w=" + workshop.id() + "&t=" + workshop.facilitatorToken()));
-        BrowserHarness.online(fast);
+        harness.openConsole(workshop, fast);
         Locator fastMini = fast.locator("#tables [data-table='1']");
         assertThat(fastMini.locator(".mini-seat[data-online='true']")).hasCount(1);
         fast.clock().fastForward("00:20");
