@@ -147,6 +147,10 @@ class Console {
         toast(t('fac.broadcast.sent'), 'success', 2500);
       }, () => {});
     });
+    $('#broadcasts').addEventListener('click', (e) => {
+      if (!e.target.closest('[data-testid="broadcast-clear"]')) return;
+      this.send('clearBroadcast', {}).then(() => toast(t('fac.broadcast.cleared'), 'success', 2500), () => {});
+    });
     $('#qr-table').addEventListener('change', () => this.loadQr());
     for (const kind of ['pdf', 'csv', 'json']) {
       $(`#export-${kind}`).addEventListener('click', (e) => this.download(kind, e.currentTarget));
@@ -280,7 +284,10 @@ class Console {
     this.renderBroadcasts();
   }
 
-  /** The last messages, the one the screens show now marked so (it goes after five minutes or the next phase move). */
+  /**
+   * The last messages, the one the screens show now marked so, with a button that takes it off the screens
+   * (it also goes after five minutes or the next phase move).
+   */
   renderBroadcasts(force = false) {
     const shown = shownBroadcast(this.room, serverNow());
     const key = `${this.room.broadcasts.length}|${shown ? shown.at : ''}|${document.documentElement.lang}`;
@@ -288,7 +295,8 @@ class Console {
     this.broadcastsKey = key;
     fill($('#broadcasts'), [...this.room.broadcasts].reverse().slice(0, 5).map((b) => h('li', { class: b === shown ? 'on-screens' : '' },
       h('span', { class: 'muted', text: formatTime(b.at) }), ' ', b.text,
-      b === shown ? h('span', { class: 'on-screens-tag', dataset: { testid: 'broadcast-shown' }, text: t('fac.broadcast.onScreens') }) : null)));
+      b === shown ? h('span', { class: 'on-screens-tag', dataset: { testid: 'broadcast-shown' }, text: t('fac.broadcast.onScreens') }) : null,
+      b === shown ? h('button', { type: 'button', class: 'button small', dataset: { testid: 'broadcast-clear' }, text: t('fac.broadcast.clear') }) : null)));
   }
 
   renderUndo() {

@@ -531,6 +531,10 @@ const nl = {
   'layout.respondent': 'Respondent',
   'layout.reporter': 'Rapporteur',
   'layout.observer': 'Observant',
+  // live room (i16): taking a broadcast off the screens
+  'fac.broadcast.clear': 'Van de schermen halen',
+  'fac.broadcast.cleared': 'Bericht van de schermen gehaald.',
+  'outbox.action.clearBroadcast': 'Bericht van de schermen halen',
   // live room (i16): drafts
   'save.typing': 'Concept bewaard op dit apparaat',
   'save.draft': 'Niet-opgeslagen tekst teruggezet; wordt opgeslagen…',
@@ -1282,6 +1286,10 @@ const en = {
   'layout.respondent': 'Respondent',
   'layout.reporter': 'Reporter',
   'layout.observer': 'Observer',
+  // live room (i16): taking a broadcast off the screens
+  'fac.broadcast.clear': 'Take off the screens',
+  'fac.broadcast.cleared': 'Message taken off the screens.',
+  'outbox.action.clearBroadcast': 'Take message off the screens',
   // live room (i16): drafts
   'save.typing': 'Draft kept on this device',
   'save.draft': 'Unsaved text restored; saving…',

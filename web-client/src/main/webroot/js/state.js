@@ -189,6 +189,7 @@ export function workshopFromSnapshot(snapshot) {
   return {
     participants: [],
     broadcasts: [],
+    broadcastsClearedAt: null,
     plenary: { view: 'factors', profileId: null, boards: [] },
     undoable: null,
     ...snapshot,
@@ -208,13 +209,17 @@ export function evolveWorkshop(s, e) {
 /** How long a broadcast stays on the screens. */
 export const BROADCAST_SHOWN_MS = 5 * 60_000;
 
-/** The broadcast the screens show now: the last one, for five minutes, and never past a phase move after it. */
+/**
+ * The broadcast the screens show now: the last one, for five minutes, never past a phase move after it,
+ * and none the facilitator took off the screens (broadcastsClearedAt).
+ */
 export function shownBroadcast(room, now) {
   const last = room.broadcasts[room.broadcasts.length - 1];
   if (!last) return null;
   const at = Date.parse(last.at);
   if (now - at > BROADCAST_SHOWN_MS) return null;
   if (room.phaseSince && Date.parse(room.phaseSince) >= at) return null;
+  if (room.broadcastsClearedAt && Date.parse(room.broadcastsClearedAt) >= at) return null;
   return last;
 }
 
@@ -271,6 +276,8 @@ function foldWorkshop(s, e) {
       };
     case 'broadcastSent':
       return { ...s, broadcasts: [...s.broadcasts, { text: e.text, at: e.at }] };
+    case 'broadcastCleared':
+      return { ...s, broadcastsClearedAt: e.at };
     case 'plenaryShown':
       return { ...s, plenary: { view: e.view, profileId: e.profileId ?? null, boards: e.boards || [] } };
     case 'workshopKept':

@@ -301,7 +301,9 @@ class TablePage {
     const before = this.role;
     this.room = evolveWorkshop(this.room, e);
     if (live) {
-      if (e.type === 'broadcastSent') toast(t('broadcast.toast', { text: e.text }), 'info', 10000);
+      if (e.type === 'broadcastSent') this.broadcastToast = toast(t('broadcast.toast', { text: e.text }), 'info', 10000);
+      // taken off the screens: its toast goes with the banner
+      if (e.type === 'broadcastCleared' && this.broadcastToast) this.broadcastToast.remove();
       if (e.type === 'whistleBlown') this.whistle.event(e);
       if (e.type === 'phaseChanged' || e.type === 'phaseChangeUndone') announce(t('announce.phase', { phase: t(`phase.${e.phase}`) }));
       if (e.type === 'roundReopened') toast(t('announce.roundReopened', { round: e.round }), 'info', 8000);

@@ -212,7 +212,11 @@ final class BrowserHarness implements BeforeAllCallback, AfterEachCallback, Afte
 
     /** The facilitator's console of a workshop, opened from its link. */
     Page openConsole(Workshop workshop) {
-        Page page = newLaptop();
+        return openConsole(workshop, newLaptop());
+    }
+
+    /** The facilitator's console of a workshop, opened from its link on the given laptop (a wall-sized one, one whose clock a test controls). */
+    Page openConsole(Workshop workshop, Page page) {
         page.navigate(url("/facilitator.html#w=" + workshop.id() + "&t=" + workshop.facilitatorToken()));
         online(page);
         return page;

@@ -82,6 +82,7 @@ public final class Catalogue {
         workshop(EndRound.class, Action.RUN_WORKSHOP, RoundEnded.class, TableRoundEnded.class);
         workshop(SetPhase.class, Action.RUN_WORKSHOP, PhaseChanged.class);
         workshop(Broadcast.class, Action.RUN_WORKSHOP, BroadcastSent.class);
+        workshop(ClearBroadcast.class, Action.RUN_WORKSHOP, BroadcastCleared.class);
         workshop(ShowPlenary.class, Action.RUN_WORKSHOP, PlenaryShown.class);
         workshop(UndoLastChange.class, Action.RUN_WORKSHOP, PhaseChangeUndone.class, RoundReopened.class, TableRoundReopened.class);
         workshop(KeepWorkshop.class, Action.RUN_WORKSHOP, WorkshopKept.class);

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Command.EndRound.class, name = "endRound"),
         @JsonSubTypes.Type(value = Command.SetPhase.class, name = "setPhase"),
         @JsonSubTypes.Type(value = Command.Broadcast.class, name = "broadcast"),
+        @JsonSubTypes.Type(value = Command.ClearBroadcast.class, name = "clearBroadcast"),
         @JsonSubTypes.Type(value = Command.ShowPlenary.class, name = "showPlenary"),
         @JsonSubTypes.Type(value = Command.AssignRole.class, name = "assignRole"),
         @JsonSubTypes.Type(value = Command.ClaimSeat.class, name = "claimSeat"),
@@ -51,7 +52,7 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
 
     /** A command for the room: the clock, the phases, the people. */
     sealed interface WorkshopCommand extends Command permits Create, Join, StartRound, PauseClock, ResumeClock,
-            ExtendClock, ExpireClock, EndRound, SetPhase, Broadcast, ShowPlenary, AssignRole, ClaimSeat, Rename, Leave,
+            ExtendClock, ExpireClock, EndRound, SetPhase, Broadcast, ClearBroadcast, ShowPlenary, AssignRole, ClaimSeat, Rename, Leave,
             UndoLastChange, KeepWorkshop {
     }
 
@@ -158,6 +159,10 @@ public sealed interface Command permits Command.TableCommand, Command.WorkshopCo
     }
 
     record Broadcast(String text) implements WorkshopCommand {
+    }
+
+    /** The facilitator takes the broadcast that is shown off every screen. */
+    record ClearBroadcast() implements WorkshopCommand {
     }
 
     /**

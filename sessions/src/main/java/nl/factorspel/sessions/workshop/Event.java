@@ -29,6 +29,7 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
             @JsonSubTypes.Type(value = RoundEnded.class, name = "roundEnded"),
             @JsonSubTypes.Type(value = PhaseChanged.class, name = "phaseChanged"),
             @JsonSubTypes.Type(value = BroadcastSent.class, name = "broadcastSent"),
+            @JsonSubTypes.Type(value = BroadcastCleared.class, name = "broadcastCleared"),
             @JsonSubTypes.Type(value = PlenaryShown.class, name = "plenaryShown"),
             @JsonSubTypes.Type(value = PhaseChangeUndone.class, name = "phaseChangeUndone"),
             @JsonSubTypes.Type(value = RoundReopened.class, name = "roundReopened"),
@@ -36,7 +37,7 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
     })
     sealed interface WorkshopEvent extends Event permits WorkshopCreated, ParticipantJoined, ParticipantRenamed,
             ParticipantLeft, SeatAssigned, RoundStarted, ClockPaused, ClockResumed, ClockExtended, WhistleBlown,
-            RoundEnded, PhaseChanged, BroadcastSent, PlenaryShown, PhaseChangeUndone, RoundReopened,
+            RoundEnded, PhaseChanged, BroadcastSent, BroadcastCleared, PlenaryShown, PhaseChangeUndone, RoundReopened,
             WorkshopKept {
     }
 
@@ -115,6 +116,10 @@ public sealed interface Event permits Event.WorkshopEvent, Event.TableEvent {
     }
 
     record BroadcastSent(String text) implements WorkshopEvent {
+    }
+
+    /** The facilitator took the broadcasts sent before this off the screens. */
+    record BroadcastCleared() implements WorkshopEvent {
     }
 
     /** The facilitator chose what the plenary screens show (see {@link WorkshopState.Plenary}). */

@@ -128,6 +128,9 @@ public final class WorkshopDecider {
             }
             return Decision.accept(Pending.workshop(new BroadcastSent(c.text())));
         }
+        if (command instanceof ClearBroadcast) {
+            return Decision.accept(Pending.workshop(new BroadcastCleared()));
+        }
         if (command instanceof ShowPlenary c) {
             return showPlenary(c, s);
         }
@@ -382,7 +385,7 @@ public final class WorkshopDecider {
         if (event instanceof WorkshopCreated e) {
             return new WorkshopState(e.workshopId(), e.title(), e.deck(), e.tables(), e.roundMinutes(), e.language(),
                     e.graceSeconds(), e.joinCode(), e.facilitatorTokenHash(), e.projectorTokenHash(), recorded.at(),
-                    Phase.LOBBY, 0, false, Clock.IDLE, Map.of(), List.of(), WorkshopState.Plenary.DEFAULT, null);
+                    Phase.LOBBY, 0, false, Clock.IDLE, Map.of(), List.of(), WorkshopState.Plenary.DEFAULT, null, null);
         }
         if (event instanceof ParticipantJoined e) {
             return withParticipant(s, new Participant(e.participantId(), e.name(), e.table(), e.seat(), e.tokenHash(),
@@ -442,7 +445,8 @@ public final class WorkshopDecider {
             WorkshopState.Plenary plenary = new WorkshopState.Plenary(e.view(), e.profileId(), e.boards());
             return new WorkshopState(s.id(), s.title(), s.deck(), s.tables(), s.roundMinutes(), s.language(),
                     s.graceSeconds(), s.joinCode(), s.facilitatorTokenHash(), s.projectorTokenHash(), s.createdAt(),
-                    s.phase(), s.round(), s.roundOpen(), s.clock(), s.participants(), s.broadcasts(), plenary, s.undoable());
+                    s.phase(), s.round(), s.roundOpen(), s.clock(), s.participants(), s.broadcasts(), plenary, s.undoable(),
+                    s.broadcastsClearedAt());
         }
         if (event instanceof WorkshopKept) {
             return s;
@@ -451,6 +455,12 @@ public final class WorkshopDecider {
             List<WorkshopState.Broadcast> broadcasts = new ArrayList<>(s.broadcasts());
             broadcasts.add(new WorkshopState.Broadcast(e.text(), recorded.at()));
             return with(s, s.phase(), s.round(), s.roundOpen(), s.clock(), List.copyOf(broadcasts));
+        }
+        if (event instanceof BroadcastCleared) {
+            return new WorkshopState(s.id(), s.title(), s.deck(), s.tables(), s.roundMinutes(), s.language(),
+                    s.graceSeconds(), s.joinCode(), s.facilitatorTokenHash(), s.projectorTokenHash(), s.createdAt(),
+                    s.phase(), s.round(), s.roundOpen(), s.clock(), s.participants(), s.broadcasts(), s.plenary(), s.undoable(),
+                    recorded.at());
         }
         throw new IllegalStateException("unhandled " + event);
     }
@@ -486,13 +496,14 @@ public final class WorkshopDecider {
                                       List<WorkshopState.Broadcast> broadcasts) {
         return new WorkshopState(s.id(), s.title(), s.deck(), s.tables(), s.roundMinutes(), s.language(),
                 s.graceSeconds(), s.joinCode(), s.facilitatorTokenHash(), s.projectorTokenHash(), s.createdAt(),
-                phase, round, roundOpen, clock, s.participants(), broadcasts, s.plenary(), s.undoable());
+                phase, round, roundOpen, clock, s.participants(), broadcasts, s.plenary(), s.undoable(), s.broadcastsClearedAt());
     }
 
     private static WorkshopState undoable(WorkshopState s, WorkshopState.Undoable undoable) {
         return new WorkshopState(s.id(), s.title(), s.deck(), s.tables(), s.roundMinutes(), s.language(),
                 s.graceSeconds(), s.joinCode(), s.facilitatorTokenHash(), s.projectorTokenHash(), s.createdAt(),
-                s.phase(), s.round(), s.roundOpen(), s.clock(), s.participants(), s.broadcasts(), s.plenary(), undoable);
+                s.phase(), s.round(), s.roundOpen(), s.clock(), s.participants(), s.broadcasts(), s.plenary(), undoable,
+                s.broadcastsClearedAt());
     }
 
     private static WorkshopState withParticipant(WorkshopState s, Participant p) {
@@ -501,6 +512,6 @@ public final class WorkshopDecider {
         return new WorkshopState(s.id(), s.title(), s.deck(), s.tables(), s.roundMinutes(), s.language(),
                 s.graceSeconds(), s.joinCode(), s.facilitatorTokenHash(), s.projectorTokenHash(), s.createdAt(),
                 s.phase(), s.round(), s.roundOpen(), s.clock(), java.util.Collections.unmodifiableMap(participants),
-                s.broadcasts(), s.plenary(), s.undoable());
+                s.broadcasts(), s.plenary(), s.undoable(), s.broadcastsClearedAt());
     }
 }

@@ -15,7 +15,7 @@ public record WorkshopState(String id, String title, Deck deck, int tables, int 
                             Integer graceSeconds, String joinCode, String facilitatorTokenHash,
                             String projectorTokenHash, Instant createdAt, Phase phase, int round, boolean roundOpen,
                             Clock clock, Map<String, Participant> participants, List<Broadcast> broadcasts,
-                            Plenary plenary, Undoable undoable) {
+                            Plenary plenary, Undoable undoable, Instant broadcastsClearedAt) {
 
     public WorkshopState {
         plenary = plenary == null ? Plenary.DEFAULT : plenary; // a snapshot from before plenary choices were kept
@@ -37,7 +37,10 @@ public record WorkshopState(String id, String title, Deck deck, int tables, int 
         public static final int MAX_BOARDS = 3;
     }
 
-    /** A message from the facilitator to the whole room. */
+    /**
+     * A message from the facilitator to the whole room. The screens show none sent at or before
+     * {@code broadcastsClearedAt}: when the facilitator last took them off the screens (null: never).
+     */
     public record Broadcast(String text, Instant at) {
     }
 

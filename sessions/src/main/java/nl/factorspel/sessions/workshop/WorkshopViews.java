@@ -47,6 +47,8 @@ public final class WorkshopViews {
             participants.add(participant(p));
         }
         node.set("broadcasts", WorkshopJson.MAPPER.valueToTree(s.broadcasts()));
+        // When the facilitator last took the broadcasts off the screens (null: never).
+        node.put("broadcastsClearedAt", s.broadcastsClearedAt() == null ? null : s.broadcastsClearedAt().toString());
         node.set("plenary", WorkshopJson.MAPPER.valueToTree(s.plenary()));
         if (s.undoable() != null) {
             // What the console's undo button offers, and until when (the decider checks it again).

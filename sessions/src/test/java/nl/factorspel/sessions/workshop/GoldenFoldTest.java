@@ -42,7 +42,7 @@ class GoldenFoldTest {
         ObjectNode room = WorkshopViews.workshop(s.workshop, s.now);
         ObjectNode foldedRoom = expected.putObject("workshop");
         for (String field : List.of("title", "tables", "roundMinutes", "language", "joinCode", "phase", "round", "roundOpen",
-                "participants", "broadcasts", "plenary")) {
+                "participants", "broadcasts", "broadcastsClearedAt", "plenary")) {
             foldedRoom.set(field, room.get(field));
         }
         foldedRoom.set("clockStatus", room.get("clock").get("status"));
@@ -97,6 +97,7 @@ class GoldenFoldTest {
         Actor shared = s.join("Tafel twee", 2, "shared");
         Actor f = Scenario.FACILITATOR;
         s.ok(null, new Broadcast("Welkom bij het Factorspel"), f);
+        s.ok(null, new ClearBroadcast(), f);
         s.ok(null, new StartRound(1), f);
         tick(s, 20);
         s.ok(1, new SetQuestion("q3"), ilse);

@@ -143,7 +143,7 @@ class ReplayPropertyTest {
         String participant = people.get(random.nextInt(people.size())).participantId();
         List<String> seats = List.of("interviewer", "respondent1", "respondent2", "reporter", "observer", "shared", "respondent", "x");
         List<String> links = s.workshop.table(table).board().links().stream().map(l -> l.id()).toList();
-        return switch (random.nextInt(34)) {
+        return switch (random.nextInt(35)) {
             case 0, 1, 2, 3, 4 -> new PlaceCard(cards.get(random.nextInt(cards.size())), random.nextInt(4) == 0 ? 1 + random.nextInt(3) : null, side, strength, random.nextDouble());
             case 5, 6 -> new MoveCard(placement, side, strength, random.nextDouble());
             case 7 -> new RemoveCard(placement);
@@ -177,6 +177,7 @@ class ReplayPropertyTest {
                     random.nextInt(3) == 0 ? 1 + random.nextInt(3) : null);
             case 31 -> new UndoLastChange(random.nextBoolean() ? "endRound" : "setPhase");
             case 32 -> new KeepWorkshop();
+            case 33 -> new ClearBroadcast();
             default -> new Broadcast(random.nextBoolean() ? "" : "bericht");
         };
     }

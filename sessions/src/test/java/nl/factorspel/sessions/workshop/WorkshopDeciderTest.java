@@ -4,6 +4,7 @@ import nl.factorspel.sessions.workshop.Command.*;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -149,6 +150,31 @@ class WorkshopDeciderTest {
             s.rejected("not_allowed", null, new Broadcast("hoi"), participant);
         }
         s.rejected("not_allowed", null, new PauseClock(), Actor.projector());
+    }
+
+    @Test
+    void theFacilitatorTakesTheBroadcastOffTheScreensAndTheRoomRemembersWhen() {
+        Scenario s = Scenario.workshopWithTables(1);
+        Actor[] five = s.fullTable(1);
+        assertNull(s.workshop.state().broadcastsClearedAt(), "nothing was taken off the screens yet");
+        s.ok(null, new Broadcast("Nog vijf minuten"), Scenario.FACILITATOR);
+        Workshop.Outcome cleared = s.ok(null, new ClearBroadcast(), Scenario.FACILITATOR);
+        assertEquals(List.of("broadcastCleared"), Scenario.types(cleared));
+        Instant at = cleared.events().get(0).at();
+        assertEquals(at, s.workshop.state().broadcastsClearedAt());
+        assertEquals(at.toString(), WorkshopViews.workshop(s.workshop, s.now).get("broadcastsClearedAt").asText(),
+                "a client that reconnects reads when it was cleared");
+        assertEquals(1, s.workshop.state().broadcasts().size(), "the message itself stays in the record");
+        for (Actor participant : five) {
+            s.rejected("not_allowed", null, new ClearBroadcast(), participant);
+        }
+        s.rejected("not_allowed", null, new ClearBroadcast(), Actor.projector());
+        s.ok(null, new StartRound(1), Scenario.FACILITATOR);
+        s.ok(null, new EndRound(), Scenario.FACILITATOR);
+        s.ok(null, new SetPhase(Phase.PLENARY), Scenario.FACILITATOR);
+        s.ok(null, new SetPhase(Phase.CLOSED), Scenario.FACILITATOR);
+        s.rejected("workshop_closed", null, new ClearBroadcast(), Scenario.FACILITATOR);
+        assertEquals(at, s.workshop.state().broadcastsClearedAt(), "a refused clear changes nothing");
     }
 
     @Test
