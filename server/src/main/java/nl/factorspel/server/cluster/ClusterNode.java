@@ -164,10 +164,10 @@ public final class ClusterNode {
             hz.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(MAJORITY, true, expected / 2 + 1));
         }
         hz.addMapConfig(mapConfig("factorspel.*", backups, protection));
-        hz.addMapConfig(mapConfig(HazelcastWorkshopStore.RECORDS, backups, protection)
+        hz.addMapConfig(mapConfig(ClusterLog.RECORDS, backups, protection)
                 .setPartitioningStrategyConfig(new PartitioningStrategyConfig(StringPartitioningStrategy.class.getName())));
         // Start-up bookkeeping must work before a majority is there.
-        hz.addMapConfig(mapConfig(HazelcastWorkshopStore.META, backups, null));
+        hz.addMapConfig(mapConfig(ClusterLog.META, backups, null));
         return hz;
     }
 

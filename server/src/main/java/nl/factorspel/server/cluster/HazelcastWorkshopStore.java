@@ -68,13 +68,6 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
 
     private static final Logger LOG = LogManager.getLogger(HazelcastWorkshopStore.class);
 
-    public static final String RECORDS = ClusterLog.RECORDS;
-    public static final String HEADS = ClusterLog.HEADS;
-    public static final String JOIN_CODES = ClusterLog.JOIN_CODES;
-    public static final String GRANTS = ClusterLog.GRANTS;
-    public static final String TOMBSTONES = ClusterLog.TOMBSTONES;
-    public static final String META = ClusterLog.META;
-
     /** How long a read on the event loop may wait for the cluster (catch-up, a token first seen here). */
     private static final long LOOKUP_MILLIS = 1000;
 

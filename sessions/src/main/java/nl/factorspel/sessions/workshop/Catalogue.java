@@ -145,7 +145,7 @@ public final class Catalogue {
     public static final String MOTION_ADDRESS = "fs.motion";
 
     public static String tableAddress(String workshopId, int table) {
-        return "fs.table." + workshopId + "." + table;
+        return tableAddress(workshopId, Integer.toString(table));
     }
 
     public static String workshopAddress(String workshopId) {
@@ -157,6 +157,15 @@ public final class Catalogue {
     }
 
     public static String motionAddress(String workshopId, int table) {
+        return motionAddress(workshopId, Integer.toString(table));
+    }
+
+    // One way to write each address: the int forms above and the templates of toJson() use these.
+    private static String tableAddress(String workshopId, String table) {
+        return "fs.table." + workshopId + "." + table;
+    }
+
+    private static String motionAddress(String workshopId, String table) {
         return "fs.motion." + workshopId + "." + table;
     }
 
@@ -246,10 +255,10 @@ public final class Catalogue {
         addresses.put("command", COMMAND_ADDRESS);
         addresses.put("sync", SYNC_ADDRESS);
         addresses.put("motion", MOTION_ADDRESS);
-        addresses.put("table", tableAddress("{workshopId}", 0).replace(".0", ".{table}"));
+        addresses.put("table", tableAddress("{workshopId}", "{table}"));
         addresses.put("workshop", workshopAddress("{workshopId}"));
         addresses.put("presence", presenceAddress("{workshopId}"));
-        addresses.put("tableMotion", motionAddress("{workshopId}", 0).replace(".0", ".{table}"));
+        addresses.put("tableMotion", motionAddress("{workshopId}", "{table}"));
         return out;
     }
 
