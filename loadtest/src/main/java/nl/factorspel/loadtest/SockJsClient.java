@@ -64,24 +64,25 @@ final class SockJsClient {
         Promise<SockJsClient> opened = Promise.promise();
         String path = "/eventbus/" + ThreadLocalRandom.current().nextInt(100, 999) + "/"
                 + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + "/websocket";
-        client.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI(path))
+        // The handlers are set before the connection is made: SockJS's open frame can come in the same read
+        // as the upgrade, and a handler set once connect() completes can miss it (the client then never opens).
+        io.vertx.core.http.ClientWebSocket ws = client.webSocket();
+        socket = ws;
+        context = vertx.getOrCreateContext();
+        ws.textMessageHandler(text -> onFrame(text, opened));
+        ws.exceptionHandler(e -> stats.socketErrors.increment());
+        ws.closeHandler(v -> {
+            if (!closing) {
+                stats.disconnects.increment();
+            }
+            opened.tryFail("closed before it opened");
+            replies.values().forEach(r -> r.onReply(null, -1, "connection closed", System.nanoTime()));
+            replies.clear();
+            cancelPing(vertx);
+        });
+        ws.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI(path))
                 .onFailure(opened::tryFail)
-                .onSuccess(ws -> {
-                    socket = ws;
-                    context = vertx.getOrCreateContext();
-                    ws.textMessageHandler(text -> onFrame(text, opened));
-                    ws.exceptionHandler(e -> stats.socketErrors.increment());
-                    ws.closeHandler(v -> {
-                        if (!closing) {
-                            stats.disconnects.increment();
-                        }
-                        opened.tryFail("closed before it opened");
-                        replies.values().forEach(r -> r.onReply(null, -1, "connection closed", System.nanoTime()));
-                        replies.clear();
-                        cancelPing(vertx);
-                    });
-                    pingTimer = vertx.setPeriodic(PING_MILLIS, id -> sendRaw(new JsonObject().put("type", "ping")));
-                });
+                .onSuccess(v -> pingTimer = vertx.setPeriodic(PING_MILLIS, id -> sendRaw(new JsonObject().put("type", "ping"))));
         return opened.future();
     }
 

@@ -83,15 +83,16 @@ public final class BridgeSocket implements AutoCloseable {
         BridgeSocket bridge = new BridgeSocket(vertx, unanswered, compression);
         String path = "/eventbus/" + ThreadLocalRandom.current().nextInt(100, 999) + "/" + UUID.randomUUID().toString().substring(0, 8) + "/websocket";
         CompletableFuture<Void> opened = new CompletableFuture<>();
-        // Handlers are set in the connect callback, on the event loop, before any frame can be missed.
-        bridge.socket = bridge.wsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path))
-                .onSuccess(ws -> {
-                    ws.textMessageHandler(text -> bridge.onFrame(text, opened));
-                    ws.closeHandler(v -> {
-                        bridge.failReplies();
-                        onClose.run();
-                    });
-                })
+        // The handlers are set before the connection is made: the server sends SockJS's open frame right
+        // after the upgrade, often in the same read, and a handler set once connect() completes can miss it.
+        io.vertx.core.http.ClientWebSocket ws = bridge.wsClient.webSocket();
+        ws.textMessageHandler(text -> bridge.onFrame(text, opened));
+        ws.closeHandler(v -> {
+            bridge.failReplies();
+            onClose.run();
+        });
+        bridge.socket = ws;
+        ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         opened.get(10, TimeUnit.SECONDS);
         return bridge;
