@@ -1,16 +1,9 @@
 package nl.factorspel.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Context;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.bridge.BridgeEventType;
-import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.sockjs.BridgeEvent;
-import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import nl.factorspel.sessions.store.Committed;
@@ -20,44 +13,45 @@ import nl.factorspel.sessions.workshop.Event;
 import nl.factorspel.sessions.workshop.Recorded;
 import nl.factorspel.sessions.workshop.WorkshopJson;
 
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The SockJS event-bus bridge at {@code /eventbus} and everything that guards it: every frame's token
- * is checked, clients may only send to the command, sync and motion addresses and only register for
- * the streams their token grants; floods are slowed and then cut off. It also publishes committed
- * events, presence and drag motion.
+ * Guards the bridge at {@code /eventbus} ({@link Bridge} speaks its protocol): every frame's token is
+ * checked, clients may only send to the command, sync and motion addresses and only follow the streams
+ * their token grants; floods are slowed and then cut off. It also publishes committed events, presence
+ * and drag motion, each encoded once.
  */
-final class BridgeGate {
+final class BridgeGate implements Bridge.Gate {
 
     private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(BridgeGate.class);
 
     static final String COMMAND = Catalogue.COMMAND_ADDRESS;
     static final String SYNC = Catalogue.SYNC_ADDRESS;
     static final String MOTION = Catalogue.MOTION_ADDRESS;
-    /** Headers the gate stamps on frames it lets through; a client's own values are overwritten. */
-    static final String CONNECTION_HEADER = "fs-connection";
-    static final String VERDICT_HEADER = "fs-verdict";
+    /** A connection's checked token is checked again after this long, even if no grant changed. */
+    private static final long TOKEN_RECHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final Vertx vertx;
     private final Gateway gateway;
     private final ServerConfig config;
     private final RateLimiter commandLimiter;
     private final RateLimiter motionLimiter;
+    private final Bridge bridge;
     private final Presence presence;
-    private final Subscriptions subscriptions = new Subscriptions();
     /** Bridge frames over the rate per connection; past this many in a row the connection is closed. */
     private final Map<String, AtomicInteger> strikes = new ConcurrentHashMap<>();
     private static final int STRIKES_BEFORE_CLOSE = 200;
-    private Context publisher;
-    /** Each SockJS connection's own id, for rate limits and presence. */
-    private final Map<io.vertx.ext.web.handler.sockjs.SockJSSocket, String> connections = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong connectionCounter = new java.util.concurrent.atomic.AtomicLong();
+    /** Moves on whenever what a token grants may have changed (a seat move, a leave, a deletion). */
+    private final AtomicLong grantsChanged = new AtomicLong();
+
+    /** The last token a connection presented and what it opened, valid while no grant changed. */
+    private record TokenMemo(String token, long grantsChanged, long checkedAt, Gateway.Access access) {
+    }
 
     BridgeGate(Vertx vertx, Gateway gateway, ServerConfig config) {
         this.vertx = vertx;
@@ -65,34 +59,26 @@ final class BridgeGate {
         this.config = config;
         this.commandLimiter = new RateLimiter(config.commandsPerSecond(), config.commandBurst());
         this.motionLimiter = new RateLimiter(config.motionPerSecond(), config.motionPerSecond());
-        this.presence = new Presence(vertx);
+        this.bridge = new Bridge(vertx, 30_000);
+        this.presence = new Presence(bridge);
     }
 
     Presence presence() {
         return presence;
     }
 
-    /** Mounts the bridge, starts the consumers, and subscribes to committed events. */
+    /** Mounts the bridge and subscribes to committed events. */
     void install(Router router) {
-        publisher = vertx.getOrCreateContext();
-        SockJSBridgeOptions options = new SockJSBridgeOptions()
-                .addInboundPermitted(new PermittedOptions().setAddress(COMMAND))
-                .addInboundPermitted(new PermittedOptions().setAddress(SYNC))
-                .addInboundPermitted(new PermittedOptions().setAddress(MOTION))
-                .addOutboundPermitted(new PermittedOptions().setAddressRegex("fs\\.(table|workshop|presence|motion)\\..+"))
-                .setPingTimeout(30_000);
         SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions()
                 .setHeartbeatInterval(10_000)
                 .setMaxBytesStreaming(128 * 1024));
-        router.route("/eventbus/*").subRouter(sockJS.bridge(options, this::guard));
-
-        // Local consumers: in a cluster a client's frames are handled by the member it is connected to,
-        // never handed to another member (or to one that just died); on one node this changes nothing.
-        vertx.eventBus().<Object>localConsumer(COMMAND, this::onCommand);
-        vertx.eventBus().<Object>localConsumer(SYNC, this::onSync);
-        vertx.eventBus().<Object>localConsumer(MOTION, this::onMotion);
+        router.route("/eventbus/*").subRouter(sockJS.socketHandler(bridge));
+        bridge.start(this);
         gateway.store().onCommitted(this::publish);
-        gateway.onDeleted(workshopId -> publisher.runOnContext(v -> endSubscriptionsNoLongerGranted(workshopId)));
+        gateway.onDeleted(workshopId -> {
+            grantsChanged.incrementAndGet();
+            endSubscriptionsNoLongerGranted(workshopId);
+        });
     }
 
     /**
@@ -101,217 +87,186 @@ final class BridgeGate {
      */
     void followed(Committed committed) {
         if (changesWhatTokensGrant(committed)) {
-            publisher.runOnContext(v -> endSubscriptionsNoLongerGranted(committed.workshopId()));
+            grantsChanged.incrementAndGet();
+            endSubscriptionsNoLongerGranted(committed.workshopId());
         }
     }
 
-    /** The bridge event handler: the one place every frame from a browser passes. */
-    private void guard(BridgeEvent event) {
-        BridgeEventType type = event.type();
-        String connection = type == BridgeEventType.SOCKET_CLOSED ? connections.remove(event.socket())
-                : connections.computeIfAbsent(event.socket(), s -> "c" + connectionCounter.incrementAndGet());
-        if (connection == null) {
-            event.complete(true);
-            return;
-        }
-        switch (type) {
-            case SOCKET_CREATED -> {
-                gateway.metrics.connections.incrementAndGet();
-                gateway.metrics.connectionsTotal.increment();
-                event.complete(true);
-            }
-            case SOCKET_CLOSED -> {
-                gateway.metrics.connections.decrementAndGet();
-                commandLimiter.forget(connection);
-                motionLimiter.forget(connection);
-                strikes.remove(connection);
-                presence.disconnected(connection);
-                subscriptions.closed(event.socket());
-                event.complete(true);
-            }
-            case SOCKET_ERROR -> {
-                // SockJS has already shut the session and the bridge dropped its registrations, but the websocket
-                // stays open: deaf. Closing it (a clean close frame) makes the client reconnect and catch up.
-                String why = event.getRawMessage() == null ? "" : event.getRawMessage().getString("message", "");
-                if (tooLargeMessage(why)) {
-                    LOG.info("bridge connection {} sent a websocket message over {} bytes; closed", connection, maxMessageBytes(config));
-                } else if (ordinaryDisconnect(why)) {
-                    LOG.debug("bridge connection {} went away: {}", connection, why);
-                } else {
-                    LOG.warn("bridge connection {} failed: {}", connection, why);
-                }
-                event.socket().close();
-                event.complete(true);
-            }
-            case PUBLISH -> event.complete(false);
-            case SEND -> {
-                JsonObject raw = event.getRawMessage();
-                JsonObject headers = raw.getJsonObject("headers");
-                if (headers == null) {
-                    headers = new JsonObject();
-                    raw.put("headers", headers);
-                }
-                headers.put(CONNECTION_HEADER, connection);
-                headers.remove(VERDICT_HEADER);
-                String address = raw.getString("address", "");
-                if (raw.encode().length() > config.maxFrameBytes()) {
-                    headers.put(VERDICT_HEADER, "too_large");
-                } else if (address.equals(MOTION)) {
-                    if (!motionLimiter.tryAcquire(connection)) {
-                        event.complete(false);
-                        return;
-                    }
-                } else if (!commandLimiter.tryAcquire(connection)) {
-                    headers.put(VERDICT_HEADER, "rate_limited");
-                    if (strikes.computeIfAbsent(connection, c -> new AtomicInteger()).incrementAndGet() > STRIKES_BEFORE_CLOSE) {
-                        event.complete(false);
-                        event.socket().close();
-                        return;
-                    }
-                } else {
-                    strikes.remove(connection);
-                }
-                event.setRawMessage(raw);
-                event.complete(true);
-            }
-            case REGISTER -> {
-                JsonObject raw = event.getRawMessage();
-                String token = raw.getJsonObject("headers", new JsonObject()).getString("token");
-                Gateway.Access access = gateway.authenticate(token);
-                String address = raw.getString("address", "");
-                boolean allowed = access.grant() != null && gateway.mayRegister(access.grant(), address);
-                if (allowed) {
-                    subscriptions.registered(event.socket(), address, token, access.grant());
-                }
-                if (allowed && isTableStream(address)) {
-                    presence.connected(connection, access.grant());
-                }
-                event.complete(allowed);
-            }
-            case UNREGISTER -> {
-                subscriptions.unregistered(event.socket(), event.getRawMessage().getString("address"));
-                event.complete(true);
-            }
-            // Every message on its way to a client: none goes out on a registration that has ended.
-            case RECEIVE -> event.complete(subscriptions.delivers(event.socket(), event.getRawMessage().getString("address")));
-            default -> event.complete(true);
+    @Override
+    public void opened(Bridge.Connection connection) {
+        gateway.metrics.connections.incrementAndGet();
+        gateway.metrics.connectionsTotal.increment();
+    }
+
+    @Override
+    public void closed(Bridge.Connection connection) {
+        gateway.metrics.connections.decrementAndGet();
+        commandLimiter.forget(connection.id);
+        motionLimiter.forget(connection.id);
+        strikes.remove(connection.id);
+        presence.disconnected(connection.id);
+    }
+
+    @Override
+    public void failed(Bridge.Connection connection, String why) {
+        // A failed websocket (an oversized message, a reset) is closed: the client reconnects and catches up.
+        if (tooLargeMessage(why)) {
+            LOG.info("bridge connection {} sent a websocket message over {} bytes; closed", connection.id, maxMessageBytes(config));
+        } else if (ordinaryDisconnect(why)) {
+            LOG.debug("bridge connection {} went away: {}", connection.id, why);
+        } else {
+            LOG.warn("bridge connection {} failed: {}", connection.id, why);
         }
     }
 
-    private void onCommand(Message<Object> message) {
-        Context context = vertx.getOrCreateContext();
-        Gateway.Access access = admit(message);
-        if (access.error() != null) {
-            fail(message, access.error());
+    /** The one place every frame a browser sends to an address passes. */
+    @Override
+    public void send(Bridge.Connection connection, String address, JsonNode frame, int frameBytes, String replyAddress) {
+        boolean motion = address.equals(MOTION);
+        if (!motion && !address.equals(COMMAND) && !address.equals(SYNC)) {
+            Bridge.error(connection, "access_denied");
             return;
         }
-        JsonNode body = body(message);
-        java.util.concurrent.CompletionStage<Gateway.Result> stage;
+        ApiError refusal = null;
+        if (frameBytes > config.maxFrameBytes()) {
+            refusal = ApiError.of("too_large", "the frame is larger than " + config.maxFrameBytes() + " bytes");
+        } else if (motion) {
+            if (!motionLimiter.tryAcquire(connection.id)) {
+                return; // motion over the rate is dropped: the next one is already on its way
+            }
+        } else if (!commandLimiter.tryAcquire(connection.id)) {
+            refusal = ApiError.of("rate_limited", "too many commands from this connection; slow down");
+            if (strikes.computeIfAbsent(connection.id, c -> new AtomicInteger()).incrementAndGet() > STRIKES_BEFORE_CLOSE) {
+                connection.socket.close();
+                return;
+            }
+        } else {
+            strikes.remove(connection.id);
+        }
+        JsonNode token = frame.path("headers").path("token");
+        Gateway.Access access = refusal != null ? new Gateway.Access(null, refusal)
+                : access(connection, token.isTextual() ? token.textValue() : null);
+        JsonNode body = frame.get("body");
+        if (motion) {
+            if (access.error() == null) {
+                onMotion(access.grant(), body);
+            }
+        } else if (access.error() != null) {
+            fail(connection, replyAddress, access.error());
+        } else if (address.equals(COMMAND)) {
+            onCommand(connection, replyAddress, access.grant(), body);
+        } else {
+            onSync(connection, replyAddress, access.grant(), body);
+        }
+    }
+
+    @Override
+    public boolean mayFollow(Bridge.Connection connection, String address, String token) {
+        Gateway.Access access = access(connection, token);
+        boolean allowed = access.grant() != null && gateway.mayRegister(access.grant(), address);
+        if (allowed && isTableStream(address)) {
+            presence.connected(connection.id, access.grant());
+        }
+        return allowed;
+    }
+
+    @Override
+    public void unfollowed(Bridge.Connection connection, String address) {
+        if (isTableStream(address)) {
+            presence.disconnected(connection.id);
+        }
+    }
+
+    /**
+     * What a connection's token opens: checked once and remembered for the connection while no grant
+     * changed anywhere (a browser sends the same token with every frame), at most {@link #TOKEN_RECHECK_NANOS}.
+     */
+    private Gateway.Access access(Bridge.Connection connection, String token) {
+        long now = System.nanoTime();
+        long changed = grantsChanged.get();
+        if (connection.tokenMemo instanceof TokenMemo memo && memo.grantsChanged() == changed
+                && now - memo.checkedAt() < TOKEN_RECHECK_NANOS && java.util.Objects.equals(memo.token(), token)) {
+            return memo.access();
+        }
+        Gateway.Access access = gateway.authenticate(token);
+        if (access.grant() != null) {
+            connection.tokenMemo = new TokenMemo(token, changed, now, access);
+        }
+        return access;
+    }
+
+    private void onCommand(Bridge.Connection connection, String replyAddress, Grant grant, JsonNode body) {
+        CompletionStage<Gateway.Result> stage;
         try {
-            stage = gateway.command(access.grant(), body);
+            stage = gateway.command(grant, body);
         } catch (IllegalStateException e) {
             // The store is closed (the server is stopping): the client tries again, here or on another server.
             LOG.debug("a command arrived while the store cannot take it: {}", e.getMessage());
-            fail(message, new ApiError(503, "unavailable", "the server cannot take commands now; try again"));
+            fail(connection, replyAddress, new ApiError(503, "unavailable", "the server cannot take commands now; try again"));
             return;
         } catch (RuntimeException e) {
             // A bug, not the client's fault; the client still gets an answer instead of waiting for none.
             LOG.error("a command could not be handled", e);
-            fail(message, new ApiError(500, "internal", "the command could not be handled; it changed nothing"));
+            fail(connection, replyAddress, new ApiError(500, "internal", "the command could not be handled; it changed nothing"));
             return;
         }
-        stage.whenComplete((result, failure) -> context.runOnContext(v -> {
+        stage.whenComplete((result, failure) -> {
             if (failure != null) {
-                fail(message, ApiError.of("internal", "the command could not be stored; try again"));
+                fail(connection, replyAddress, ApiError.of("internal", "the command could not be stored; try again"));
             } else if (result.error() != null) {
-                fail(message, result.error());
-            } else {
-                message.reply(new JsonObject(result.value().toString()));
+                fail(connection, replyAddress, result.error());
+            } else if (replyAddress != null) {
+                Bridge.reply(connection, replyAddress, result.value());
             }
-        }));
+        });
     }
 
-    private void onSync(Message<Object> message) {
-        Gateway.Access access = admit(message);
-        if (access.error() != null) {
-            fail(message, access.error());
-            return;
-        }
+    private void onSync(Bridge.Connection connection, String replyAddress, Grant grant, JsonNode body) {
         Gateway.Result result;
         try {
-            result = gateway.sync(access.grant(), body(message));
+            result = gateway.sync(grant, body);
         } catch (RuntimeException e) {
             LOG.error("a catch-up could not be answered", e);
             result = Gateway.Result.fail(new ApiError(500, "internal", "the catch-up failed; try again"));
         }
         if (result.error() != null) {
-            fail(message, result.error());
-        } else {
-            message.reply(new JsonObject(result.value().toString()));
+            fail(connection, replyAddress, result.error());
+        } else if (replyAddress != null) {
+            Bridge.reply(connection, replyAddress, result.value());
         }
     }
 
-    /** Drag motion: held to the permission of moving a card, then relayed to the table's motion address; never journaled. */
-    private void onMotion(Message<Object> message) {
-        Gateway.Access access = admit(message);
-        if (access.error() != null) {
-            return;
-        }
-        JsonNode body = body(message);
+    /** Drag motion: held to the permission of moving a card, then relayed to the table's motion stream; never journaled. */
+    private void onMotion(Grant grant, JsonNode body) {
         Integer table = body == null ? null : Gateway.integer(body, "table");
-        if (table == null || !access.grant().workshopId().equals(body.path("workshopId").asText())) {
+        if (table == null || !grant.workshopId().equals(body.path("workshopId").asText()) || !gateway.mayDrag(grant, table)) {
             return;
         }
-        String address = Catalogue.motionAddress(access.grant().workshopId(), table);
-        if (!gateway.mayDrag(access.grant(), table)) {
-            return;
-        }
-        JsonObject out = new JsonObject()
-                .put("by", new JsonObject().put("participantId", access.grant().actor().participantId())
-                        .put("role", access.grant().actor().role().wire()))
-                .put("table", table);
-        for (String field : Set.of("cardId", "placementId", "side")) {
+        String address = Catalogue.motionAddress(grant.workshopId(), table);
+        ObjectNode out = WorkshopJson.MAPPER.createObjectNode();
+        out.putObject("by").put("participantId", grant.actor().participantId()).put("role", grant.actor().role().wire());
+        out.put("table", table);
+        for (String field : MOTION_TEXTS) {
             if (body.path(field).isTextual() && body.get(field).textValue().length() <= 64) {
                 out.put(field, body.get(field).textValue());
             }
         }
-        for (String field : Set.of("strength", "y")) {
+        for (String field : MOTION_NUMBERS) {
             if (body.path(field).isNumber()) {
                 out.put(field, Math.max(0, Math.min(1, body.get(field).doubleValue())));
             }
         }
         out.put("done", body.path("done").asBoolean(false));
-        vertx.eventBus().publish(address, out);
+        bridge.publish(address, Bridge.recFrame(address, out));
     }
 
-    /** Checks the frame's verdict stamped by the guard and its token. */
-    private Gateway.Access admit(Message<Object> message) {
-        String verdict = message.headers().get(VERDICT_HEADER);
-        if ("too_large".equals(verdict)) {
-            return new Gateway.Access(null, ApiError.of("too_large", "the frame is larger than " + config.maxFrameBytes() + " bytes"));
-        }
-        if ("rate_limited".equals(verdict)) {
-            return new Gateway.Access(null, ApiError.of("rate_limited", "too many commands from this connection; slow down"));
-        }
-        return gateway.authenticate(message.headers().get("token"));
-    }
+    private static final List<String> MOTION_TEXTS = List.of("cardId", "placementId", "side");
+    private static final List<String> MOTION_NUMBERS = List.of("strength", "y");
 
-    private static JsonNode body(Message<Object> message) {
-        Object body = message.body();
-        if (!(body instanceof JsonObject json)) {
-            return null;
+    private static void fail(Bridge.Connection connection, String replyAddress, ApiError error) {
+        if (replyAddress != null) {
+            Bridge.replyFailure(connection, replyAddress, error.status(), error.replyMessage());
         }
-        // Through the text: the map holds Vert.x JsonArray and JsonObject values for nested arrays and
-        // objects, which Jackson would read as beans rather than as JSON.
-        try {
-            return WorkshopJson.MAPPER.readTree(json.encode());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return null;
-        }
-    }
-
-    private static void fail(Message<Object> message, ApiError error) {
-        message.fail(error.status(), error.replyMessage());
     }
 
     /** Whether a registration is for a table's own stream (the one presence counts). */
@@ -319,21 +274,26 @@ final class BridgeGate {
         return Catalogue.address(address).map(a -> a.kind() == Catalogue.StreamKind.TABLE).orElse(false);
     }
 
-    /** Publishes committed events on their stream addresses, in commit order, from one context. */
+    /**
+     * Publishes committed events on their stream addresses, in commit order, each encoded once for every
+     * follower, right where the store hands them over (after the fsync).
+     */
     private void publish(Committed committed) {
         long committedAt = System.nanoTime();
-        publisher.runOnContext(v -> {
-            for (Recorded r : committed.events()) {
-                String address = r.table() == null ? Catalogue.workshopAddress(committed.workshopId())
-                        : Catalogue.tableAddress(committed.workshopId(), r.table());
-                vertx.eventBus().publish(address, new JsonObject(WorkshopJson.toWire(r).toString()));
-                gateway.metrics.published.increment();
-            }
-            gateway.metrics.publishNanos.add(System.nanoTime() - committedAt);
-            if (changesWhatTokensGrant(committed)) {
-                endSubscriptionsNoLongerGranted(committed.workshopId());
-            }
-        });
+        boolean grantsMove = changesWhatTokensGrant(committed);
+        if (grantsMove) {
+            grantsChanged.incrementAndGet();
+        }
+        for (Recorded r : committed.events()) {
+            String address = r.table() == null ? Catalogue.workshopAddress(committed.workshopId())
+                    : Catalogue.tableAddress(committed.workshopId(), r.table());
+            bridge.publish(address, Bridge.recFrame(address, WorkshopJson.toWire(r)));
+            gateway.metrics.published.increment();
+        }
+        gateway.metrics.publishNanos.add(System.nanoTime() - committedAt);
+        if (grantsMove) {
+            endSubscriptionsNoLongerGranted(committed.workshopId());
+        }
     }
 
     /**
@@ -371,30 +331,40 @@ final class BridgeGate {
 
     /**
      * Checks every registration of a workshop's streams on this server against what its token grants now,
-     * and ends the ones it no longer grants (a participant off a table is off its presence there too).
+     * and ends the ones it no longer grants: the client is told with an {@code err} frame on that address
+     * ({@code subscription_ended}), and a participant off a table is off its presence there too.
      */
     private void endSubscriptionsNoLongerGranted(String workshopId) {
         Map<String, Gateway.Access> accessOf = new java.util.HashMap<>(); // one look-up per token, however many streams it follows
-        for (Subscriptions.Ended ended : subscriptions.recheck(workshopId, (token, address) -> {
-            Gateway.Access access = accessOf.computeIfAbsent(token, gateway::authenticate);
-            return access.grant() != null && gateway.mayRegister(access.grant(), address);
-        })) {
-            if (isTableStream(ended.address())) {
-                String connection = connections.get(ended.socket());
-                if (connection != null) {
-                    presence.disconnected(connection);
+        for (Bridge.Connection connection : bridge.connections()) {
+            for (Map.Entry<String, String> f : List.copyOf(connection.following.entrySet())) {
+                String address = f.getKey();
+                boolean ofWorkshop = Catalogue.address(address).map(a -> a.workshopId().equals(workshopId)).orElse(false);
+                if (!ofWorkshop) {
+                    continue;
+                }
+                Gateway.Access access = accessOf.computeIfAbsent(f.getValue(), gateway::authenticate);
+                if (access.grant() == null || !gateway.mayRegister(access.grant(), address)) {
+                    connection.socket.write(endedFrame(address));
+                    bridge.unfollow(connection, address);
                 }
             }
         }
     }
 
+    /** The frame that tells a client its registration ended, in the shape of a failed reply on that address. */
+    static String endedFrame(String address) {
+        return Bridge.failureFrame(address, 403, ApiError.of("subscription_ended",
+                "this token no longer grants " + address + " (its participant moved or left, or the workshop is gone)").replyMessage());
+    }
+
     /** Who is online at which table and in which seat; published on {@code fs.presence.<workshopId>}. */
     static final class Presence {
-        private final Vertx vertx;
+        private final Bridge bridge;
         private final Map<String, Grant> byConnection = new ConcurrentHashMap<>();
 
-        Presence(Vertx vertx) {
-            this.vertx = vertx;
+        Presence(Bridge bridge) {
+            this.bridge = bridge;
         }
 
         void connected(String connection, Grant grant) {
@@ -410,16 +380,16 @@ final class BridgeGate {
             }
         }
 
-        JsonArray online(String workshopId) {
-            JsonArray ids = new JsonArray();
-            byConnection.values().stream().filter(g -> g.workshopId().equals(workshopId))
-                    .map(g -> g.actor().participantId()).distinct().sorted().forEach(ids::add);
-            return ids;
+        List<String> online(String workshopId) {
+            return byConnection.values().stream().filter(g -> g.workshopId().equals(workshopId))
+                    .map(g -> g.actor().participantId()).distinct().sorted().toList();
         }
 
         private void announce(String workshopId) {
-            vertx.eventBus().publish(Catalogue.presenceAddress(workshopId),
-                    new JsonObject().put("type", "presence").put("online", online(workshopId)));
+            String address = Catalogue.presenceAddress(workshopId);
+            ObjectNode body = WorkshopJson.MAPPER.createObjectNode().put("type", "presence");
+            online(workshopId).forEach(body.putArray("online")::add);
+            bridge.publish(address, Bridge.recFrame(address, body));
         }
     }
 }

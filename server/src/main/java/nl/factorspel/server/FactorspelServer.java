@@ -110,7 +110,10 @@ public final class FactorspelServer {
                 .setPort(config.port())
                 .setMaxWebSocketFrameSize(BridgeGate.maxWebSocketFrameBytes(config))
                 .setMaxWebSocketMessageSize(BridgeGate.maxMessageBytes(config))
-                .setCompressionSupported(true);
+                .setCompressionSupported(true)
+                // Bridge frames are a few hundred bytes: deflating them costs more than it saves (docs/benchmarks.md).
+                .setPerMessageWebSocketCompressionSupported(config.websocketCompression())
+                .setPerFrameWebSocketCompressionSupported(config.websocketCompression());
         http = vertx.createHttpServer(options).requestHandler(router).listen().toCompletionStage().toCompletableFuture().get();
         url = config.publicUrl() != null ? config.publicUrl() : "http://" + displayHost() + ":" + http.actualPort();
         clockTimer.armAll();

@@ -24,7 +24,7 @@ public record ServerConfig(
         int maxWorkshops, int retentionDays, int tokenLifetimeSeconds, boolean createRequiresToken,
         String operatorToken, Limits limits, boolean cluster, String clusterHost, int clusterPort,
         List<String> clusterMembers, int clusterBackups, int clusterBusPort, List<String> trustedProxies,
-        int creationsPerHour) {
+        int creationsPerHour, boolean websocketCompression) {
 
     /** Every setting: name, default, and what it means (the documentation in docs/configuration.md mirrors this). */
     public static final Map<String, String[]> SETTINGS = new LinkedHashMap<>();
@@ -59,6 +59,7 @@ public record ServerConfig(
         s("cluster-bus-port", "0", "this member's event-bus port for the other members (0 picks a free one)");
         s("trusted-proxies", "", "comma-separated addresses or CIDR networks of reverse proxies whose X-Forwarded-For names the client (see docs/cluster.md)");
         s("creations-per-hour", "20", "workshops one client address may create or import per hour (the operator token is not limited)");
+        s("websocket-compression", "false", "accept permessage-deflate on websockets (costs about 300 KiB of memory per connection and latency; see docs/benchmarks.md)");
     }
 
     private static void s(String name, String value, String meaning) {
@@ -139,7 +140,8 @@ public record ServerConfig(
                 Boolean.parseBoolean(v.get("create-requires-token")),
                 v.get("operator-token").isBlank() ? null : v.get("operator-token"), limits,
                 Boolean.parseBoolean(v.get("cluster")), v.get("cluster-host"), i(v, "cluster-port"), members,
-                i(v, "cluster-backups"), i(v, "cluster-bus-port"), proxies, i(v, "creations-per-hour"));
+                i(v, "cluster-backups"), i(v, "cluster-bus-port"), proxies, i(v, "creations-per-hour"),
+                Boolean.parseBoolean(v.get("websocket-compression")));
     }
 
     /** A comma-separated setting as its non-blank items. */
@@ -189,6 +191,7 @@ public record ServerConfig(
         values.put("token-lifetime-seconds", Integer.toString(tokenLifetimeSeconds));
         values.put("creations-per-hour", Integer.toString(creationsPerHour));
         values.put("trusted-proxies", String.join(",", trustedProxies));
+        values.put("websocket-compression", Boolean.toString(websocketCompression));
         changes.forEach((k, val) -> put(values, k, val));
         return from(values);
     }

@@ -515,32 +515,56 @@ class BridgeTest {
         assertEquals("bad_value", http.errorCode(), "HTTP refuses the same: " + http.body());
     }
 
+    @Test
+    void aBrowserOfferingDeflateGetsPlainWebsocketFramesByDefaultAndDeflateWhenTurnedOn(@org.junit.jupiter.api.io.TempDir Path dir, Vertx vertx) throws Exception {
+        BridgeClient plain = BridgeClient.connect(vertx, server.port(), facilitator(), true);
+        clients.add(plain);
+        assertFalse(plain.socket().compressed(), "websocket-compression is off by default");
+        assertTrue(plain.command(room("broadcast").put("text", "zonder")).getBoolean("ok"));
+        try (TestServer deflating = new TestServer(dir, java.util.Map.of("websocket-compression", "true"))) {
+            JsonObject other = deflating.createWorkshop(1);
+            BridgeClient squeezed = BridgeClient.connect(vertx, deflating.port(), other.getString("facilitatorToken"), true);
+            clients.add(squeezed);
+            assertTrue(squeezed.socket().compressed(), "websocket-compression true accepts the browser's offer");
+            assertTrue(squeezed.command(new JsonObject().put("type", "broadcast").put("workshopId", other.getString("workshopId"))
+                    .put("text", "met")).getBoolean("ok"));
+        }
+    }
+
     /**
      * A message over the 64 KiB limit closes the connection with a close frame (1000); only a single frame
      * over the frame limit (1 MiB, so the server never buffers more) is cut off without one (1006). Either
-     * way the connection is not left open and deaf, and the client comes back.
+     * way the connection is not left open and deaf, and the client comes back; with and without deflate
+     * (a server with websocket-compression on).
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "compression {0}, one frame {1}, {2} KiB: close {3}")
     @org.junit.jupiter.params.provider.CsvSource({"false,false,70,1000", "true,false,70,1000", "false,true,70,1000", "true,true,70,1000",
             "true,false,2048,1000", "true,true,2048,1000", "false,true,2048,1006"})
     void aWebsocketMessageOverTheLimitClosesTheConnectionInsteadOfLeavingItDeafAndAReconnectWorks(boolean compression, boolean oneFrame,
-                                                                                                   int kib, short close, Vertx vertx) throws Exception {
-        BridgeClient fac = BridgeClient.connect(vertx, server.port(), facilitator(), compression);
-        clients.add(fac);
-        assertEquals(compression, fac.socket().compressed(), "the websocket negotiated compression as asked");
-        fac.command(room("startRound").put("round", 1));
-        JsonObject huge = new JsonObject().put("type", "send").put("address", "fs.command").put("replyAddress", "r1")
-                .put("headers", new JsonObject().put("token", facilitator()))
-                .put("body", table("explainCard").put("placementId", "p1").put("text", "x".repeat(kib * 1024)));
-        if (oneFrame) {
-            fac.socket().writeUnfragmented(huge);
-        } else {
-            fac.socket().write(huge);
+                                                                                                   int kib, short close, Vertx vertx,
+                                                                                                   @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        try (TestServer target = new TestServer(dir, java.util.Map.of("websocket-compression", Boolean.toString(compression)))) {
+            JsonObject other = target.createWorkshop(1);
+            String token = other.getString("facilitatorToken");
+            String id = other.getString("workshopId");
+            BridgeClient fac = BridgeClient.connect(vertx, target.port(), token, compression);
+            clients.add(fac);
+            assertEquals(compression, fac.socket().compressed(), "the websocket negotiated compression as asked");
+            fac.command(new JsonObject().put("type", "startRound").put("workshopId", id).put("round", 1));
+            JsonObject huge = new JsonObject().put("type", "send").put("address", "fs.command").put("replyAddress", "r1")
+                    .put("headers", new JsonObject().put("token", token))
+                    .put("body", new JsonObject().put("type", "explainCard").put("workshopId", id).put("table", 1)
+                            .put("placementId", "p1").put("text", "x".repeat(kib * 1024)));
+            if (oneFrame) {
+                fac.socket().writeUnfragmented(huge);
+            } else {
+                fac.socket().write(huge);
+            }
+            fac.closed.get(10, TimeUnit.SECONDS);
+            assertEquals(close, fac.socket().closeStatus());
+            BridgeClient back = BridgeClient.connect(vertx, target.port(), token, compression);
+            clients.add(back);
+            assertTrue(back.command(new JsonObject().put("type", "broadcast").put("workshopId", id).put("text", "weer daar")).getBoolean("ok"));
         }
-        fac.closed.get(10, TimeUnit.SECONDS);
-        assertEquals(close, fac.socket().closeStatus());
-        BridgeClient back = BridgeClient.connect(vertx, server.port(), facilitator(), compression);
-        clients.add(back);
-        assertTrue(back.command(room("broadcast").put("text", "weer daar")).getBoolean("ok"));
     }
 }

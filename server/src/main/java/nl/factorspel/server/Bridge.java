@@ -1,0 +1,288 @@
+package nl.factorspel.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import nl.factorspel.sessions.workshop.WorkshopJson;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The event-bus bridge protocol of {@code vertx-eventbus.js} over SockJS ({@code docs/protocol.md}):
+ * {@code send} with a reply address, {@code register}, {@code unregister}, {@code ping}, answered with
+ * {@code rec} and {@code err} frames exactly as Vert.x's own bridge answers them, so no client changes.
+ * <p>
+ * It is ours rather than Vert.x's for the path a frame takes: a client's frame is parsed once and handed
+ * to the {@link Gate} on the connection's own event loop (no event-bus hop, no re-encoding to check its
+ * size); an event is encoded once however many people follow its stream, and each server (each member of
+ * a cluster) has one event-bus consumer per stream that its connections follow, not one per connection.
+ * What may be sent and followed is the {@link Gate}'s to decide.
+ */
+final class Bridge implements Handler<SockJSSocket> {
+
+    /** Streams one connection may follow at once (a seat follows three or four). */
+    static final int MAX_REGISTRATIONS = 64;
+    /** The longest address taken; every address of the catalogue is far shorter. */
+    static final int MAX_ADDRESS_LENGTH = 200;
+    /** vertx-eventbus.js makes reply addresses of 36 characters (a UUID). */
+    static final int MAX_REPLY_ADDRESS_LENGTH = 36;
+
+    /** What the server decides about a connection's frames. */
+    interface Gate {
+        void opened(Connection connection);
+
+        void closed(Connection connection);
+
+        /** A {@code send}: {@code frameBytes} is the size of the whole frame as it arrived. */
+        void send(Connection connection, String address, JsonNode frame, int frameBytes, String replyAddress);
+
+        /** Whether the connection may follow {@code address} with {@code token}; remembers it when it may. */
+        boolean mayFollow(Connection connection, String address, String token);
+
+        /** A registration ended (unregistered, refused later, or its connection closed). */
+        void unfollowed(Connection connection, String address);
+
+        /** The socket failed (an oversized message, a reset); it is closed right after. */
+        void failed(Connection connection, String why);
+    }
+
+    /** One SockJS connection and the streams it follows. */
+    static final class Connection {
+        final SockJSSocket socket;
+        final String id;
+        volatile long lastPing = System.currentTimeMillis();
+        /** The streams it follows, with the token each was registered with. */
+        final Map<String, String> following = new ConcurrentHashMap<>();
+        /** The gate's memo of the last token it checked for this connection. */
+        Object tokenMemo;
+
+        Connection(SockJSSocket socket, String id) {
+            this.socket = socket;
+            this.id = id;
+        }
+    }
+
+    private final Vertx vertx;
+    private final long pingTimeoutMs;
+    private Gate gate;
+    private final AtomicLong counter = new AtomicLong();
+    private final Map<SockJSSocket, Connection> connections = new ConcurrentHashMap<>();
+    /** Per stream on this server: who follows it and the one event-bus consumer that feeds them (changed under its lock). */
+    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+
+    private static final class Stream {
+        final List<Connection> followers = new CopyOnWriteArrayList<>();
+        MessageConsumer<String> consumer;
+    }
+
+    Bridge(Vertx vertx, long pingTimeoutMs) {
+        this.vertx = vertx;
+        this.pingTimeoutMs = pingTimeoutMs;
+    }
+
+    void start(Gate gate) {
+        this.gate = gate;
+        // One sweep for every connection instead of a timer each: a client that stopped pinging is gone.
+        vertx.setPeriodic(Math.max(1000, pingTimeoutMs / 3), id -> {
+            long now = System.currentTimeMillis();
+            connections.values().forEach(c -> {
+                if (now - c.lastPing >= pingTimeoutMs) {
+                    c.socket.close();
+                }
+            });
+        });
+    }
+
+    int connectionCount() {
+        return connections.size();
+    }
+
+    @Override
+    public void handle(SockJSSocket socket) {
+        Connection connection = new Connection(socket, "c" + counter.incrementAndGet());
+        connections.put(socket, connection);
+        socket.handler(data -> frame(connection, data));
+        socket.exceptionHandler(failure -> {
+            gate.failed(connection, failure.getMessage() == null ? failure.toString() : failure.getMessage());
+            socket.close();
+        });
+        socket.endHandler(v -> closed(connection));
+        gate.opened(connection);
+    }
+
+    private void closed(Connection connection) {
+        if (connections.remove(connection.socket) == null) {
+            return;
+        }
+        for (String address : List.copyOf(connection.following.keySet())) {
+            unfollow(connection, address);
+        }
+        gate.closed(connection);
+    }
+
+    private void frame(Connection connection, Buffer data) {
+        JsonNode frame;
+        try {
+            frame = WorkshopJson.MAPPER.readTree(data.getBytes());
+        } catch (java.io.IOException e) {
+            error(connection, "invalid_json");
+            return;
+        }
+        if (frame == null || !frame.isObject()) {
+            error(connection, "invalid_json");
+            return;
+        }
+        String type = frame.path("type").isTextual() ? frame.get("type").textValue() : null;
+        if (type == null) {
+            error(connection, "missing_type");
+            return;
+        }
+        if (type.equals("ping")) {
+            connection.lastPing = System.currentTimeMillis();
+            return;
+        }
+        String address = frame.path("address").isTextual() ? frame.get("address").textValue() : null;
+        if (address == null) {
+            error(connection, "missing_address");
+            return;
+        }
+        switch (type) {
+            case "send" -> {
+                String replyAddress = frame.path("replyAddress").isTextual() ? frame.get("replyAddress").textValue() : null;
+                if (replyAddress != null && replyAddress.length() > MAX_REPLY_ADDRESS_LENGTH) {
+                    error(connection, "invalid_reply_address");
+                    return;
+                }
+                gate.send(connection, address, frame, data.length(), replyAddress);
+            }
+            case "publish" -> error(connection, "rejected"); // clients only send commands; the server publishes
+            case "register" -> register(connection, address, frame);
+            case "unregister" -> {
+                if (connection.following.containsKey(address)) {
+                    unfollow(connection, address);
+                }
+            }
+            default -> error(connection, "invalid_type");
+        }
+    }
+
+    private void register(Connection connection, String address, JsonNode frame) {
+        if (address.length() > MAX_ADDRESS_LENGTH) {
+            error(connection, "max_address_length_reached");
+            return;
+        }
+        if (connection.following.size() >= MAX_REGISTRATIONS && !connection.following.containsKey(address)) {
+            error(connection, "max_handlers_reached");
+            return;
+        }
+        JsonNode token = frame.path("headers").path("token");
+        if (!gate.mayFollow(connection, address, token.isTextual() ? token.textValue() : null)) {
+            error(connection, "access_denied");
+            return;
+        }
+        if (connection.following.put(address, token.textValue()) != null) {
+            return; // already following: one delivery per event, as before
+        }
+        synchronized (streams) {
+            Stream stream = streams.computeIfAbsent(address, a -> new Stream());
+            stream.followers.add(connection);
+            if (stream.consumer == null) {
+                stream.consumer = vertx.eventBus().<String>consumer(address, message -> deliver(address, message.body()));
+            }
+        }
+    }
+
+    /** Ends one registration of one connection (on its event loop). */
+    void unfollow(Connection connection, String address) {
+        if (connection.following.remove(address) == null) {
+            return;
+        }
+        synchronized (streams) {
+            Stream stream = streams.get(address);
+            if (stream != null) {
+                stream.followers.remove(connection);
+                if (stream.followers.isEmpty()) {
+                    streams.remove(address);
+                    stream.consumer.unregister();
+                }
+            }
+        }
+        gate.unfollowed(connection, address);
+    }
+
+    /** Every connection of this server, for the gate to check its registrations again. */
+    Iterable<Connection> connections() {
+        return connections.values();
+    }
+
+    /** Writes one event, encoded once, to every connection of this server that follows its stream. */
+    private void deliver(String address, String frame) {
+        Stream stream = streams.get(address);
+        if (stream == null) {
+            return;
+        }
+        for (Connection connection : stream.followers) {
+            connection.socket.write(frame);
+        }
+    }
+
+    /** Publishes an encoded {@code rec} frame to every follower of its stream, on every server of a cluster. */
+    void publish(String address, String frame) {
+        vertx.eventBus().publish(address, frame);
+    }
+
+    /** The {@code rec} frame of a message on a stream, encoded once for all its followers. */
+    static String recFrame(String address, JsonNode body) {
+        ObjectNode frame = WorkshopJson.MAPPER.createObjectNode();
+        frame.put("type", "rec");
+        frame.put("address", address);
+        frame.set("body", body);
+        return encode(frame);
+    }
+
+    /** The answer to a {@code send} with a reply address. */
+    static void reply(Connection connection, String replyAddress, JsonNode body) {
+        connection.socket.write(recFrame(replyAddress, body));
+    }
+
+    /** A failed answer to a {@code send}, in the shape of a failed event-bus reply. */
+    static void replyFailure(Connection connection, String replyAddress, int code, String message) {
+        connection.socket.write(failureFrame(replyAddress, code, message));
+    }
+
+    static String failureFrame(String address, int code, String message) {
+        ObjectNode frame = WorkshopJson.MAPPER.createObjectNode();
+        frame.put("type", "err");
+        frame.put("address", address);
+        frame.put("failureCode", code);
+        frame.put("failureType", "RECIPIENT_FAILURE");
+        frame.put("message", message);
+        return encode(frame);
+    }
+
+    /** The bridge's answer to a frame it will not take: {@code {"type":"err","body":"<why>"}}. */
+    static void error(Connection connection, String why) {
+        ObjectNode frame = WorkshopJson.MAPPER.createObjectNode();
+        frame.put("type", "err");
+        frame.put("body", why);
+        connection.socket.write(encode(frame));
+    }
+
+    private static String encode(JsonNode frame) {
+        try {
+            return WorkshopJson.MAPPER.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a bridge frame could not be encoded", e);
+        }
+    }
+
+}
