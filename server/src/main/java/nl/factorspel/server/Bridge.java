@@ -29,8 +29,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Bridge implements Handler<SockJSSocket> {
 
-    /** Streams one connection may follow at once (a seat follows three or four). */
-    static final int MAX_REGISTRATIONS = 64;
     /** The longest address taken; every address of the catalogue is far shorter. */
     static final int MAX_ADDRESS_LENGTH = 200;
     /** vertx-eventbus.js makes reply addresses of 36 characters (a UUID). */
@@ -73,6 +71,8 @@ final class Bridge implements Handler<SockJSSocket> {
 
     private final Vertx vertx;
     private final long pingTimeoutMs;
+    /** Streams one connection may follow at once. */
+    private final int maxRegistrations;
     private Gate gate;
     private final AtomicLong counter = new AtomicLong();
     private final Map<SockJSSocket, Connection> connections = new ConcurrentHashMap<>();
@@ -84,9 +84,10 @@ final class Bridge implements Handler<SockJSSocket> {
         MessageConsumer<String> consumer;
     }
 
-    Bridge(Vertx vertx, long pingTimeoutMs) {
+    Bridge(Vertx vertx, long pingTimeoutMs, int maxRegistrations) {
         this.vertx = vertx;
         this.pingTimeoutMs = pingTimeoutMs;
+        this.maxRegistrations = maxRegistrations;
     }
 
     void start(Gate gate) {
@@ -180,7 +181,7 @@ final class Bridge implements Handler<SockJSSocket> {
             error(connection, "max_address_length_reached");
             return;
         }
-        if (connection.following.size() >= MAX_REGISTRATIONS && !connection.following.containsKey(address)) {
+        if (connection.following.size() >= maxRegistrations && !connection.following.containsKey(address)) {
             error(connection, "max_handlers_reached");
             return;
         }

@@ -59,7 +59,8 @@ final class BridgeGate implements Bridge.Gate {
         this.config = config;
         this.commandLimiter = new RateLimiter(config.commandsPerSecond(), config.commandBurst());
         this.motionLimiter = new RateLimiter(config.motionPerSecond(), config.motionPerSecond());
-        this.bridge = new Bridge(vertx, 30_000);
+        // A console follows every table's stream and its motion, besides the workshop's own streams.
+        this.bridge = new Bridge(vertx, 30_000, Math.max(1000, 2 * config.limits().maxTables() + 16));
         this.presence = new Presence(bridge);
     }
 

@@ -516,6 +516,24 @@ class BridgeTest {
     }
 
     @Test
+    void aConsoleFollowsEveryTableAndMotionStreamOfTheLargestWorkshopAndHearsTheLastTable(Vertx vertx) throws Exception {
+        JsonObject big = server.createWorkshop(200);
+        String id = big.getString("workshopId");
+        BridgeClient fac = connect(vertx, big.getString("facilitatorToken"));
+        List<JsonObject> last = new CopyOnWriteArrayList<>();
+        for (int t = 1; t <= 200; t++) {
+            fac.register("fs.table." + id + "." + t, t == 200 ? last::add : e -> { });
+            fac.register("fs.motion." + id + "." + t, e -> { });
+        }
+        fac.register("fs.workshop." + id, e -> { });
+        fac.register("fs.presence." + id, e -> { });
+        fac.send("fs.sync", new JsonObject().put("workshopId", id).put("sinceSeq", 0)).get(5, TimeUnit.SECONDS);
+        fac.command(new JsonObject().put("type", "startRound").put("workshopId", id).put("round", 1));
+        eventually(() -> assertFalse(last.isEmpty(), "table 200's round start reached the console"));
+        assertNull(fac.errors.poll(200, TimeUnit.MILLISECONDS), "no registration was refused");
+    }
+
+    @Test
     void aBrowserOfferingDeflateGetsPlainWebsocketFramesByDefaultAndDeflateWhenTurnedOn(@org.junit.jupiter.api.io.TempDir Path dir, Vertx vertx) throws Exception {
         BridgeClient plain = BridgeClient.connect(vertx, server.port(), facilitator(), true);
         clients.add(plain);
