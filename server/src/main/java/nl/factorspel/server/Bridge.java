@@ -3,9 +3,11 @@ package nl.factorspel.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import nl.factorspel.sessions.workshop.WorkshopJson;
@@ -57,18 +59,24 @@ final class Bridge implements Handler<SockJSSocket> {
     static final class Connection {
         final SockJSSocket socket;
         final String id;
+        /** The streams of the event loop this connection lives on. */
+        final Streams streams;
         volatile long lastPing = System.currentTimeMillis();
         /** The streams it follows, with the token each was registered with. */
         final Map<String, String> following = new ConcurrentHashMap<>();
         /** The gate's memo of the last token it checked for this connection. */
         Object tokenMemo;
 
-        Connection(SockJSSocket socket, String id) {
+        Connection(SockJSSocket socket, String id, Streams streams) {
             this.socket = socket;
             this.id = id;
+            this.streams = streams;
         }
     }
 
+    /** Names this server on the event bus, so that it does not deliver its own events twice. */
+    private static final String ORIGIN_HEADER = "fs-origin";
+    private final String origin = java.util.UUID.randomUUID().toString();
     private final Vertx vertx;
     private final long pingTimeoutMs;
     /** Streams one connection may follow at once. */
@@ -76,8 +84,16 @@ final class Bridge implements Handler<SockJSSocket> {
     private Gate gate;
     private final AtomicLong counter = new AtomicLong();
     private final Map<SockJSSocket, Connection> connections = new ConcurrentHashMap<>();
-    /** Per stream on this server: who follows it and the one event-bus consumer that feeds them (changed under its lock). */
-    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    /** Each event loop's streams: the connections on a loop are fed by that loop's own consumers. */
+    private final Map<Context, Streams> loops = new ConcurrentHashMap<>();
+
+    /**
+     * The streams followed on one event loop: per stream, its followers there and the one event-bus
+     * consumer (on that loop) that writes each event to them. Changed under its own lock.
+     */
+    static final class Streams {
+        private final Map<String, Stream> byAddress = new ConcurrentHashMap<>();
+    }
 
     private static final class Stream {
         final List<Connection> followers = new CopyOnWriteArrayList<>();
@@ -109,7 +125,10 @@ final class Bridge implements Handler<SockJSSocket> {
 
     @Override
     public void handle(SockJSSocket socket) {
-        Connection connection = new Connection(socket, "c" + counter.incrementAndGet());
+        Context loop = Vertx.currentContext();
+        Streams streams = loop == null ? loops.computeIfAbsent(vertx.getOrCreateContext(), c -> new Streams())
+                : loops.computeIfAbsent(loop, c -> new Streams());
+        Connection connection = new Connection(socket, "c" + counter.incrementAndGet(), streams);
         connections.put(socket, connection);
         socket.handler(data -> frame(connection, data));
         socket.exceptionHandler(failure -> {
@@ -193,11 +212,18 @@ final class Bridge implements Handler<SockJSSocket> {
         if (connection.following.put(address, token.textValue()) != null) {
             return; // already following: one delivery per event, as before
         }
+        Streams streams = connection.streams;
         synchronized (streams) {
-            Stream stream = streams.computeIfAbsent(address, a -> new Stream());
+            Stream stream = streams.byAddress.computeIfAbsent(address, a -> new Stream());
             stream.followers.add(connection);
-            if (stream.consumer == null) {
-                stream.consumer = vertx.eventBus().<String>consumer(address, message -> deliver(address, message.body()));
+            if (stream.consumer == null && vertx.isClustered()) {
+                // Events published on other members of a cluster come over the event bus; registered here, on
+                // the connection's event loop, so they are written from there. This server's own come directly.
+                stream.consumer = vertx.eventBus().<String>consumer(address, message -> {
+                    if (!origin.equals(message.headers().get(ORIGIN_HEADER))) {
+                        deliver(stream, message.body());
+                    }
+                });
             }
         }
     }
@@ -207,13 +233,16 @@ final class Bridge implements Handler<SockJSSocket> {
         if (connection.following.remove(address) == null) {
             return;
         }
+        Streams streams = connection.streams;
         synchronized (streams) {
-            Stream stream = streams.get(address);
+            Stream stream = streams.byAddress.get(address);
             if (stream != null) {
                 stream.followers.remove(connection);
                 if (stream.followers.isEmpty()) {
-                    streams.remove(address);
-                    stream.consumer.unregister();
+                    streams.byAddress.remove(address);
+                    if (stream.consumer != null) {
+                        stream.consumer.unregister();
+                    }
                 }
             }
         }
@@ -225,20 +254,28 @@ final class Bridge implements Handler<SockJSSocket> {
         return connections.values();
     }
 
-    /** Writes one event, encoded once, to every connection of this server that follows its stream. */
-    private void deliver(String address, String frame) {
-        Stream stream = streams.get(address);
-        if (stream == null) {
-            return;
-        }
+    /** Writes one event, encoded once, to every connection of this event loop that follows its stream. */
+    private static void deliver(Stream stream, String frame) {
         for (Connection connection : stream.followers) {
             connection.socket.write(frame);
         }
     }
 
-    /** Publishes an encoded {@code rec} frame to every follower of its stream, on every server of a cluster. */
+    /**
+     * Publishes an encoded {@code rec} frame to every follower of its stream: on this server straight to
+     * each event loop that has followers (a task queued on that loop, so what is published before a
+     * command's reply is written before it), and over the event bus to the other members of a cluster.
+     */
     void publish(String address, String frame) {
-        vertx.eventBus().publish(address, frame);
+        loops.forEach((loop, streams) -> {
+            Stream stream = streams.byAddress.get(address);
+            if (stream != null) {
+                loop.runOnContext(v -> deliver(stream, frame));
+            }
+        });
+        if (vertx.isClustered()) {
+            vertx.eventBus().publish(address, frame, new DeliveryOptions().addHeader(ORIGIN_HEADER, origin));
+        }
     }
 
     /** The {@code rec} frame of a message on a stream, encoded once for all its followers. */

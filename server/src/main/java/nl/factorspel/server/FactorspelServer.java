@@ -29,7 +29,9 @@ public final class FactorspelServer {
 
     private final ServerConfig config;
     private Vertx vertx;
-    private HttpServer http;
+    /** The HTTP listeners, one per event loop; the first decided the port (0 picks one) and the others share it. */
+    private final java.util.List<String> listeners = new java.util.ArrayList<>();
+    private int port;
     private WorkshopStore store;
     private ClockTimer clockTimer;
     private String url;
@@ -114,8 +116,8 @@ public final class FactorspelServer {
                 // Bridge frames are a few hundred bytes: deflating them costs more than it saves (docs/benchmarks.md).
                 .setPerMessageWebSocketCompressionSupported(config.websocketCompression())
                 .setPerFrameWebSocketCompressionSupported(config.websocketCompression());
-        http = vertx.createHttpServer(options).requestHandler(router).listen().toCompletionStage().toCompletableFuture().get();
-        url = config.publicUrl() != null ? config.publicUrl() : "http://" + displayHost() + ":" + http.actualPort();
+        listen(router, options);
+        url = config.publicUrl() != null ? config.publicUrl() : "http://" + displayHost() + ":" + port();
         clockTimer.armAll();
         api.ready();
         decks.find("llo-factoren").or(() -> decks.all().stream().findFirst())
@@ -170,7 +172,40 @@ public final class FactorspelServer {
     }
 
     public int port() {
-        return http.actualPort();
+        return port;
+    }
+
+    /**
+     * Listens on {@code event-loops} event loops, one HTTP server each on the same port: Vert.x hands each new
+     * connection to the next of them, so the people's websockets are spread over the cores instead of all
+     * written by one thread.
+     */
+    private void listen(Router router, HttpServerOptions options) throws Exception {
+        int loops = config.eventLoops() > 0 ? config.eventLoops() : Runtime.getRuntime().availableProcessors();
+        // A negative port is Vert.x's way of letting servers share one random port (as 0 does for one server).
+        HttpServerOptions shared = new HttpServerOptions(options).setPort(options.getPort() == 0 ? -1 : options.getPort());
+        java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger();
+        listeners.add(vertx.deployVerticle(() -> new HttpListener(router, shared, bound), new io.vertx.core.DeploymentOptions()
+                .setInstances(loops)).toCompletionStage().toCompletableFuture().get());
+        port = bound.get();
+    }
+
+    /** One HTTP server on the event loop of its deployment. */
+    private static final class HttpListener extends io.vertx.core.VerticleBase {
+        private final Router router;
+        private final HttpServerOptions options;
+        private final java.util.concurrent.atomic.AtomicInteger bound;
+
+        HttpListener(Router router, HttpServerOptions options, java.util.concurrent.atomic.AtomicInteger bound) {
+            this.router = router;
+            this.options = options;
+            this.bound = bound;
+        }
+
+        @Override
+        public Future<?> start() {
+            return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> bound.set(s.actualPort()));
+        }
     }
 
     public String url() {
@@ -189,7 +224,10 @@ public final class FactorspelServer {
         LOG.info("Factorspel is stopping");
         clockTimer.cancelAll();
         try {
-            http.close().toCompletionStage().toCompletableFuture().get();
+            for (String listener : listeners) {
+                vertx.undeploy(listener).toCompletionStage().toCompletableFuture().get();
+            }
+            listeners.clear();
         } catch (Exception e) {
             LOG.warn("HTTP server did not close cleanly", e);
         }

@@ -24,7 +24,7 @@ public record ServerConfig(
         int maxWorkshops, int retentionDays, int tokenLifetimeSeconds, boolean createRequiresToken,
         String operatorToken, Limits limits, boolean cluster, String clusterHost, int clusterPort,
         List<String> clusterMembers, int clusterBackups, int clusterBusPort, List<String> trustedProxies,
-        int creationsPerHour, boolean websocketCompression) {
+        int creationsPerHour, boolean websocketCompression, int eventLoops) {
 
     /** Every setting: name, default, and what it means (the documentation in docs/configuration.md mirrors this). */
     public static final Map<String, String[]> SETTINGS = new LinkedHashMap<>();
@@ -59,6 +59,7 @@ public record ServerConfig(
         s("cluster-bus-port", "0", "this member's event-bus port for the other members (0 picks a free one)");
         s("trusted-proxies", "", "comma-separated addresses or CIDR networks of reverse proxies whose X-Forwarded-For names the client (see docs/cluster.md)");
         s("creations-per-hour", "20", "workshops one client address may create or import per hour (the operator token is not limited)");
+        s("event-loops", "0", "event loops that serve HTTP and websockets (0: one per core)");
         s("websocket-compression", "false", "accept permessage-deflate on websockets (costs about 300 KiB of memory per connection and latency; see docs/benchmarks.md)");
     }
 
@@ -141,7 +142,7 @@ public record ServerConfig(
                 v.get("operator-token").isBlank() ? null : v.get("operator-token"), limits,
                 Boolean.parseBoolean(v.get("cluster")), v.get("cluster-host"), i(v, "cluster-port"), members,
                 i(v, "cluster-backups"), i(v, "cluster-bus-port"), proxies, i(v, "creations-per-hour"),
-                Boolean.parseBoolean(v.get("websocket-compression")));
+                Boolean.parseBoolean(v.get("websocket-compression")), i(v, "event-loops"));
     }
 
     /** A comma-separated setting as its non-blank items. */
@@ -192,6 +193,7 @@ public record ServerConfig(
         values.put("creations-per-hour", Integer.toString(creationsPerHour));
         values.put("trusted-proxies", String.join(",", trustedProxies));
         values.put("websocket-compression", Boolean.toString(websocketCompression));
+        values.put("event-loops", Integer.toString(eventLoops));
         changes.forEach((k, val) -> put(values, k, val));
         return from(values);
     }

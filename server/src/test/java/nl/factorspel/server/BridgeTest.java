@@ -480,6 +480,8 @@ class BridgeTest {
         List<JsonObject> motion = follow(fac, "fs.motion." + workshopId + ".1");
         BridgeClient ruud = connect(vertx, respondent1.getString("token"));
         drag(ruud, respondent1, "before-the-round");
+        // a connection's frames are handled in order: once this is answered the drag above was handled
+        ruud.send("fs.sync", new JsonObject().put("workshopId", workshopId).put("sinceSeq", 0)).get(5, TimeUnit.SECONDS);
         fac.command(room("startRound").put("round", 1));
         JsonObject projector = new JsonObject().put("token", workshop.getString("projectorToken"));
         for (JsonObject mayNot : List.of(observer, reporter, respondent2, projector)) {
