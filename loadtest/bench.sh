@@ -1,9 +1,16 @@
 #!/bin/bash
-# Every figure of docs/benchmarks.md, one after the other (10 to 30 minutes on the 2-core machine,
-# depending on how far the step-up goes).
+# Every figure of docs/benchmarks.md, one after the other (15 to 30 minutes on the 2-core machine,
+# depending on how far the step-up goes); or, with --quick, the regression check (about 3 minutes):
+# 100 tables against the bare bridge, failing when the table-command p99 ratio is more than 20 % above
+# the ratio of the last full run (loadtest/quick-baseline).
 # The JSON reports and the printed tables go to the folder given (default loadtest/target/bench).
 # Build first: mvn -q install -DskipTests
 cd "$(dirname "$0")/.." || exit 1
+quick=0
+if [ "$1" = "--quick" ]; then
+  quick=1
+  shift
+fi
 out=${1:-loadtest/target/bench}
 mkdir -p "$out"
 jar=loadtest/target/factorspel-loadtest.jar
@@ -12,11 +19,21 @@ run() {
   name=$1
   shift
   java "$@" --report "$out/$name.json" 2>&1 | tee "$out/$name.txt"
-  # the generator exits 1 when anything was rejected or lost
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  # the generator exits 1 when anything was rejected or lost, 3 on a regression of the ratio
+  code=${PIPESTATUS[0]}
+  [ "$code" -eq 0 ] || status=$code
 }
+if [ $quick -eq 1 ]; then
+  baseline=$(grep -v '^#' loadtest/quick-baseline | head -1)
+  allowed=$(awk -v b="$baseline" 'BEGIN { printf "%.2f", b * 1.2 }')
+  echo "quick check: 100 tables, the table-command p99 at most $allowed x the bare bridge's (baseline $baseline + 20 %)"
+  run quick -jar $jar --spawn --compare --tables 100 --seconds 30 --warmup 10 --no-heap --max-ratio "$allowed"
+  [ $status -eq 0 ] && echo "quick check passed" || echo "quick check FAILED (exit $status)"
+  exit $status
+fi
 run tables-12 -jar $jar --spawn --compare --tables 12 --seconds 60
 run tables-100 -jar $jar --spawn --compare --tables 100 --seconds 60
+run tables-100-no-deflate -jar $jar --spawn --compare --tables 100 --seconds 60 --no-deflate
 run step-up -jar $jar --spawn --tables 200,300,400,500,700,1000 --seconds 30 --stop-above-ms 100
 run figures -cp $jar nl.factorspel.loadtest.Figures all
 echo "reports in $out"

@@ -42,6 +42,7 @@ public final class LoadTest {
         boolean deflate = true;
         boolean heap = true;
         double stopAboveMs;
+        double maxRatio;
         Path report;
         Path jar;
         List<String> serverJvm = new ArrayList<>();
@@ -71,7 +72,7 @@ public final class LoadTest {
         boolean clean = report.getJsonArray("runs").stream().map(JsonObject.class::cast)
                 .allMatch(r -> r.getLong("rejected") == 0 && r.getLong("lostIncludingWarmup") == 0 && r.getLong("disconnects") == 0
                         && r.getLong("seqGaps") == 0 && r.getLong("refusedFrames") == 0);
-        System.exit(clean ? 0 : 1);
+        System.exit(!clean ? 1 : report.containsKey("regression") ? 3 : 0);
     }
 
     static void usage() {
@@ -86,6 +87,7 @@ public final class LoadTest {
                   --seconds S            measured seconds per run (default 60)
                   --warmup S             seconds played before measuring (default 10)
                   --stop-above-ms MS     in a step-up, stop after the first run whose p99 passes MS
+                  --max-ratio R          with --compare: exit 3 when the table-command p99 is more than R x the bare bridge's
                   --tables-per-workshop  tables in one workshop; more tables make more workshops (default 100)
                   --event-loops N        the generator's event loops (default 2)
                   --presence first|last|off  when clients register presence (first: as the web client does; default last)
@@ -112,6 +114,7 @@ public final class LoadTest {
                 case "--warmup" -> o.warmup = Integer.parseInt(value(args, ++i, a));
                 case "--drain" -> o.drain = Integer.parseInt(value(args, ++i, a));
                 case "--stop-above-ms" -> o.stopAboveMs = Double.parseDouble(value(args, ++i, a));
+                case "--max-ratio" -> o.maxRatio = Double.parseDouble(value(args, ++i, a));
                 case "--tables-per-workshop" -> o.tablesPerWorkshop = Integer.parseInt(value(args, ++i, a));
                 case "--event-loops" -> o.eventLoops = Integer.parseInt(value(args, ++i, a));
                 case "--presence" -> o.presence = value(args, ++i, a);
@@ -172,9 +175,20 @@ public final class LoadTest {
                         .put("allP99", ratio(ours.getJsonObject("all"), bare.getJsonObject("all")))
                         .put("quietTableCommandsP99", ratio(ours.getJsonObject("quiet").getJsonObject("tableCommands"),
                                 bare.getJsonObject("quiet").getJsonObject("tableCommands")));
+                double ourCpu = ours.getJsonObject("server", new JsonObject()).getDouble("cpuMicrosPerDelivery", 0.0);
+                double bareCpu = bare.getJsonObject("server", new JsonObject()).getDouble("cpuMicrosPerDelivery", 0.0);
+                ratio.put("cpuPerDelivery", bareCpu <= 0 ? 0 : Math.round(ourCpu / bareCpu * 100) / 100.0);
                 ours.put("ratioToBare", ratio);
-                System.out.printf("%d tables: our p99 / bare p99 = %.2f (table commands), %.2f (motion), %.2f (table commands, quiet slices)%n%n",
-                        tables, ratio.getDouble("tableCommandsP99"), ratio.getDouble("motionP99"), ratio.getDouble("quietTableCommandsP99"));
+                System.out.printf("%d tables: our p99 / bare p99 = %.2f (table commands), %.2f (motion), %.2f (table commands, quiet slices); "
+                                + "our CPU per delivery / bare = %.2f%n%n",
+                        tables, ratio.getDouble("tableCommandsP99"), ratio.getDouble("motionP99"), ratio.getDouble("quietTableCommandsP99"),
+                        ratio.getDouble("cpuPerDelivery"));
+                if (o.maxRatio > 0 && ratio.getDouble("tableCommandsP99") > o.maxRatio) {
+                    report.put("regression", String.format(java.util.Locale.ROOT,
+                            "at %d tables the table-command p99 is %.2f x the bare bridge's, above the %.2f allowed", tables,
+                            ratio.getDouble("tableCommandsP99"), o.maxRatio));
+                    System.out.println("REGRESSION: " + report.getString("regression"));
+                }
             }
             if (o.stopAboveMs > 0) {
                 JsonObject ours = byTarget.getOrDefault("factorspel", byTarget.values().iterator().next());
@@ -249,6 +263,11 @@ public final class LoadTest {
                 double window = r.getDouble("windowSeconds");
                 if (pid != null) {
                     double cpu = at[2].cpuSeconds() - at[0].cpuSeconds();
+                    double delivered = r.getDouble("deliveriesPerSecond", 0.0) * window;
+                    if (delivered > 0) {
+                        // every message a client received in the window: events, motion, replies to its own commands
+                        serverFigures.put("cpuMicrosPerDelivery", round(cpu * 1e6 / delivered));
+                    }
                     serverFigures.put("pid", pid).put("cpuSeconds", round(cpu)).put("cpuCoresBusy", round(cpu / window))
                             .put("rssKiB", at[2].rssKiB()).put("rssPeakKiB", at[2].hwmKiB()).put("threads", at[2].threads());
                     if (serverFigures.containsKey("rssIdleKiB")) {
@@ -365,8 +384,9 @@ public final class LoadTest {
                 r.getLong("seqGaps"), r.getLong("disconnects"), r.getLong("refusedFrames"));
         JsonObject s = r.getJsonObject("server", new JsonObject());
         if (s.containsKey("cpuSeconds")) {
-            System.out.printf("  server: %.1f CPU s (%.2f cores), RSS %d MiB at the end (idle %d MiB, %.0f KiB/table), peak %d MiB%n",
-                    s.getDouble("cpuSeconds"), s.getDouble("cpuCoresBusy"), s.getLong("rssKiB") / 1024, s.getLong("rssIdleKiB", 0L) / 1024,
+            System.out.printf("  server: %.1f CPU s (%.2f cores, %s µs per delivery), RSS %d MiB at the end (idle %d MiB, %.0f KiB/table), peak %d MiB%n",
+                    s.getDouble("cpuSeconds"), s.getDouble("cpuCoresBusy"), s.getValue("cpuMicrosPerDelivery", "n/a"),
+                    s.getLong("rssKiB") / 1024, s.getLong("rssIdleKiB", 0L) / 1024,
                     s.getDouble("rssPerTableKiB", 0.0), s.getLong("rssPeakKiB") / 1024);
             System.out.printf("  server after a full GC, clients connected: heap %d MiB (%s KiB/table), RSS %d MiB (%s KiB/table)%n",
                     s.getLong("heapKiB", -1L) / 1024, s.getValue("heapPerTableKiB", "n/a"), s.getLong("rssAfterGcKiB", -1L) / 1024,

@@ -125,9 +125,9 @@ final class Bridge implements Handler<SockJSSocket> {
 
     @Override
     public void handle(SockJSSocket socket) {
-        Context loop = Vertx.currentContext();
-        Streams streams = loop == null ? loops.computeIfAbsent(vertx.getOrCreateContext(), c -> new Streams())
-                : loops.computeIfAbsent(loop, c -> new Streams());
+        // Vert.x hands each request a duplicate of its event loop's context: the loop is the one beneath it.
+        Context loop = ((io.vertx.core.internal.ContextInternal) vertx.getOrCreateContext()).unwrap();
+        Streams streams = loops.computeIfAbsent(loop, c -> new Streams());
         Connection connection = new Connection(socket, "c" + counter.incrementAndGet(), streams);
         connections.put(socket, connection);
         socket.handler(data -> frame(connection, data));
