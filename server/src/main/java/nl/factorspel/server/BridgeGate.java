@@ -177,16 +177,10 @@ final class BridgeGate {
             case REGISTER -> {
                 JsonObject raw = event.getRawMessage();
                 String token = raw.getJsonObject("headers", new JsonObject()).getString("token");
-                Gateway.Access access = gateway.authenticate(token);
                 String address = raw.getString("address", "");
-                boolean allowed = access.grant() != null && gateway.mayRegister(access.grant(), address);
-                if (allowed) {
-                    subscriptions.registered(event.socket(), address, token, access.grant());
-                }
-                if (allowed && isTableStream(address)) {
-                    presence.connected(connection, access.grant());
-                }
-                event.complete(allowed);
+                Context context = vertx.getOrCreateContext();
+                gateway.access(token).whenComplete((access, failure) -> context.runOnContext(v -> register(event, connection, token, address,
+                        failure == null ? access : new Gateway.Access(null, ApiError.notReady()))));
             }
             case UNREGISTER -> {
                 subscriptions.unregistered(event.socket(), event.getRawMessage().getString("address"));
@@ -198,9 +192,37 @@ final class BridgeGate {
         }
     }
 
+    /**
+     * A registration whose token has been looked up: allowed when the token grants the address. A server that
+     * cannot tell yet closes the connection instead of refusing, so the client reconnects and registers again.
+     */
+    private void register(BridgeEvent event, String connection, String token, String address, Gateway.Access access) {
+        if (!connection.equals(connections.get(event.socket()))) {
+            event.complete(false); // the connection closed while its token was looked up
+            return;
+        }
+        if (access.error() != null && access.error().retryable()) {
+            LOG.debug("bridge connection {}: its token cannot be told yet; closed so that it registers again", connection);
+            event.socket().close();
+            event.complete(false);
+            return;
+        }
+        boolean allowed = access.grant() != null && gateway.mayRegister(access.grant(), address);
+        if (allowed) {
+            subscriptions.registered(event.socket(), address, token, access.grant());
+        }
+        if (allowed && isTableStream(address)) {
+            presence.connected(connection, access.grant());
+        }
+        event.complete(allowed);
+    }
+
     private void onCommand(Message<Object> message) {
+        admit(message, access -> command(message, access));
+    }
+
+    private void command(Message<Object> message, Gateway.Access access) {
         Context context = vertx.getOrCreateContext();
-        Gateway.Access access = admit(message);
         if (access.error() != null) {
             fail(message, access.error());
             return;
@@ -232,28 +254,37 @@ final class BridgeGate {
     }
 
     private void onSync(Message<Object> message) {
-        Gateway.Access access = admit(message);
-        if (access.error() != null) {
-            fail(message, access.error());
-            return;
-        }
-        Gateway.Result result;
-        try {
-            result = gateway.sync(access.grant(), body(message));
-        } catch (RuntimeException e) {
-            LOG.error("a catch-up could not be answered", e);
-            result = Gateway.Result.fail(new ApiError(500, "internal", "the catch-up failed; try again"));
-        }
-        if (result.error() != null) {
-            fail(message, result.error());
-        } else {
-            message.reply(new JsonObject(result.value().toString()));
-        }
+        admit(message, access -> {
+            if (access.error() != null) {
+                fail(message, access.error());
+                return;
+            }
+            Context context = vertx.getOrCreateContext();
+            CompletionStage<Gateway.Result> stage;
+            try {
+                stage = gateway.syncWhenReady(access.grant(), body(message));
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            stage.whenComplete((result, failure) -> context.runOnContext(v -> {
+                if (failure != null) {
+                    LOG.error("a catch-up could not be answered", failure);
+                    fail(message, new ApiError(500, "internal", "the catch-up failed; try again"));
+                } else if (result.error() != null) {
+                    fail(message, result.error());
+                } else {
+                    message.reply(new JsonObject(result.value().toString()));
+                }
+            }));
+        });
     }
 
     /** Drag motion: held to the permission of moving a card, then relayed to the table's motion address; never journaled. */
     private void onMotion(Message<Object> message) {
-        Gateway.Access access = admit(message);
+        admit(message, access -> motion(message, access));
+    }
+
+    private void motion(Message<Object> message, Gateway.Access access) {
         if (access.error() != null) {
             return;
         }
@@ -284,16 +315,28 @@ final class BridgeGate {
         vertx.eventBus().publish(address, out);
     }
 
-    /** Checks the frame's verdict stamped by the guard and its token. */
-    private Gateway.Access admit(Message<Object> message) {
+    /**
+     * Checks the frame's verdict stamped by the guard and its token, and hands the outcome to {@code then} on
+     * this consumer's context: at once when this server knows the token, after a lookup (never blocking) when
+     * it first has to bring the token's workshop in.
+     */
+    private void admit(Message<Object> message, java.util.function.Consumer<Gateway.Access> then) {
         String verdict = message.headers().get(VERDICT_HEADER);
         if ("too_large".equals(verdict)) {
-            return new Gateway.Access(null, ApiError.of("too_large", "the frame is larger than " + config.maxFrameBytes() + " bytes"));
+            then.accept(new Gateway.Access(null, ApiError.of("too_large", "the frame is larger than " + config.maxFrameBytes() + " bytes")));
+            return;
         }
         if ("rate_limited".equals(verdict)) {
-            return new Gateway.Access(null, ApiError.of("rate_limited", "too many commands from this connection; slow down"));
+            then.accept(new Gateway.Access(null, ApiError.of("rate_limited", "too many commands from this connection; slow down")));
+            return;
         }
-        return gateway.authenticate(message.headers().get("token"));
+        CompletableFuture<Gateway.Access> access = gateway.access(message.headers().get("token")).toCompletableFuture();
+        if (access.isDone() && !access.isCompletedExceptionally()) {
+            then.accept(access.join()); // known here: in the frame's order, on this thread
+            return;
+        }
+        Context context = vertx.getOrCreateContext();
+        access.whenComplete((a, failure) -> context.runOnContext(v -> then.accept(failure == null ? a : new Gateway.Access(null, ApiError.notReady()))));
     }
 
     private static JsonNode body(Message<Object> message) {

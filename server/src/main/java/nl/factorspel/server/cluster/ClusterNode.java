@@ -83,6 +83,7 @@ public final class ClusterNode {
         Config hz = hazelcastConfig(config);
         HazelcastClusterManager manager = new HazelcastClusterManager(hz);
         VertxOptions options = new VertxOptions().setPreferNativeTransport(false);
+        watchEventLoops(options);
         options.getEventBusOptions().setHost(config.clusterHost()).setPort(config.clusterBusPort());
         LOG.info("joining cluster \"{}\" as {}:{} (members {}, {} backup(s))", CLUSTER_NAME, config.clusterHost(),
                 config.clusterPort(), config.clusterMembers(), config.clusterBackups());
@@ -100,6 +101,21 @@ public final class ClusterNode {
             throw e;
         }
     }
+
+    /**
+     * How long an event loop may run one task before Vert.x warns ("has been blocked for"): its default
+     * (2 s), or the milliseconds of the system property {@value #MAX_EVENT_LOOP_PROPERTY}, which the tests
+     * set to hold the members to 100 ms. Nothing in a member should wait on an event loop.
+     */
+    static void watchEventLoops(VertxOptions options) {
+        Long millis = Long.getLong(MAX_EVENT_LOOP_PROPERTY);
+        if (millis != null && millis > 0) {
+            options.setMaxEventLoopExecuteTime(millis).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+                    .setBlockedThreadCheckInterval(Math.max(10, millis / 2)).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS);
+        }
+    }
+
+    static final String MAX_EVENT_LOOP_PROPERTY = "factorspel.maxEventLoopMillis";
 
     /** The members a full cluster has: the configured addresses and this member's own, counted once each. */
     static int expectedMembers(ServerConfig config) {
