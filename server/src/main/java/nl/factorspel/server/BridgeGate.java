@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
@@ -60,13 +59,21 @@ final class BridgeGate {
     private final java.util.concurrent.atomic.AtomicLong connectionCounter = new java.util.concurrent.atomic.AtomicLong();
 
     BridgeGate(Vertx vertx, Gateway gateway, ServerConfig config) {
+        this(vertx, gateway, config, new RoomPresence(vertx, null));
+    }
+
+    /** A gate whose presence is told to (and heard from) the other members through {@code room}. */
+    BridgeGate(Vertx vertx, Gateway gateway, ServerConfig config, RoomPresence room) {
         this.vertx = vertx;
         this.gateway = gateway;
         this.config = config;
         this.commandLimiter = new RateLimiter(config.commandsPerSecond(), config.commandBurst());
         this.motionLimiter = new RateLimiter(config.motionPerSecond(), config.motionPerSecond());
-        this.presence = new Presence(vertx);
+        this.room = room;
+        this.presence = new Presence(room);
     }
+
+    private final RoomPresence room;
 
     Presence presence() {
         return presence;
@@ -75,6 +82,7 @@ final class BridgeGate {
     /** Mounts the bridge, starts the consumers, and subscribes to committed events. */
     void install(Router router) {
         publisher = vertx.getOrCreateContext();
+        room.start();
         SockJSBridgeOptions options = new SockJSBridgeOptions()
                 .addInboundPermitted(new PermittedOptions().setAddress(COMMAND))
                 .addInboundPermitted(new PermittedOptions().setAddress(SYNC))
@@ -431,13 +439,16 @@ final class BridgeGate {
         }
     }
 
-    /** Who is online at which table and in which seat; published on {@code fs.presence.<workshopId>}. */
+    /**
+     * Who is online through this server's connections (at a table stream); {@link RoomPresence} adds the other
+     * members' people and publishes the whole workshop on {@code fs.presence.<workshopId>}.
+     */
     static final class Presence {
-        private final Vertx vertx;
+        private final RoomPresence room;
         private final Map<String, Grant> byConnection = new ConcurrentHashMap<>();
 
-        Presence(Vertx vertx) {
-            this.vertx = vertx;
+        Presence(RoomPresence room) {
+            this.room = room;
         }
 
         void connected(String connection, Grant grant) {
@@ -453,16 +464,13 @@ final class BridgeGate {
             }
         }
 
-        JsonArray online(String workshopId) {
-            JsonArray ids = new JsonArray();
-            byConnection.values().stream().filter(g -> g.workshopId().equals(workshopId))
-                    .map(g -> g.actor().participantId()).distinct().sorted().forEach(ids::add);
-            return ids;
+        Set<String> online(String workshopId) {
+            return byConnection.values().stream().filter(g -> g.workshopId().equals(workshopId))
+                    .map(g -> g.actor().participantId()).collect(java.util.stream.Collectors.toSet());
         }
 
         private void announce(String workshopId) {
-            vertx.eventBus().publish(Catalogue.presenceAddress(workshopId),
-                    new JsonObject().put("type", "presence").put("online", online(workshopId)));
+            room.changed(workshopId, online(workshopId));
         }
     }
 }

@@ -74,6 +74,25 @@ public final class ClusterNode {
         return vertx;
     }
 
+    /** This member's id in the cluster (its Hazelcast member id, which is also its Vert.x node id). */
+    public String memberId() {
+        return instance.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    /** Hears the id of every member that leaves the cluster (stopped, or declared dead). */
+    public void onMemberLeft(java.util.function.Consumer<String> listener) {
+        instance.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+            @Override
+            public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+            }
+
+            @Override
+            public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                listener.accept(event.getMember().getUuid().toString());
+            }
+        });
+    }
+
     public HazelcastWorkshopStore store() {
         return store;
     }
