@@ -115,10 +115,11 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
     /**
      * Brings this member into the cluster's log and starts following it. On a cold start (no member has
      * formed the cluster yet: a first start, or every member was stopped) it first waits, up to
-     * {@code waitForMembers}, for {@code expectedMembers} to be present, then seeds the cluster from its
-     * journal, and waits for the others to have seeded theirs too, so that no member serves a workshop
-     * before every journal that might hold a longer log is in. Answers once this member has caught up
-     * with every workshop (bounded by {@code waitForMembers}).
+     * {@code waitForMembers}, for a majority of {@code expectedMembers} (writing needs one) and a few seconds
+     * more for the rest, then seeds the cluster from its journal, and waits for the members present to have
+     * seeded theirs too, so that no member serves a workshop before every journal present that might hold a
+     * longer log is in. Answers once this member has caught up with every workshop, or after
+     * {@link #CATCH_UP_BEFORE_SERVING}: it goes on catching up while it serves.
      */
     public void start(int expectedMembers, Duration waitForMembers) throws InterruptedException {
         int workshops = seeding.seed(expectedMembers, waitForMembers);
@@ -126,8 +127,10 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         members.ready = true;
         repair.reconcile();
         scheduler.scheduleWithFixedDelay(repair::reconcileQuietly, 2, 2, TimeUnit.SECONDS);
+        // Serving starts within seconds: a workshop not caught up yet answers not_ready until it is (ClusterLookups).
         boolean caughtUp = ClusterSeeding.waitFor(() -> log.heads.entrySet().stream().allMatch(e -> members.quarantined.contains(e.getKey())
-                || Optional.ofNullable(members.slots.get(e.getKey())).map(s -> s.durableIndex >= e.getValue() || s.broken).orElse(false)), waitForMembers);
+                || Optional.ofNullable(members.slots.get(e.getKey())).map(s -> s.durableIndex >= e.getValue() || s.broken).orElse(false)),
+                CATCH_UP_BEFORE_SERVING.compareTo(waitForMembers) < 0 ? CATCH_UP_BEFORE_SERVING : waitForMembers);
         LOG.info("cluster store ready: {} workshops from this member's journal, {} in the cluster{}", workshops,
                 members.slots.size(), caughtUp ? "" : " (still catching up)");
     }
