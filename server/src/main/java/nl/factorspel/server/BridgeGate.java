@@ -187,8 +187,14 @@ final class BridgeGate {
                 String token = raw.getJsonObject("headers", new JsonObject()).getString("token");
                 String address = raw.getString("address", "");
                 Context context = vertx.getOrCreateContext();
-                gateway.access(token).whenComplete((access, failure) -> context.runOnContext(v -> register(event, connection, token, address,
-                        failure == null ? access : new Gateway.Access(null, ApiError.notReady()))));
+                gateway.access(token).whenComplete((access, failure) -> context.runOnContext(v -> {
+                    try {
+                        register(event, connection, token, address, failure == null ? access : new Gateway.Access(null, ApiError.notReady()));
+                    } catch (RuntimeException e) {
+                        LOG.error("a registration could not be handled", e);
+                        event.tryComplete(false); // the client gets a refusal, not silence
+                    }
+                }));
             }
             case UNREGISTER -> {
                 subscriptions.unregistered(event.socket(), event.getRawMessage().getString("address"));

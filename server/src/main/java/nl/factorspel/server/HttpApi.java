@@ -256,8 +256,12 @@ final class HttpApi {
             if (failure != null) {
                 LOG.error("a token could not be looked up", failure);
                 error(ctx, ApiError.notReady());
-            } else {
+                return;
+            }
+            try {
                 handler.accept(access);
+            } catch (RuntimeException e) {
+                ctx.fail(e); // the router's failure handler answers, as for a handler that failed at once
             }
         }));
     }

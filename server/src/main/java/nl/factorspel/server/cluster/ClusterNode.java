@@ -129,7 +129,9 @@ public final class ClusterNode {
     static void watchEventLoops(VertxOptions options) {
         Long millis = Long.getLong(MAX_EVENT_LOOP_PROPERTY);
         if (millis != null && millis > 0) {
+            // With the stack of the blocked thread in the warning, so it says what waited.
             options.setMaxEventLoopExecuteTime(millis).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+                    .setWarningExceptionTime(millis).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS)
                     .setBlockedThreadCheckInterval(Math.max(10, millis / 2)).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS);
         }
     }

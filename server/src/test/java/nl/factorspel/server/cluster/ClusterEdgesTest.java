@@ -116,46 +116,95 @@ class ClusterEdgesTest {
     @Order(1)
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void aTokenMadeOnOneMemberWorksOnEveryMemberAtOnceAndIsNeverRefusedThere() throws Exception {
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        int bridgeNotReady = 0;
-        for (int round = 0; round < 24; round++) {
-            ClusterMember maker = members.get(round % 3);
-            ClusterMember other = members.get((round + 1) % 3);
-            ClusterMember third = members.get((round + 2) % 3);
-            JsonObject w = maker.http.createWorkshop(1);
-            String id = w.getString("workshopId");
-            // Straight after the answer, on the two members that did not make it.
-            for (ClusterMember m : List.of(other, third)) {
-                ApiClient.Response r = untilAnswered(m, "/api/workshops/" + id, w.getString("facilitatorToken"), statuses);
-                assertEquals(200, r.status(), m.name + " serves workshop " + id + " made on " + maker.name + ": " + r.body());
+        // Many facilitators and participants at once, as at the start of a busy morning: the members are busy.
+        Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.concurrent.atomic.AtomicInteger bridgeNotReady = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        // And the machine is loaded, as a laptop running a video call next to the server: threads that only burn CPU.
+        java.util.concurrent.atomic.AtomicBoolean loaded = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> burners = new ArrayList<>();
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors() + 1; i++) {
+            Thread burner = new Thread(() -> {
+                long x = 0;
+                while (loaded.get()) {
+                    x += System.nanoTime() % 7;
+                }
+                burnt.addAndGet(x);
+            }, "burner-" + i);
+            burner.setDaemon(true);
+            burner.start();
+            burners.add(burner);
+        }
+        try {
+            List<java.util.concurrent.Future<?>> rounds = new ArrayList<>();
+            for (int round = 0; round < TOKEN_ROUNDS; round++) {
+                int r = round;
+                rounds.add(pool.submit(() -> {
+                    tokenRound(r, statuses, bridgeNotReady);
+                    return null;
+                }));
             }
-            // A person joins through the third member with the code made on the first, then acts through the second.
-            JsonObject joined = third.http.join(w.getString("joinCode"), "Ilse", 1, "interviewer");
-            try (BridgeSocket socket = BridgeSocket.open(vertx, other.httpPort, frame -> { }, () -> { })) {
-                JsonObject sync = new JsonObject().put("workshopId", id).put("table", 1).put("sinceSeq", 0);
-                JsonObject body = new JsonObject().put("type", "setQuestion").put("workshopId", id).put("table", 1).put("questionId", "q2");
-                for (Map.Entry<String, JsonObject> request : List.of(Map.entry("fs.sync", sync), Map.entry("fs.command", body))) {
-                    long until = System.currentTimeMillis() + 15_000;
-                    while (true) {
-                        try {
-                            JsonObject reply = BridgeSocket.await(socket.request(request.getKey(), request.getValue(), joined.getString("token")), 20);
-                            assertTrue(reply.containsKey("events") || reply.getBoolean("ok", false), reply.encode());
-                            break;
-                        } catch (BridgeSocket.Failure f) {
-                            if (f.code.equals("no_round")) {
-                                break; // decided on the workshop's state, so the token was taken: the table is still in the lobby
-                            }
-                            assertEquals("not_ready", f.code, other.name + " refused a token made on " + third.name + ": " + f.getMessage());
-                            assertEquals(503, f.status);
-                            bridgeNotReady++;
-                            assertTrue(System.currentTimeMillis() < until, "ready within 15 s");
-                            Thread.sleep(200);
+            for (java.util.concurrent.Future<?> f : rounds) {
+                try {
+                    f.get(150, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof AssertionError failure) {
+                        throw failure;
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            loaded.set(false);
+            pool.shutdownNow();
+        }
+        System.out.printf("%d workshops, each read and played on other members right after creation, 12 at a time: HTTP statuses %s; "
+                + "%d bridge answers not_ready%n", TOKEN_ROUNDS, statuses, bridgeNotReady.get());
+    }
+
+    static final int TOKEN_ROUNDS = 60;
+    /** What the burners computed, kept so that the JIT cannot drop their loops. */
+    static final java.util.concurrent.atomic.AtomicLong burnt = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A workshop made on one member is read on the two others straight after the answer; a person joins through
+     * the third with its code and acts through the second at once. Only a 200 (or a 503 not_ready, asked again)
+     * may come back, never a refusal of the token.
+     */
+    void tokenRound(int round, Map<Integer, Integer> statuses, java.util.concurrent.atomic.AtomicInteger bridgeNotReady) throws Exception {
+        ClusterMember maker = members.get(round % 3);
+        ClusterMember other = members.get((round + 1) % 3);
+        ClusterMember third = members.get((round + 2) % 3);
+        JsonObject w = maker.http.createWorkshop(1);
+        String id = w.getString("workshopId");
+        for (ClusterMember m : List.of(other, third)) {
+            ApiClient.Response r = untilAnswered(m, "/api/workshops/" + id, w.getString("facilitatorToken"), statuses);
+            assertEquals(200, r.status(), m.name + " serves workshop " + id + " made on " + maker.name + ": " + r.body());
+        }
+        JsonObject joined = third.http.join(w.getString("joinCode"), "Ilse", 1, "interviewer");
+        try (BridgeSocket socket = BridgeSocket.open(vertx, other.httpPort, frame -> { }, () -> { })) {
+            JsonObject sync = new JsonObject().put("workshopId", id).put("table", 1).put("sinceSeq", 0);
+            JsonObject body = new JsonObject().put("type", "setQuestion").put("workshopId", id).put("table", 1).put("questionId", "q2");
+            for (Map.Entry<String, JsonObject> request : List.of(Map.entry("fs.sync", sync), Map.entry("fs.command", body))) {
+                long until = System.currentTimeMillis() + 15_000;
+                while (true) {
+                    try {
+                        JsonObject reply = BridgeSocket.await(socket.request(request.getKey(), request.getValue(), joined.getString("token")), 20);
+                        assertTrue(reply.containsKey("events") || reply.getBoolean("ok", false), reply.encode());
+                        break;
+                    } catch (BridgeSocket.Failure f) {
+                        if (f.code.equals("no_round")) {
+                            break; // decided on the workshop's state, so the token was taken: the table is still in the lobby
                         }
+                        assertEquals("not_ready", f.code, other.name + " refused a token made on " + third.name + ": " + f.getMessage());
+                        assertEquals(503, f.status);
+                        bridgeNotReady.incrementAndGet();
+                        assertTrue(System.currentTimeMillis() < until, "ready within 15 s");
+                        Thread.sleep(200);
                     }
                 }
             }
         }
-        System.out.printf("tokens on other members right after creation: HTTP statuses %s; %d bridge answers not_ready%n", statuses, bridgeNotReady);
     }
 
     // ------------------------------------------------------------------------------------------- presence
