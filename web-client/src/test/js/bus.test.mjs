@@ -156,3 +156,33 @@ test('a refusal of a command that was sent again names the command', async () =>
   commands().at(-1).callback({ failureCode: 409, failureType: 'RECIPIENT_FAILURE', message: '{"code":"round_closed","message":"the round has ended"}' });
   await assert.rejects(p, (err) => err.code === 'round_closed' && err.command === 'placeCard' && err.queued === true);
 });
+
+test('a command a cluster member cannot answer yet (not_ready) is sent again quietly, with the same id, after the wait it names', async () => {
+  const placed = bus.command({ type: 'placeCard', workshopId: 'w1', table: 1, cardId: 'A1' });
+  await tick();
+  const [first] = commands();
+  first.callback({ failureCode: 503, failureType: 'RECIPIENT_FAILURE',
+    message: JSON.stringify({ code: 'not_ready', message: 'catching up', retryAfter: 0 }) });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const again = commands();
+  assert.equal(again.length, 2, 'the command went out again');
+  assert.equal(again[1].body.commandId, first.body.commandId);
+  again[1].callback(null, { body: { ok: true, seq: 1, commandId: first.body.commandId } });
+  assert.deepEqual(await placed, { ok: true, seq: 1, commandId: first.body.commandId });
+});
+
+test('a catch-up a cluster member cannot answer yet is asked again quietly, and a refusal is not', async () => {
+  const asked = bus.request('fs.sync', { workshopId: 'w1', sinceSeq: 0 });
+  const syncs = () => eb.sent.filter((m) => m.address === 'fs.sync');
+  const before = syncs().length;
+  syncs().at(-1).callback({ failureCode: 503, message: JSON.stringify({ code: 'not_ready', message: 'x', retryAfter: 0 }) });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(syncs().length, before + 1);
+  syncs().at(-1).callback(null, { body: { events: [], seq: 0 } });
+  assert.deepEqual(await asked, { events: [], seq: 0 });
+
+  const refused = bus.request('fs.sync', { workshopId: 'w1', sinceSeq: 0 });
+  syncs().at(-1).callback({ failureCode: 401, message: JSON.stringify({ code: 'unknown_token', message: 'x' }) });
+  await assert.rejects(refused, (e) => e.code === 'unknown_token');
+  assert.equal(syncs().length, before + 2, 'a refusal is not asked again');
+});

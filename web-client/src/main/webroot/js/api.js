@@ -11,7 +11,35 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, { token, body, raw } = {}) {
+/** How often, and for how long at most each time, a request the server cannot answer yet (503 not_ready) is asked again. */
+export const NOT_READY_RETRIES = 8;
+export const NOT_READY_MAX_WAIT_MS = 5000;
+
+/** The wait a 503 asks for: its Retry-After (seconds), or the retryAfter of its body, capped; 1 s when it names none. */
+export function retryDelayMs(retryAfter) {
+  const seconds = Number(retryAfter);
+  const ms = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1000;
+  return Math.min(ms, NOT_READY_MAX_WAIT_MS);
+}
+
+const pause = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+/**
+ * One request; a cluster member that cannot answer yet (503 not_ready: it is catching up with the others)
+ * is asked again quietly, after the wait it names, a few times, before the error reaches the page.
+ */
+async function request(method, path, options = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await requestOnce(method, path, options);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.code !== 'not_ready' || attempt >= NOT_READY_RETRIES) throw e;
+      await pause(retryDelayMs(e.retryAfter));
+    }
+  }
+}
+
+async function requestOnce(method, path, { token, body, raw } = {}) {
   const headers = { Accept: raw ? '*/*' : 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -33,7 +61,9 @@ async function request(method, path, { token, body, raw } = {}) {
         details = json.error;
       }
     } catch { /* not JSON */ }
-    throw new ApiError(res.status, code, message, details);
+    const error = new ApiError(res.status, code, message, details);
+    error.retryAfter = res.headers.get('retry-after') ?? (details && details.retryAfter);
+    throw error;
   }
   if (raw) return res;
   const type = res.headers.get('content-type') || '';

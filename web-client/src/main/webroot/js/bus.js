@@ -10,6 +10,8 @@
 // reply was lost with the connection is done once its event (with its id) is folded, and is otherwise
 // simply sent again, with the same id, after the catch-up.
 
+import { NOT_READY_RETRIES, retryDelayMs } from './api.js';
+
 const REPLY_TIMEOUT_MS = 15_000;
 
 /** A prefix no other page shares: ids are unique per sender, and a reload starts a new page. */
@@ -139,8 +141,22 @@ export class Bus {
     });
   }
 
-  /** Sends and waits for the reply body; rejects with a Rejection. */
-  request(address, body) {
+  /**
+   * Sends and waits for the reply body; rejects with a Rejection. A server that cannot answer yet (not_ready:
+   * a cluster member catching up) is asked again quietly after the wait it names, a few times.
+   */
+  async request(address, body) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.requestOnce(address, body);
+      } catch (e) {
+        if (e.code !== 'not_ready' || attempt >= NOT_READY_RETRIES || !this.open) throw e;
+        await new Promise((resolve) => { setTimeout(resolve, retryDelayMs(e.retryAfter)); });
+      }
+    }
+  }
+
+  requestOnce(address, body) {
     return new Promise((resolve, reject) => {
       if (!this.open) {
         reject(new Rejection('offline', 'not connected', 0));
@@ -295,16 +311,18 @@ function parseFailure(err) {
   if (!err) return new Rejection('unknown', 'unknown error', 0);
   let code = err.failureType || 'failed';
   let message = typeof err.message === 'string' ? err.message : (err.body || '');
+  let retryAfter;
   if (typeof message === 'string' && message.trim().startsWith('{')) {
     try {
       const json = JSON.parse(message);
       code = json.code || code;
       message = json.message || message;
+      retryAfter = json.retryAfter;
     } catch { /* plain text */ }
   } else if (message === 'access_denied' || err.body === 'access_denied') {
     code = 'access_denied';
   }
-  return new Rejection(code, message, err.failureCode || 0);
+  return Object.assign(new Rejection(code, message, err.failureCode || 0), { retryAfter });
 }
 
 /**

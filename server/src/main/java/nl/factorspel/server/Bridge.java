@@ -45,8 +45,12 @@ final class Bridge implements Handler<SockJSSocket> {
         /** A {@code send}: {@code frameBytes} is the size of the whole frame as it arrived. */
         void send(Connection connection, String address, JsonNode frame, int frameBytes, String replyAddress);
 
-        /** Whether the connection may follow {@code address} with {@code token}; remembers it when it may. */
-        boolean mayFollow(Connection connection, String address, String token);
+        /**
+         * Whether the connection may follow {@code address} with {@code token}, told to {@code verdict} (at
+         * once when the gate knows, so that the connection's next frames find it following), or never when
+         * the gate closes the connection instead.
+         */
+        void mayFollow(Connection connection, String address, String token, java.util.function.Consumer<Boolean> verdict);
 
         /** A registration ended (unregistered, refused later, or its connection closed). */
         void unfollowed(Connection connection, String address);
@@ -205,11 +209,20 @@ final class Bridge implements Handler<SockJSSocket> {
             return;
         }
         JsonNode token = frame.path("headers").path("token");
-        if (!gate.mayFollow(connection, address, token.isTextual() ? token.textValue() : null)) {
-            error(connection, "access_denied");
-            return;
-        }
-        if (connection.following.put(address, token.textValue()) != null) {
+        gate.mayFollow(connection, address, token.isTextual() ? token.textValue() : null, allowed -> {
+            if (!connections.containsKey(connection.socket)) {
+                return; // closed while its token was looked up
+            }
+            if (allowed) {
+                follow(connection, address, token.textValue());
+            } else {
+                error(connection, "access_denied");
+            }
+        });
+    }
+
+    private void follow(Connection connection, String address, String token) {
+        if (connection.following.put(address, token) != null) {
             return; // already following: one delivery per event, as before
         }
         Streams streams = connection.streams;
@@ -254,6 +267,16 @@ final class Bridge implements Handler<SockJSSocket> {
         return connections.values();
     }
 
+    /** Publishes an encoded {@code rec} frame to the followers of its stream on this server only. */
+    void publishHere(String address, String frame) {
+        loops.forEach((loop, streams) -> {
+            Stream stream = streams.byAddress.get(address);
+            if (stream != null) {
+                loop.runOnContext(v -> deliver(stream, frame));
+            }
+        });
+    }
+
     /** Writes one event, encoded once, to every connection of this event loop that follows its stream. */
     private static void deliver(Stream stream, String frame) {
         for (Connection connection : stream.followers) {
@@ -267,12 +290,7 @@ final class Bridge implements Handler<SockJSSocket> {
      * command's reply is written before it), and over the event bus to the other members of a cluster.
      */
     void publish(String address, String frame) {
-        loops.forEach((loop, streams) -> {
-            Stream stream = streams.byAddress.get(address);
-            if (stream != null) {
-                loop.runOnContext(v -> deliver(stream, frame));
-            }
-        });
+        publishHere(address, frame);
         if (vertx.isClustered()) {
             vertx.eventBus().publish(address, frame, new DeliveryOptions().addHeader(ORIGIN_HEADER, origin));
         }

@@ -2,6 +2,7 @@ package nl.factorspel.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
@@ -15,6 +16,8 @@ import nl.factorspel.sessions.workshop.WorkshopJson;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +46,7 @@ final class BridgeGate implements Bridge.Gate {
     private final RateLimiter motionLimiter;
     private final Bridge bridge;
     private final Presence presence;
+    private final RoomPresence room;
     /** Bridge frames over the rate per connection; past this many in a row the connection is closed. */
     private final Map<String, AtomicInteger> strikes = new ConcurrentHashMap<>();
     private static final int STRIKES_BEFORE_CLOSE = 200;
@@ -54,6 +58,11 @@ final class BridgeGate implements Bridge.Gate {
     }
 
     BridgeGate(Vertx vertx, Gateway gateway, ServerConfig config) {
+        this(vertx, gateway, config, new RoomPresence(vertx, null));
+    }
+
+    /** A gate whose presence is told to (and heard from) the other members through {@code room}. */
+    BridgeGate(Vertx vertx, Gateway gateway, ServerConfig config, RoomPresence room) {
         this.vertx = vertx;
         this.gateway = gateway;
         this.config = config;
@@ -61,7 +70,9 @@ final class BridgeGate implements Bridge.Gate {
         this.motionLimiter = new RateLimiter(config.motionPerSecond(), config.motionPerSecond());
         // A console follows every table's stream and its motion, besides the workshop's own streams.
         this.bridge = new Bridge(vertx, 30_000, Math.max(1000, 2 * config.limits().maxTables() + 16));
-        this.presence = new Presence(bridge);
+        this.room = room;
+        room.announceThrough(bridge);
+        this.presence = new Presence(room);
     }
 
     Presence presence() {
@@ -73,6 +84,7 @@ final class BridgeGate implements Bridge.Gate {
         SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions()
                 .setHeartbeatInterval(10_000)
                 .setMaxBytesStreaming(128 * 1024));
+        room.start();
         router.route("/eventbus/*").subRouter(sockJS.socketHandler(bridge));
         bridge.start(this);
         gateway.store().onCommitted(this::publish);
@@ -145,9 +157,18 @@ final class BridgeGate implements Bridge.Gate {
             strikes.remove(connection.id);
         }
         JsonNode token = frame.path("headers").path("token");
-        Gateway.Access access = refusal != null ? new Gateway.Access(null, refusal)
-                : access(connection, token.isTextual() ? token.textValue() : null);
         JsonNode body = frame.get("body");
+        if (refusal != null) {
+            admitted(connection, address, replyAddress, body, new Gateway.Access(null, refusal));
+            return;
+        }
+        access(connection, token.isTextual() ? token.textValue() : null,
+                access -> admitted(connection, address, replyAddress, body, access));
+    }
+
+    /** A frame whose token has been checked (at once, or after a cluster member looked it up). */
+    private void admitted(Bridge.Connection connection, String address, String replyAddress, JsonNode body, Gateway.Access access) {
+        boolean motion = address.equals(MOTION);
         if (motion) {
             if (access.error() == null) {
                 onMotion(access.grant(), body);
@@ -161,14 +182,24 @@ final class BridgeGate implements Bridge.Gate {
         }
     }
 
+    /**
+     * A registration: allowed when the token grants the address. A cluster member that cannot tell yet closes
+     * the connection instead of refusing, so the client reconnects and registers again.
+     */
     @Override
-    public boolean mayFollow(Bridge.Connection connection, String address, String token) {
-        Gateway.Access access = access(connection, token);
-        boolean allowed = access.grant() != null && gateway.mayRegister(access.grant(), address);
-        if (allowed && isTableStream(address)) {
-            presence.connected(connection.id, access.grant());
-        }
-        return allowed;
+    public void mayFollow(Bridge.Connection connection, String address, String token, java.util.function.Consumer<Boolean> verdict) {
+        access(connection, token, access -> {
+            if (access.error() != null && access.error().retryable()) {
+                LOG.debug("bridge connection {}: its token cannot be told yet; closed so that it registers again", connection.id);
+                connection.socket.close();
+                return;
+            }
+            boolean allowed = access.grant() != null && gateway.mayRegister(access.grant(), address);
+            if (allowed && isTableStream(address)) {
+                presence.connected(connection.id, access.grant());
+            }
+            verdict.accept(allowed);
+        });
     }
 
     @Override
@@ -179,21 +210,39 @@ final class BridgeGate implements Bridge.Gate {
     }
 
     /**
-     * What a connection's token opens: checked once and remembered for the connection while no grant
-     * changed anywhere (a browser sends the same token with every frame), at most {@link #TOKEN_RECHECK_NANOS}.
+     * What a connection's token opens, handed to {@code then}: checked once and remembered for the connection
+     * while no grant changed anywhere (a browser sends the same token with every frame), at most
+     * {@link #TOKEN_RECHECK_NANOS}. When this server knows the token, {@code then} runs at once, in the
+     * frame's order; a cluster member that first has to bring the token's workshop in looks it up without
+     * blocking and goes on on the connection's event loop.
      */
-    private Gateway.Access access(Bridge.Connection connection, String token) {
+    private void access(Bridge.Connection connection, String token, java.util.function.Consumer<Gateway.Access> then) {
         long now = System.nanoTime();
         long changed = grantsChanged.get();
         if (connection.tokenMemo instanceof TokenMemo memo && memo.grantsChanged() == changed
                 && now - memo.checkedAt() < TOKEN_RECHECK_NANOS && java.util.Objects.equals(memo.token(), token)) {
-            return memo.access();
+            then.accept(memo.access());
+            return;
         }
-        Gateway.Access access = gateway.authenticate(token);
-        if (access.grant() != null) {
-            connection.tokenMemo = new TokenMemo(token, changed, now, access);
+        CompletableFuture<Gateway.Access> lookup = gateway.access(token).toCompletableFuture();
+        java.util.function.Consumer<Gateway.Access> remember = access -> {
+            if (access.grant() != null) {
+                connection.tokenMemo = new TokenMemo(token, changed, now, access);
+            }
+            then.accept(access);
+        };
+        if (lookup.isDone() && !lookup.isCompletedExceptionally()) {
+            remember.accept(lookup.join());
+            return;
         }
-        return access;
+        Context loop = vertx.getOrCreateContext();
+        lookup.whenComplete((access, failure) -> loop.runOnContext(v -> {
+            try {
+                remember.accept(failure == null ? access : new Gateway.Access(null, ApiError.notReady()));
+            } catch (RuntimeException e) {
+                LOG.error("a frame could not be handled after its token was looked up", e);
+            }
+        }));
     }
 
     private void onCommand(Bridge.Connection connection, String replyAddress, Grant grant, JsonNode body) {
@@ -223,18 +272,22 @@ final class BridgeGate implements Bridge.Gate {
     }
 
     private void onSync(Bridge.Connection connection, String replyAddress, Grant grant, JsonNode body) {
-        Gateway.Result result;
+        CompletionStage<Gateway.Result> stage;
         try {
-            result = gateway.sync(grant, body);
+            stage = gateway.syncWhenReady(grant, body);
         } catch (RuntimeException e) {
-            LOG.error("a catch-up could not be answered", e);
-            result = Gateway.Result.fail(new ApiError(500, "internal", "the catch-up failed; try again"));
+            stage = CompletableFuture.failedFuture(e);
         }
-        if (result.error() != null) {
-            fail(connection, replyAddress, result.error());
-        } else if (replyAddress != null) {
-            Bridge.reply(connection, replyAddress, result.value());
-        }
+        stage.whenComplete((result, failure) -> {
+            if (failure != null) {
+                LOG.error("a catch-up could not be answered", failure);
+                fail(connection, replyAddress, new ApiError(500, "internal", "the catch-up failed; try again"));
+            } else if (result.error() != null) {
+                fail(connection, replyAddress, result.error());
+            } else if (replyAddress != null) {
+                Bridge.reply(connection, replyAddress, result.value());
+            }
+        });
     }
 
     /** Drag motion: held to the permission of moving a card, then relayed to the table's motion stream; never journaled. */
@@ -359,13 +412,16 @@ final class BridgeGate implements Bridge.Gate {
                 "this token no longer grants " + address + " (its participant moved or left, or the workshop is gone)").replyMessage());
     }
 
-    /** Who is online at which table and in which seat; published on {@code fs.presence.<workshopId>}. */
+    /**
+     * Who is online through this server's connections (at a table stream); {@link RoomPresence} adds the other
+     * members' people and publishes the whole workshop on {@code fs.presence.<workshopId>}.
+     */
     static final class Presence {
-        private final Bridge bridge;
+        private final RoomPresence room;
         private final Map<String, Grant> byConnection = new ConcurrentHashMap<>();
 
-        Presence(Bridge bridge) {
-            this.bridge = bridge;
+        Presence(RoomPresence room) {
+            this.room = room;
         }
 
         void connected(String connection, Grant grant) {
@@ -381,16 +437,13 @@ final class BridgeGate implements Bridge.Gate {
             }
         }
 
-        List<String> online(String workshopId) {
+        Set<String> online(String workshopId) {
             return byConnection.values().stream().filter(g -> g.workshopId().equals(workshopId))
-                    .map(g -> g.actor().participantId()).distinct().sorted().toList();
+                    .map(g -> g.actor().participantId()).collect(java.util.stream.Collectors.toSet());
         }
 
         private void announce(String workshopId) {
-            String address = Catalogue.presenceAddress(workshopId);
-            ObjectNode body = WorkshopJson.MAPPER.createObjectNode().put("type", "presence");
-            online(workshopId).forEach(body.putArray("online")::add);
-            bridge.publish(address, Bridge.recFrame(address, body));
+            room.changed(workshopId, online(workshopId));
         }
     }
 }

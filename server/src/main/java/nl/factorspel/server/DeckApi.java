@@ -95,8 +95,11 @@ final class DeckApi {
 
     /** A deck id nobody has uploaded yet: a facilitator's or the operator's, who gets its edit token. */
     private void create(RoutingContext ctx, Deck deck, String text) {
-        if (!api.isOperator(ctx)) {
-            Gateway.Access access = gateway.authenticate(HttpApi.bearer(ctx));
+        if (api.isOperator(ctx)) {
+            createAllowed(ctx, deck, text);
+            return;
+        }
+        api.withAccess(ctx, HttpApi.bearer(ctx), access -> {
             if (access.error() != null) {
                 HttpApi.error(ctx, access.error());
                 return;
@@ -109,7 +112,11 @@ final class DeckApi {
                 HttpApi.error(ctx, ApiError.of("not_allowed", "on this server only the operator uploads decks"));
                 return;
             }
-        }
+            createAllowed(ctx, deck, text);
+        });
+    }
+
+    private void createAllowed(RoutingContext ctx, Deck deck, String text) {
         String editToken = Tokens.newToken();
         save(ctx, deck, text, Tokens.hash(editToken), 201,
                 "{\"id\":\"" + deck.id() + "\",\"version\":" + deck.version() + ",\"editToken\":\"" + editToken + "\"}");

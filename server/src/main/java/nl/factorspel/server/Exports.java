@@ -113,7 +113,27 @@ final class Exports {
             return;
         }
         boolean operator = api.isOperator(ctx);
+        // Every token is looked up first (a cluster member may have to bring a workshop in), without waiting on the event loop.
+        List<CompletableFuture<Gateway.Access>> accesses = new java.util.ArrayList<>();
+        for (Object item : list) {
+            String token = item instanceof io.vertx.core.json.JsonObject o && o.getValue("token") instanceof String t ? t : null;
+            accesses.add(operator ? CompletableFuture.completedFuture(null) : gateway.access(token).toCompletableFuture());
+        }
+        io.vertx.core.Context context = vertx.getOrCreateContext();
+        io.vertx.core.json.JsonObject request = body;
+        CompletableFuture.allOf(accesses.toArray(CompletableFuture[]::new)).whenComplete((v, failure) -> context.runOnContext(x -> {
+            if (failure != null) {
+                HttpApi.error(ctx, ApiError.notReady());
+            } else {
+                study(ctx, request, list, operator, accesses.stream().map(CompletableFuture::join).toList());
+            }
+        }));
+    }
+
+    private void study(RoutingContext ctx, io.vertx.core.json.JsonObject body, io.vertx.core.json.JsonArray list, boolean operator,
+                       List<Gateway.Access> accesses) {
         List<List<Recorded>> histories = new java.util.ArrayList<>();
+        int index = 0;
         for (Object item : list) {
             io.vertx.core.json.JsonObject entry = item instanceof io.vertx.core.json.JsonObject o ? o : null;
             String id = entry == null || !(entry.getValue("workshopId") instanceof String s) ? null : s;
@@ -121,8 +141,8 @@ final class Exports {
                 HttpApi.error(ctx, ApiError.of("bad_value", "each workshop is {\"workshopId\",\"token\"}"));
                 return;
             }
+            Gateway.Access access = accesses.get(index++);
             if (!operator) {
-                Gateway.Access access = gateway.authenticate(entry.getValue("token") instanceof String t ? t : null);
                 if (access.error() != null) {
                     HttpApi.error(ctx, access.error());
                     return;

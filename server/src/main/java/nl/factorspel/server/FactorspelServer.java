@@ -88,7 +88,12 @@ public final class FactorspelServer {
         SecurityHeaders.install(router);
         java.util.function.BooleanSupplier writable = cluster == null ? () -> true : cluster::writable;
         HttpApi api = new HttpApi(vertx, gateway, config, () -> url, writable);
-        BridgeGate bridge = new BridgeGate(vertx, gateway, config);
+        // Who is online: this server's people, and in a cluster every member's (a member that leaves takes its people along).
+        RoomPresence room = new RoomPresence(vertx, cluster == null ? null : cluster.memberId());
+        if (cluster != null) {
+            cluster.onMemberLeft(room::memberLeft);
+        }
+        BridgeGate bridge = new BridgeGate(vertx, gateway, config, room);
         // SockJS's polling and streaming transports post their frames: they need the body read (websockets do not).
         router.post("/eventbus/*").handler(io.vertx.ext.web.handler.BodyHandler.create(false)
                 .setBodyLimit(BridgeGate.maxMessageBytes(config)));

@@ -99,7 +99,30 @@ public final class Gateway {
         }
     }
 
-    /** What a token opens, or why it opens nothing. */
+    /**
+     * What a token opens, or why it opens nothing, once this server can tell: a cluster member that has not
+     * caught up with the token's workshop yet brings it in first, and answers {@code not_ready} (retryable)
+     * when it cannot in time, never {@code unknown_token}. The stage may complete on any thread.
+     */
+    public CompletionStage<Access> access(String token) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return CompletableFuture.completedFuture(authenticate(token));
+        }
+        return ready(store.readyForToken(Tokens.hash(token))).thenApply(ready -> ready ? authenticate(token) : new Access(null, ApiError.notReady()));
+    }
+
+    /** A readiness stage that never fails: a failure is "not yet". */
+    private static CompletionStage<Boolean> ready(CompletionStage<Boolean> stage) {
+        return stage.exceptionally(failure -> {
+            LOG.debug("a lookup failed ({}); answering not_ready", failure.toString());
+            return false;
+        });
+    }
+
+    /**
+     * What a token opens, or why it opens nothing, from what this server holds now (never waiting). A request
+     * from outside goes through {@link #access} first; this is for tokens already admitted.
+     */
     public Access authenticate(String token) {
         if (token == null || token.isBlank()) {
             return Access.denied("no_token", "this needs a token (Authorization: Bearer <token>)");
@@ -176,8 +199,14 @@ public final class Gateway {
         if (body == null || !body.isObject()) {
             return done(Result.fail("bad_value", "the body must be a JSON object"));
         }
-        String code = text(body, "joinCode");
-        Optional<String> workshopId = store.workshopByJoinCode(code == null ? null : code.strip().toUpperCase());
+        String text = text(body, "joinCode");
+        String code = text == null ? null : text.strip().toUpperCase();
+        return ready(store.readyForJoinCode(code)).thenCompose(ready -> ready ? join(body, code) : done(Result.fail(ApiError.notReady())));
+    }
+
+    /** Seats a person whose join code this server holds (or that no workshop has). */
+    private CompletionStage<Result> join(JsonNode body, String code) {
+        Optional<String> workshopId = store.workshopByJoinCode(code);
         if (workshopId.isEmpty()) {
             return done(Result.fail("unknown_join_code", "there is no workshop with this join code"));
         }
@@ -292,6 +321,14 @@ public final class Gateway {
     private Result rejected(ApiError error) {
         metrics.rejected(error.code());
         return Result.fail(error);
+    }
+
+    /**
+     * Catch-up for a client, once this server holds everything the workshop had committed when asked (a
+     * cluster member that cannot yet answers {@code not_ready}); see {@link #sync}.
+     */
+    public CompletionStage<Result> syncWhenReady(Grant grant, JsonNode body) {
+        return ready(store.readyForWorkshop(grant.workshopId())).thenApply(ready -> ready ? sync(grant, body) : Result.fail(ApiError.notReady()));
     }
 
     /** Catch-up for a client: the events after {@code sinceSeq} of a stream it may read, or a snapshot. */

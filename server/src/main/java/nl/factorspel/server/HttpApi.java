@@ -127,10 +127,16 @@ final class HttpApi {
             }
             result(ctx, 200, r);
         }));
-        router.delete("/api/workshops/:id").handler(ctx -> withFacilitator(ctx, grant -> {
-            gateway.deleteWorkshop(grant.workshopId());
-            ctx.response().setStatusCode(204).end();
-        }));
+        // Deleting waits for the disk and, in a cluster, for the other members: not on the event loop.
+        router.delete("/api/workshops/:id").handler(ctx -> withFacilitator(ctx, grant ->
+                vertx.executeBlocking(() -> gateway.deleteWorkshop(grant.workshopId()), false).onComplete(done -> {
+                    if (done.failed()) {
+                        LOG.error("workshop {} could not be deleted", grant.workshopId(), done.cause());
+                        error(ctx, new ApiError(500, "internal", "the workshop could not be deleted; try again"));
+                    } else {
+                        ctx.response().setStatusCode(204).end();
+                    }
+                })));
         // The projector link again, for a facilitator on another device than the one that made the workshop.
         router.get("/api/workshops/:id/projector").handler(ctx -> withFacilitator(ctx, grant -> {
             String token = Tokens.projectorTokenFor(bearer(ctx));
@@ -240,7 +246,27 @@ final class HttpApi {
 
     /** Runs the handler with the request's grant for the workshop in the path, or answers the error. */
     void withGrant(RoutingContext ctx, java.util.function.Consumer<Grant> handler) {
-        Gateway.Access access = gateway.authenticate(bearer(ctx));
+        withAccess(ctx, bearer(ctx), access -> admitted(ctx, access, handler));
+    }
+
+    /** Runs the handler, on this request's context, with what a token opens once this server can tell (never blocking). */
+    void withAccess(RoutingContext ctx, String token, java.util.function.Consumer<Gateway.Access> handler) {
+        Context context = vertx.getOrCreateContext();
+        gateway.access(token).whenComplete((access, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                LOG.error("a token could not be looked up", failure);
+                error(ctx, ApiError.notReady());
+                return;
+            }
+            try {
+                handler.accept(access);
+            } catch (RuntimeException e) {
+                ctx.fail(e); // the router's failure handler answers, as for a handler that failed at once
+            }
+        }));
+    }
+
+    private void admitted(RoutingContext ctx, Gateway.Access access, java.util.function.Consumer<Grant> handler) {
         if (access.error() != null) {
             error(ctx, access.error());
             return;
@@ -312,6 +338,9 @@ final class HttpApi {
     }
 
     static void error(RoutingContext ctx, ApiError error) {
+        if (error.retryable()) {
+            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(ApiError.RETRY_AFTER_SECONDS));
+        }
         json(ctx, error.status(), error.body().encode());
     }
 

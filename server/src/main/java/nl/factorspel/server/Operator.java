@@ -17,12 +17,14 @@ import java.security.MessageDigest;
  */
 final class Operator {
 
+    private final Vertx vertx;
     private final Gateway gateway;
     private final ServerConfig config;
     private final ClientAddress clientAddress;
     private final RateLimiter openings;
 
     Operator(Vertx vertx, Gateway gateway, ServerConfig config, ClientAddress clientAddress) {
+        this.vertx = vertx;
         this.gateway = gateway;
         this.config = config;
         this.clientAddress = clientAddress;
@@ -62,13 +64,16 @@ final class Operator {
             out.set("workshops", list());
             HttpApi.json(ctx, 200, out.toString());
         }));
-        router.delete("/api/admin/workshops/:id").handler(ctx -> asOperator(ctx, () -> {
-            if (gateway.deleteWorkshop(ctx.pathParam("id"))) {
-                ctx.response().setStatusCode(204).end();
-            } else {
-                HttpApi.error(ctx, ApiError.of("unknown_workshop", "there is no workshop \"" + ctx.pathParam("id") + "\""));
-            }
-        }));
+        router.delete("/api/admin/workshops/:id").handler(ctx -> asOperator(ctx, () ->
+                vertx.executeBlocking(() -> gateway.deleteWorkshop(ctx.pathParam("id")), false).onComplete(done -> {
+                    if (done.failed()) {
+                        HttpApi.error(ctx, new ApiError(500, "internal", "the workshop could not be deleted; try again"));
+                    } else if (done.result()) {
+                        ctx.response().setStatusCode(204).end();
+                    } else {
+                        HttpApi.error(ctx, ApiError.of("unknown_workshop", "there is no workshop \"" + ctx.pathParam("id") + "\""));
+                    }
+                })));
     }
 
     private void asOperator(RoutingContext ctx, Runnable handler) {

@@ -74,6 +74,25 @@ public final class ClusterNode {
         return vertx;
     }
 
+    /** This member's id in the cluster (its Hazelcast member id, which is also its Vert.x node id). */
+    public String memberId() {
+        return instance.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    /** Hears the id of every member that leaves the cluster (stopped, or declared dead). */
+    public void onMemberLeft(java.util.function.Consumer<String> listener) {
+        instance.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+            @Override
+            public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+            }
+
+            @Override
+            public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                listener.accept(event.getMember().getUuid().toString());
+            }
+        });
+    }
+
     public HazelcastWorkshopStore store() {
         return store;
     }
@@ -83,6 +102,7 @@ public final class ClusterNode {
         Config hz = hazelcastConfig(config);
         HazelcastClusterManager manager = new HazelcastClusterManager(hz);
         VertxOptions options = new VertxOptions().setPreferNativeTransport(false);
+        watchEventLoops(options);
         options.getEventBusOptions().setHost(config.clusterHost()).setPort(config.clusterBusPort());
         LOG.info("joining cluster \"{}\" as {}:{} (members {}, {} backup(s))", CLUSTER_NAME, config.clusterHost(),
                 config.clusterPort(), config.clusterMembers(), config.clusterBackups());
@@ -100,6 +120,23 @@ public final class ClusterNode {
             throw e;
         }
     }
+
+    /**
+     * How long an event loop may run one task before Vert.x warns ("has been blocked for"): its default
+     * (2 s), or the milliseconds of the system property {@value #MAX_EVENT_LOOP_PROPERTY}, which the tests
+     * set to hold the members to 100 ms. Nothing in a member should wait on an event loop.
+     */
+    static void watchEventLoops(VertxOptions options) {
+        Long millis = Long.getLong(MAX_EVENT_LOOP_PROPERTY);
+        if (millis != null && millis > 0) {
+            // With the stack of the blocked thread in the warning, so it says what waited.
+            options.setMaxEventLoopExecuteTime(millis).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+                    .setWarningExceptionTime(millis).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS)
+                    .setBlockedThreadCheckInterval(Math.max(10, millis / 2)).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS);
+        }
+    }
+
+    static final String MAX_EVENT_LOOP_PROPERTY = "factorspel.maxEventLoopMillis";
 
     /** The members a full cluster has: the configured addresses and this member's own, counted once each. */
     static int expectedMembers(ServerConfig config) {

@@ -27,6 +27,8 @@ final class ClusterSeeding {
 
     static final String FORMED = "formed";
     static final String SEEDED = "seeded:";
+    /** How long a cold start waits for the listed members beyond a majority: a member that does not come does not hold up the others. */
+    static final Duration OTHERS_AT_COLD_START = Duration.ofSeconds(5);
 
     private final MemberWorkshops members;
     private final ClusterLog log;
@@ -43,8 +45,13 @@ final class ClusterSeeding {
         String self = self();
         boolean cold = retrying("reading the cluster's state", () -> log.meta.get(FORMED) == null);
         if (cold) {
-            LOG.info("cold start: waiting for {} cluster members (up to {} s)", expectedMembers, waitForMembers.toSeconds());
-            if (!waitFor(() -> log.hz.getCluster().getMembers().size() >= expectedMembers, waitForMembers)) {
+            // Writing needs a majority of three or more members anyway; the rest get a few seconds, not a minute.
+            int needed = expectedMembers >= 3 ? expectedMembers / 2 + 1 : 1;
+            LOG.info("cold start: waiting for {} of {} cluster members (up to {} s), then for the others up to {} s", needed,
+                    expectedMembers, waitForMembers.toSeconds(), OTHERS_AT_COLD_START.toSeconds());
+            boolean all = waitFor(() -> log.hz.getCluster().getMembers().size() >= needed, waitForMembers)
+                    && waitFor(() -> log.hz.getCluster().getMembers().size() >= expectedMembers, OTHERS_AT_COLD_START);
+            if (!all) {
                 LOG.warn("starting with {} of {} cluster members; records only the missing members hold may come in late or conflict",
                         log.hz.getCluster().getMembers().size(), expectedMembers);
             }

@@ -5,7 +5,6 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import nl.factorspel.sessions.journal.Journal;
@@ -31,13 +30,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -62,14 +59,15 @@ import java.util.function.Function;
  * <p>This class is the store's API and wiring. The parts, one job each: {@link ClusterLog} the cluster's maps
  * and lock; {@link MemberWorkshops} and {@link MemberSlot} what this member holds; {@link ClusterSeeding} the
  * start; {@link Follower} following the log into this member; {@link ClusterCommits} commands and imports;
- * {@link ClusterRepair} putting back what the cluster lost; {@link ClusterDeletion} deleting everywhere.
+ * {@link ClusterRepair} putting back what the cluster lost; {@link ClusterDeletion} deleting everywhere;
+ * {@link ClusterLookups} bringing in what a token, join code or catch-up needs, without waiting on a thread.
  */
 public final class HazelcastWorkshopStore implements WorkshopStore {
 
     private static final Logger LOG = LogManager.getLogger(HazelcastWorkshopStore.class);
 
-    /** How long a read on the event loop may wait for the cluster (catch-up, a token first seen here). */
-    private static final long LOOKUP_MILLIS = 1000;
+    /** How long a starting member catches up before it serves; after that it catches up while serving. */
+    static final Duration CATCH_UP_BEFORE_SERVING = Duration.ofSeconds(5);
 
     private final ClusterLog log;
     private final MemberWorkshops members;
@@ -83,6 +81,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
     private final ClusterCommits commits;
     private final ClusterDeletion deletion;
     private final ClusterRepair repair;
+    private final ClusterLookups lookups;
     private UUID headListenerId;
     private UUID tombstoneListenerId;
     private UUID membershipListenerId;
@@ -99,6 +98,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         this.commits = new ClusterCommits(members, log, follower, limits, clock);
         this.deletion = new ClusterDeletion(members, log, localTombstones);
         this.repair = new ClusterRepair(members, log, follower, deletion, scheduler);
+        this.lookups = new ClusterLookups(members, log, follower, pool);
     }
 
     private static ThreadFactory daemon(String name) {
@@ -115,10 +115,11 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
     /**
      * Brings this member into the cluster's log and starts following it. On a cold start (no member has
      * formed the cluster yet: a first start, or every member was stopped) it first waits, up to
-     * {@code waitForMembers}, for {@code expectedMembers} to be present, then seeds the cluster from its
-     * journal, and waits for the others to have seeded theirs too, so that no member serves a workshop
-     * before every journal that might hold a longer log is in. Answers once this member has caught up
-     * with every workshop (bounded by {@code waitForMembers}).
+     * {@code waitForMembers}, for a majority of {@code expectedMembers} (writing needs one) and a few seconds
+     * more for the rest, then seeds the cluster from its journal, and waits for the members present to have
+     * seeded theirs too, so that no member serves a workshop before every journal present that might hold a
+     * longer log is in. Answers once this member has caught up with every workshop, or after
+     * {@link #CATCH_UP_BEFORE_SERVING}: it goes on catching up while it serves.
      */
     public void start(int expectedMembers, Duration waitForMembers) throws InterruptedException {
         int workshops = seeding.seed(expectedMembers, waitForMembers);
@@ -126,8 +127,10 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         members.ready = true;
         repair.reconcile();
         scheduler.scheduleWithFixedDelay(repair::reconcileQuietly, 2, 2, TimeUnit.SECONDS);
+        // Serving starts within seconds: a workshop not caught up yet answers not_ready until it is (ClusterLookups).
         boolean caughtUp = ClusterSeeding.waitFor(() -> log.heads.entrySet().stream().allMatch(e -> members.quarantined.contains(e.getKey())
-                || Optional.ofNullable(members.slots.get(e.getKey())).map(s -> s.durableIndex >= e.getValue() || s.broken).orElse(false)), waitForMembers);
+                || Optional.ofNullable(members.slots.get(e.getKey())).map(s -> s.durableIndex >= e.getValue() || s.broken).orElse(false)),
+                CATCH_UP_BEFORE_SERVING.compareTo(waitForMembers) < 0 ? CATCH_UP_BEFORE_SERVING : waitForMembers);
         LOG.info("cluster store ready: {} workshops from this member's journal, {} in the cluster{}", workshops,
                 members.slots.size(), caughtUp ? "" : " (still catching up)");
     }
@@ -211,77 +214,49 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         }
     }
 
-    /**
-     * Catch-up first waits (briefly, on the caller's thread) until this member has made durable everything
-     * the cluster had committed when it was asked, so that a client that moved here from another member
-     * gets every event it may have seen there.
-     */
+    /** Catch-up from this member's durable records; {@link #readyForWorkshop} first brings them up to the cluster's head. */
     @Override
     public Optional<CatchUp> catchUp(String workshopId, Integer table, long sinceSeq) {
         MemberSlot slot = members.slots.get(workshopId);
         if (slot == null || members.quarantined.contains(workshopId)) {
             return Optional.empty();
         }
-        awaitClusterHead(slot);
         synchronized (slot) {
             return slot.durable.catchUp(slot.workshop, table, sinceSeq, clock.instant());
         }
     }
 
-    /** Waits, at most {@value #LOOKUP_MILLIS} ms, until this member holds durably what the cluster's head held when asked. */
-    private void awaitClusterHead(MemberSlot slot) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOOKUP_MILLIS);
-        try {
-            Long h = log.heads.getAsync(slot.id).toCompletableFuture().get(LOOKUP_MILLIS, TimeUnit.MILLISECONDS);
-            long head = h == null ? 0 : h;
-            if (head > slot.durableIndex && !slot.broken) {
-                follower.requestFollow(slot, head);
-                long left = Math.max(1, deadline - System.nanoTime());
-                slot.whenDurable(head).get(left, TimeUnit.NANOSECONDS);
-            }
-        } catch (TimeoutException | ExecutionException | RuntimeException e) {
-            LOG.debug("workshop {}: answering from this member's copy ({})", slot.id, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A cluster-wide index lookup for something this member has not heard of (yet). */
-    private Optional<MemberSlot> lookUp(IMap<String, String> index, String key) {
-        if (!members.ready || members.closed) {
-            return Optional.empty();
-        }
-        try {
-            String id = index.getAsync(key).toCompletableFuture().get(LOOKUP_MILLIS, TimeUnit.MILLISECONDS);
-            if (id == null || members.quarantined.contains(id)) {
-                return Optional.empty();
-            }
-            MemberSlot slot = members.slot(id);
-            awaitClusterHead(slot);
-            return Optional.of(slot);
-        } catch (TimeoutException | ExecutionException | RuntimeException e) {
-            LOG.debug("index lookup failed ({})", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Optional.empty();
-    }
-
+    /** From this member's copy, never waiting; {@link #readyForJoinCode} first brings in what the cluster's index names. */
     @Override
     public Optional<String> workshopByJoinCode(String joinCode) {
         if (joinCode == null) {
             return Optional.empty();
         }
-        return members.index.workshopByJoinCode(joinCode).or(() -> lookUp(log.joinCodes, joinCode).flatMap(s -> members.index.workshopByJoinCode(joinCode)));
+        return members.index.workshopByJoinCode(joinCode);
     }
 
+    /** From this member's copy, never waiting; {@link #readyForToken} first brings in what the cluster's index names. */
     @Override
     public Optional<Grant> grant(String tokenHash) {
         if (tokenHash == null) {
             return Optional.empty();
         }
-        return members.index.grant(tokenHash).or(() -> lookUp(log.grants, tokenHash).flatMap(s -> members.index.grant(tokenHash)))
-                .filter(g -> g.stillOpens(this));
+        return members.index.grant(tokenHash).filter(g -> g.stillOpens(this));
+    }
+
+    @Override
+    public CompletionStage<Boolean> readyForToken(String tokenHash) {
+        return lookups.token(tokenHash);
+    }
+
+    @Override
+    public CompletionStage<Boolean> readyForJoinCode(String joinCode) {
+        return lookups.joinCode(joinCode);
+    }
+
+    @Override
+    public CompletionStage<Boolean> readyForWorkshop(String workshopId) {
+        return lookups.workshop(workshopId);
     }
 
     @Override

@@ -26,6 +26,8 @@ final class ClusterMember {
     Path data;
     final Path log;
     private Process process;
+    /** Extra options for the member's JVM (system properties of a test), given before it starts. */
+    final List<String> jvmOptions = new ArrayList<>();
 
     private ClusterMember(String name, int httpPort, int clusterPort, int busPort, Path data, Path log) {
         this.name = name;
@@ -109,13 +111,14 @@ final class ClusterMember {
     void start(String memberList) throws IOException {
         Files.createDirectories(data);
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(javaBin, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "nl.factorspel.server.Main",
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "nl.factorspel.server.Main",
                 "--cluster", "--host", "127.0.0.1", "--port", Integer.toString(httpPort),
                 "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
                 "--cluster-bus-port", Integer.toString(busPort), "--cluster-members", memberList,
                 "--data", data.toString(), "--public-url", "http://127.0.0.1:" + httpPort,
-                "--commands-per-second", "500", "--command-burst", "1000", "--joins-per-minute", "10000", "--creations-per-hour", "10000");
+                "--commands-per-second", "500", "--command-burst", "1000", "--joins-per-minute", "10000", "--creations-per-hour", "10000"));
         Files.writeString(log, "---- start " + java.time.Instant.now() + " " + data + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)

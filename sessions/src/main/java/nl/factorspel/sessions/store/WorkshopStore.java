@@ -6,6 +6,7 @@ import nl.factorspel.sessions.workshop.Workshop;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -41,6 +42,29 @@ public interface WorkshopStore extends AutoCloseable {
     Optional<Grant> grant(String tokenHash);
 
     List<String> workshopIds();
+
+    /**
+     * Completes with true once this store's own copy can answer {@link #grant} for the token with this hash
+     * (whether the token is known or not), or with false when it cannot tell yet: a cluster member that has
+     * not caught up with the workshop the cluster's index names. A false is answered as a retryable
+     * {@code not_ready}, never as an unknown token. One server knows at once.
+     */
+    default CompletionStage<Boolean> readyForToken(String tokenHash) {
+        return CompletableFuture.completedFuture(true);
+    }
+
+    /** As {@link #readyForToken}, for {@link #workshopByJoinCode}. */
+    default CompletionStage<Boolean> readyForJoinCode(String joinCode) {
+        return CompletableFuture.completedFuture(true);
+    }
+
+    /**
+     * Completes with true once this store holds durably everything the workshop had committed when asked
+     * (so {@link #catchUp} misses nothing a client may have seen elsewhere), or false when it cannot yet.
+     */
+    default CompletionStage<Boolean> readyForWorkshop(String workshopId) {
+        return CompletableFuture.completedFuture(true);
+    }
 
     /**
      * Why the workshop a token belongs to cannot be served, when it is stored here but could not be loaded
