@@ -166,6 +166,8 @@ public final class ClusterNode {
         hz.addMapConfig(mapConfig("factorspel.*", backups, protection));
         hz.addMapConfig(mapConfig(ClusterLog.RECORDS, backups, protection)
                 .setPartitioningStrategyConfig(new PartitioningStrategyConfig(StringPartitioningStrategy.class.getName())));
+        // A head is a hint moved without waiting (the records are the log): its backups need not hold up a command.
+        hz.addMapConfig(mapConfig(ClusterLog.HEADS, 0, protection).setAsyncBackupCount(backups));
         // Start-up bookkeeping must work before a majority is there.
         hz.addMapConfig(mapConfig(ClusterLog.META, backups, null));
         return hz;

@@ -26,7 +26,6 @@ import org.apache.logging.log4j.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -70,6 +69,8 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
 
     /** How long a read on the event loop may wait for the cluster (catch-up, a token first seen here). */
     private static final long LOOKUP_MILLIS = 1000;
+    /** How long after a member left its partitions are taken to have new owners. */
+    private static final long TAKE_OVER_DELAY_MILLIS = 1500;
 
     private final ClusterLog log;
     private final MemberWorkshops members;
@@ -83,7 +84,8 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
     private final ClusterCommits commits;
     private final ClusterDeletion deletion;
     private final ClusterRepair repair;
-    private UUID headListenerId;
+    private final ClusterCounters counters = new ClusterCounters();
+    private UUID recordListenerId;
     private UUID tombstoneListenerId;
     private UUID membershipListenerId;
 
@@ -94,9 +96,9 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("factorspel-reconcile"));
         this.members = new MemberWorkshops(journal, pool);
         LocalTombstones localTombstones = new LocalTombstones(dataDir);
-        this.follower = new Follower(members, log, listeners, followers);
+        this.follower = new Follower(members, log, listeners, followers, counters);
         this.seeding = new ClusterSeeding(members, log, localTombstones);
-        this.commits = new ClusterCommits(members, log, follower, limits, clock);
+        this.commits = new ClusterCommits(members, log, follower, limits, clock, counters);
         this.deletion = new ClusterDeletion(members, log, localTombstones);
         this.repair = new ClusterRepair(members, log, follower, deletion, scheduler);
     }
@@ -125,7 +127,6 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         registerListeners();
         members.ready = true;
         repair.reconcile();
-        scheduler.scheduleWithFixedDelay(repair::reconcileQuietly, 2, 2, TimeUnit.SECONDS);
         boolean caughtUp = ClusterSeeding.waitFor(() -> log.heads.entrySet().stream().allMatch(e -> members.quarantined.contains(e.getKey())
                 || Optional.ofNullable(members.slots.get(e.getKey())).map(s -> s.durableIndex >= e.getValue() || s.broken).orElse(false)), waitForMembers);
         LOG.info("cluster store ready: {} workshops from this member's journal, {} in the cluster{}", workshops,
@@ -133,7 +134,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
     }
 
     private void registerListeners() {
-        headListenerId = log.heads.addEntryListener(new OnSet<Long>(this::headMoved), true);
+        recordListenerId = log.records.addEntryListener((EntryAddedListener<String, String>) e -> recordAdded(e.getKey(), e.getValue()), true);
         tombstoneListenerId = log.tombstones.addEntryListener(new OnSet<String>(deletion::buried), true);
         log.records.addPartitionLostListener(e -> {
             LOG.warn("the cluster lost a partition of workshop records; putting back what this member's journal holds");
@@ -147,6 +148,8 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
             @Override
             public void memberAdded(MembershipEvent event) {
                 LOG.info("cluster member joined: {} ({} members)", event.getMember().getAddress(), event.getMembers().size());
+                // Partitions move to the new member: an owner looks at the log again before it decides.
+                members.slots.values().forEach(slot -> slot.current = false);
             }
 
             @Override
@@ -155,12 +158,11 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
                 if (members.closed) {
                     return;
                 }
-                Iterator<Member> members = event.getMembers().iterator();
-                if (members.hasNext() && members.next().localMember()) {
-                    // The oldest member adopts records a dead member wrote but could not announce.
-                    scheduler.execute(repair::adoptOrphans);
-                }
-                scheduler.execute(repair::reconcileQuietly);
+                members.slots.values().forEach(slot -> slot.current = false);
+                // Once its partitions have new owners, each new owner adopts what the member that left wrote
+                // but could not announce; every member follows what it missed.
+                scheduler.schedule(commits::takeOver, TAKE_OVER_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                scheduler.schedule(repair::reconcileQuietly, TAKE_OVER_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -178,11 +180,29 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         }
     }
 
-    /** A workshop's head moved: follow it. */
-    private void headMoved(String id, Long head) {
-        if (members.ready && !members.closed && head != null && !members.quarantined.contains(id)) {
-            follower.requestFollow(members.slot(id), head);
+    /** A record went into the cluster's log (the listener carries it): fold it in. */
+    private void recordAdded(String key, String record) {
+        int at = key.indexOf('@');
+        if (at <= 0 || record == null) {
+            return;
         }
+        String id = key.substring(at + 1);
+        if (members.ready && !members.closed && !members.quarantined.contains(id)) {
+            follower.heard(members.slot(id), Long.parseLong(key.substring(0, at)), record);
+        }
+    }
+
+    /**
+     * Whether this member decides a workshop's commands now (it owns the workshop's partition): the one
+     * member whose clock blows the whistle.
+     */
+    public boolean decidesHere(String workshopId) {
+        return log.ownsHere(workshopId);
+    }
+
+    /** What the cluster costs this member, for {@code /metrics}. */
+    public ClusterCounters counters() {
+        return counters;
     }
 
     // ------------------------------------------------------------------------------------------- commands
@@ -339,8 +359,8 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         members.closed = true;
         members.ready = false;
         try {
-            if (headListenerId != null) {
-                log.heads.removeEntryListener(headListenerId);
+            if (recordListenerId != null) {
+                log.records.removeEntryListener(recordListenerId);
                 log.tombstones.removeEntryListener(tombstoneListenerId);
             }
             seeding.withdraw();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +27,16 @@ final class MemberSlot {
     /** The highest seq durable here, per stream, for catch-up. */
     final DurableSeqs durable = new DurableSeqs();
     final TreeMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
+    /**
+     * Records heard from the cluster (its listener, or the owner's answer to a command sent there) and not
+     * folded in yet, by index: following takes them from here before it fetches.
+     */
+    final ConcurrentSkipListMap<Long, String> heard = new ConcurrentSkipListMap<>();
+    /**
+     * Whether this member's copy is the log's end as far as it knows while it decides commands: set once it
+     * looked for records after its copy, cleared when another member's record turned up or members changed.
+     */
+    volatile boolean current;
     final AtomicLong wanted = new AtomicLong();
     final AtomicBoolean followQueued = new AtomicBoolean();
     volatile String firstDigest;
