@@ -44,7 +44,8 @@ final class ClusterDeletion {
                     digest = first == null ? null : ClusterLog.digest(first);
                 }
                 if (digest != null) {
-                    log.tombstones.set(workshopId, digest);
+                    // It expires with the journals that could bring the workshop back (LocalTombstones).
+                    log.tombstones.set(workshopId, digest, localTombstones.life().toSeconds(), TimeUnit.SECONDS);
                 }
                 log.heads.delete(workshopId);
                 List<CompletableFuture<String>> removals = new ArrayList<>();

@@ -90,7 +90,8 @@ public final class ClusterNode {
                 .toCompletionStage().toCompletableFuture().get(3, TimeUnit.MINUTES);
         try {
             HazelcastInstance instance = manager.getHazelcastInstance();
-            HazelcastWorkshopStore store = new HazelcastWorkshopStore(instance, journal, config.dataDir(), config.limits(), clock);
+            HazelcastWorkshopStore store = new HazelcastWorkshopStore(instance, journal, config.dataDir(), config.limits(), clock,
+                    Duration.ofDays(Math.max(1, config.retentionDays())));
             store.start(expectedMembers(config), WAIT_FOR_MEMBERS);
             LOG.info("cluster member {} ready; {} members: {}", instance.getCluster().getLocalMember().getAddress(),
                     instance.getCluster().getMembers().size(), instance.getCluster().getMembers());

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -49,9 +50,9 @@ final class ClusterSeeding {
                         log.hz.getCluster().getMembers().size(), expectedMembers);
             }
         }
-        Map<String, String> mine = localTombstones.read();
+        Map<String, LocalTombstones.Tombstone> mine = localTombstones.read();
         retrying("sharing tombstones", () -> {
-            mine.forEach(log.tombstones::putIfAbsent);
+            mine.forEach((id, t) -> log.tombstones.putIfAbsent(id, t.digest(), localTombstones.remaining(t).toSeconds() + 1, TimeUnit.SECONDS));
             return null;
         });
         int workshops = seedAll();

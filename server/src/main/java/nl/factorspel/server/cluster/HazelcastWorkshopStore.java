@@ -89,13 +89,18 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
     private UUID tombstoneListenerId;
     private UUID membershipListenerId;
 
-    public HazelcastWorkshopStore(HazelcastInstance hz, Journal journal, java.nio.file.Path dataDir, Limits limits, Clock clock) {
+    /**
+     * A member's store on {@code hz}, journaling under {@code dataDir}; a deletion's tombstone lives for
+     * {@code tombstoneLife} (the retention period: no journal older than that comes back).
+     */
+    public HazelcastWorkshopStore(HazelcastInstance hz, Journal journal, java.nio.file.Path dataDir, Limits limits, Clock clock,
+                                  Duration tombstoneLife) {
         this.log = new ClusterLog(hz);
         this.clock = clock;
         this.pool = Executors.newFixedThreadPool(16, daemon("factorspel-cluster"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("factorspel-reconcile"));
         this.members = new MemberWorkshops(journal, pool);
-        LocalTombstones localTombstones = new LocalTombstones(dataDir);
+        LocalTombstones localTombstones = new LocalTombstones(dataDir, clock, tombstoneLife);
         this.follower = new Follower(members, log, listeners, followers, counters);
         this.seeding = new ClusterSeeding(members, log, localTombstones);
         this.commits = new ClusterCommits(members, log, follower, limits, clock, counters);
