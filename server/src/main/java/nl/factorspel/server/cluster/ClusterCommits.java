@@ -7,6 +7,7 @@ import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import nl.factorspel.sessions.journal.JournalCorruptException;
 import nl.factorspel.sessions.store.EncodedRecord;
+import nl.factorspel.sessions.store.LocalWorkshopStore;
 import nl.factorspel.sessions.store.StoreRejections;
 import nl.factorspel.sessions.workshop.Actor;
 import nl.factorspel.sessions.workshop.Command;
@@ -46,6 +47,12 @@ final class ClusterCommits {
     private static final long FOLLOW_WAIT_MILLIS = 2000;
     /** How often a command is decided again after finding its record taken by another member. */
     private static final int ATTEMPTS = 100;
+    /**
+     * Every this many records the owner cuts the cluster's log, keeping this many records above the cut: the
+     * cluster holds at most twice this many records of a workshop, however long it runs (as the single server
+     * snapshots every {@link LocalWorkshopStore#SNAPSHOT_EVERY} records). Every member's journal keeps them all.
+     */
+    static final int CUT_EVERY = LocalWorkshopStore.SNAPSHOT_EVERY;
     static final String EXECUTOR = "factorspel.owners";
     /** Where a member's commits are found by the tasks other members send it. */
     static final String USER_CONTEXT = ClusterCommits.class.getName();
@@ -183,7 +190,7 @@ final class ClusterCommits {
                         "its journal on this member could not be loaded, or disagrees with the cluster's log"), 0, null));
             }
             slot = members.slots.get(workshopId);
-            if (slot == null && log.records.containsKey(ClusterLog.key(workshopId, 1))) {
+            if (slot == null && (log.heads.containsKey(workshopId) || log.records.containsKey(ClusterLog.key(workshopId, 1)))) {
                 // This member has not heard of the workshop yet (it just joined or took it over): it catches up first.
                 slot = members.slot(workshopId);
             }
@@ -275,6 +282,10 @@ final class ClusterCommits {
                 slot.firstDigest = ClusterLog.digest(record);
             }
             log.raiseHead(id, n);
+            long cutTo = Math.min(n - CUT_EVERY, slot.durableIndex); // only what is on this member's disk leaves the cluster's memory
+            if (n % CUT_EVERY == 0 && cutTo > slot.cutAt) {
+                cut(slot, cutTo);
+            }
             counters.decided.increment();
             CompletableFuture<Void> durable = follower.append(slot, n, encoded.framed(), List.of(outcome.events()), Follower.Origin.COMMITTED_HERE);
             // The record is in the cluster (and its backup); it is acknowledged once it is on this member's disk too.
@@ -282,6 +293,20 @@ final class ClusterCommits {
             return durable.thenApply(done -> decided);
         }
         throw new IllegalStateException("workshop " + id + ": its records kept being taken by other members");
+    }
+
+    /** Cuts the cluster's log of a workshop after record {@code to} (this member's journal has it, and every record before). */
+    private void cut(MemberSlot slot, long to) {
+        try {
+            String last = log.records.get(ClusterLog.key(slot.id, to));
+            if (last == null || slot.firstDigest == null) {
+                return;
+            }
+            log.cut(slot.id, slot.cutAt + 1, new ClusterLog.Cut(to, ClusterLog.digest(last), slot.firstDigest));
+            slot.cutAt = to;
+        } catch (RuntimeException e) {
+            LOG.warn("workshop {}: its log in the cluster was not cut at {} ({}); it is cut at the next chance", slot.id, to, e.toString());
+        }
     }
 
     /**
@@ -313,6 +338,7 @@ final class ClusterCommits {
      */
     private void catchUpWithLog(MemberSlot slot) {
         String id = slot.id;
+        slot.cutAt = Math.max(slot.cutAt, log.cut(id).records());
         long head = log.head(id);
         if (slot.applied > head) {
             head = repairHead(slot, head);
@@ -328,6 +354,11 @@ final class ClusterCommits {
             log.raiseHead(id, k);
         }
         slot.current = true;
+        long cutTo = Math.min(slot.applied - CUT_EVERY, slot.durableIndex);
+        if (cutTo - slot.cutAt > CUT_EVERY) {
+            // The whole log came back into the cluster's memory (a cold start put the journals in): cut it now.
+            cut(slot, cutTo);
+        }
     }
 
     /**
@@ -337,7 +368,7 @@ final class ClusterCommits {
      */
     private long repairHead(MemberSlot slot, long head) {
         String id = slot.id;
-        if (log.records.containsKey(ClusterLog.key(id, slot.applied))) {
+        if (slot.applied <= slot.cutAt || log.records.containsKey(ClusterLog.key(id, slot.applied))) {
             return slot.applied; // the log has no holes: only the head lagged
         }
         long h = head;

@@ -35,6 +35,7 @@ final class ClusterLog {
     static final String GRANTS = "factorspel.grants";
     static final String TOMBSTONES = "factorspel.tombstones";
     static final String META = "factorspel.meta";
+    static final String CUTS = "factorspel.cuts";
 
     static final int FETCH_BATCH = 500;
     private static final long LOCK_WAIT_SECONDS = 20;
@@ -47,6 +48,7 @@ final class ClusterLog {
     final IMap<String, String> grants;
     final IMap<String, String> tombstones;
     final IMap<String, String> meta;
+    final IMap<String, String> cuts;
 
     /** Synchronous backups of the records map ({@code cluster-backups}). */
     private final int backupCount;
@@ -60,6 +62,7 @@ final class ClusterLog {
         this.grants = hz.getMap(GRANTS);
         this.tombstones = hz.getMap(TOMBSTONES);
         this.meta = hz.getMap(META);
+        this.cuts = hz.getMap(CUTS);
     }
 
     /** The key of record {@code n} of a workshop; the part after {@code @} puts all of a workshop's records in one partition. */
@@ -127,6 +130,45 @@ final class ClusterLog {
             }
         }
         return true;
+    }
+
+    /**
+     * Where a workshop's log was cut: its records {@code 1..records} are no longer in the cluster's memory
+     * (every member's journal holds them), with the digests of the last one cut and of the first record.
+     */
+    record Cut(long records, String lastDigest, String firstDigest) {
+        static final Cut NONE = new Cut(0, null, null);
+    }
+
+    Cut cut(String id) {
+        String v = cuts.get(id);
+        if (v == null) {
+            return Cut.NONE;
+        }
+        String[] parts = v.split(" ");
+        return new Cut(Long.parseLong(parts[0]), parts[1], parts[2]);
+    }
+
+    /**
+     * Cuts a workshop's log: records {@code from..cut.records()} leave the cluster's memory in one operation on
+     * their partition (and its backups), after the cut is noted.
+     */
+    void cut(String id, long from, Cut cut) {
+        cuts.set(id, cut.records() + " " + cut.lastDigest() + " " + cut.firstDigest());
+        Set<String> keys = new LinkedHashSet<>();
+        for (long k = from; k <= cut.records(); k++) {
+            keys.add(key(id, k));
+        }
+        records.submitToKeys(keys, new Forget());
+    }
+
+    /** Removes an entry; runs on its partition (and its backups). */
+    record Forget() implements EntryProcessor<String, String, Boolean> {
+        @Override
+        public Boolean process(Map.Entry<String, String> entry) {
+            entry.setValue(null);
+            return Boolean.TRUE;
+        }
     }
 
     /**

@@ -91,7 +91,7 @@ final class ClusterRepair {
             log.lock(slot.id);
             try {
                 long h = log.head(slot.id);
-                if (!log.fillMissing(slot.id, recs, 1, recs.size())) {
+                if (!log.fillMissing(slot.id, recs, log.cut(slot.id).records() + 1, recs.size())) {
                     members.broken(slot, "its journal here disagrees with the cluster's log", new IllegalStateException());
                     return;
                 }

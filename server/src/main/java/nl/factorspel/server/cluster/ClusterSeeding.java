@@ -172,14 +172,19 @@ final class ClusterSeeding {
                 long m = recs.size();
                 long h = log.head(id);
                 long common = Math.min(h, m);
-                if (common > 0) {
+                ClusterLog.Cut cut = log.cut(id);
+                if (cut.records() > 0 && m >= cut.records()
+                        && !(cut.lastDigest().equals(ClusterLog.digest(recs.get((int) cut.records() - 1))) && cut.firstDigest().equals(digest))) {
+                    return false; // the records the cluster cut are not this journal's
+                }
+                if (common > cut.records()) {
                     String theirs = log.records.get(ClusterLog.key(id, common));
-                    if (theirs == null ? !log.fillMissing(id, recs, 1, common) : !theirs.equals(recs.get((int) common - 1))) {
+                    if (theirs == null ? !log.fillMissing(id, recs, cut.records() + 1, common) : !theirs.equals(recs.get((int) common - 1))) {
                         return false;
                     }
                 }
                 if (m > h) {
-                    if (!log.fillMissing(id, recs, h + 1, m)) {
+                    if (!log.fillMissing(id, recs, Math.max(h, cut.records()) + 1, m)) {
                         return false;
                     }
                     log.heads.set(id, m);

@@ -38,8 +38,11 @@ final class Follower {
     private final CommitListeners listeners;
     private final CommitListeners followers;
     private final ClusterCounters counters;
+    private final PeerJournals peers;
 
-    Follower(MemberWorkshops members, ClusterLog log, CommitListeners listeners, CommitListeners followers, ClusterCounters counters) {
+    Follower(MemberWorkshops members, ClusterLog log, CommitListeners listeners, CommitListeners followers, ClusterCounters counters,
+             PeerJournals peers) {
+        this.peers = peers;
         this.members = members;
         this.log = log;
         this.listeners = listeners;
@@ -102,6 +105,14 @@ final class Follower {
             if (!keys.isEmpty()) {
                 counters.fetches.increment();
                 got.putAll(log.records.getAll(keys));
+                long cut = got.containsKey(ClusterLog.key(id, from)) ? 0 : log.cut(id).records();
+                if (from <= cut) {
+                    // The cluster cut these records from its memory: another member's journal has them.
+                    List<String> early = peers.read(id, from, Math.min(to, cut));
+                    for (int i = 0; i < early.size(); i++) {
+                        got.put(ClusterLog.key(id, from + i), early.get(i));
+                    }
+                }
             }
             List<String> recs = new ArrayList<>();
             List<List<Recorded>> events = new ArrayList<>();

@@ -45,23 +45,24 @@ import java.util.function.Function;
 /**
  * The store of a cluster member. The authoritative log of every workshop lives in Hazelcast: record
  * {@code n} of a workshop (the events of its n-th accepted command, in the journal's form) under key
- * {@code n@<workshopId>} in {@value #RECORDS}, written once with {@code putIfAbsent}, and the number of
- * records in {@value #HEADS}. A command is decided on any member under the workshop's cluster lock
- * (a lock on its key in {@value #HEADS}), after this member's copy is brought up to the head; its record
- * goes into the map (with synchronous backups), the head moves, and the command is acknowledged once the
- * record is also fsynced in this member's journal.
+ * {@code n@<workshopId>} in {@value ClusterLog#RECORDS}, written once with {@code putIfAbsent}. A workshop's
+ * commands are decided on its owner (the member that owns the partition of its id), in memory and with no
+ * cluster lock; a command that arrives elsewhere goes there in one hop. The owner's record goes into the map
+ * (with its synchronous backup), and the command is acknowledged once the record is fsynced in the owner's
+ * journal. Every 1,000 records the owner cuts the log in the cluster's memory; the journals keep it whole.
  *
- * <p>Every member follows every workshop: it hears head changes, fetches the new records, folds them into
- * its own copy (which serves reads) and appends them to its own journal, in log order, so each member's
- * journal is the log (or a prefix of it) in exactly the single-node format. One member per workshop, the
- * owner of its partition, notifies {@link #onCommitted} listeners (which publish on the clustered event
- * bus), so each event goes out once and in log order; on the others {@link #onFollowed} hears them once
- * they are durable there. See {@code docs/cluster.md}.
+ * <p>Every member follows every workshop: the records map's listener brings each record, which the member
+ * folds into its own copy (which serves reads) and writes to its own journal without an fsync of its own, in
+ * log order, so each member's journal is the log (or a prefix of it) in exactly the single-node format. The
+ * owner notifies {@link #onCommitted} listeners (which publish on the clustered event bus), so each event goes
+ * out once and in log order; on the others {@link #onFollowed} hears them. See {@code docs/cluster.md}.
  *
- * <p>This class is the store's API and wiring. The parts, one job each: {@link ClusterLog} the cluster's maps
- * and lock; {@link MemberWorkshops} and {@link MemberSlot} what this member holds; {@link ClusterSeeding} the
- * start; {@link Follower} following the log into this member; {@link ClusterCommits} commands and imports;
- * {@link ClusterRepair} putting back what the cluster lost; {@link ClusterDeletion} deleting everywhere.
+ * <p>This class is the store's API and wiring. The parts, one job each: {@link ClusterLog} the cluster's maps;
+ * {@link MemberWorkshops} and {@link MemberSlot} what this member holds; {@link ClusterSeeding} the start;
+ * {@link Follower} following the log into this member; {@link ClusterCommits} commands (sent to the owner by
+ * {@link DecideOnOwner}) and imports; {@link PeerJournals} records below the cut from another member's journal;
+ * {@link ClusterRepair} putting back what the cluster lost; {@link ClusterDeletion} deleting everywhere;
+ * {@link ClusterCounters} what it costs.
  */
 public final class HazelcastWorkshopStore implements WorkshopStore {
 
@@ -101,7 +102,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("factorspel-reconcile"));
         this.members = new MemberWorkshops(journal, pool);
         LocalTombstones localTombstones = new LocalTombstones(dataDir, clock, tombstoneLife);
-        this.follower = new Follower(members, log, listeners, followers, counters);
+        this.follower = new Follower(members, log, listeners, followers, counters, new PeerJournals(log, members));
         this.seeding = new ClusterSeeding(members, log, localTombstones);
         this.commits = new ClusterCommits(members, log, follower, limits, clock, counters);
         this.deletion = new ClusterDeletion(members, log, localTombstones);

@@ -37,6 +37,8 @@ final class MemberSlot {
      * looked for records after its copy, cleared when another member's record turned up or members changed.
      */
     volatile boolean current;
+    /** Where the cluster's log of this workshop was cut, as far as this member knows (its owner cuts it). */
+    volatile long cutAt;
     final AtomicLong wanted = new AtomicLong();
     final AtomicBoolean followQueued = new AtomicBoolean();
     volatile String firstDigest;
