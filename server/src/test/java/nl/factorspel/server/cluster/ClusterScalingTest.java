@@ -105,6 +105,7 @@ class ClusterScalingTest {
             Cost viaOther = cost(members, clients.get(elsewhere), id, owner);
             System.out.printf("%d members: %d commands on the owner (%s) and %d through %s%n", size, COMMANDS, members.get(owner).name,
                     COMMANDS, members.get(elsewhere).name);
+            onlyTheOwnerBlowsTheWhistle(members, clients.get(elsewhere), id);
             return new Costs(onOwner, viaOther);
         } finally {
             clients.forEach(ClusterClient::close);
@@ -114,6 +115,35 @@ class ClusterScalingTest {
                 }
             }
         }
+    }
+
+    /**
+     * The round's clock runs out: every member keeps the timer, but only the owner sends the whistle, so no
+     * member sends a command to the owner and the owner decides exactly one (the whistle).
+     */
+    private void onlyTheOwnerBlowsTheWhistle(List<ClusterMember> members, ClusterClient facilitator, String id) throws Exception {
+        assertTrue(facilitator.command(new JsonObject().put("type", "startRound").put("round", 1).put("workshopId", id)).getBoolean("ok"));
+        long remaining = members.get(0).http.get("/api/workshops/" + id, facilitator.token).json().getJsonObject("workshop")
+                .getJsonObject("clock").getLong("remainingMs");
+        assertTrue(facilitator.command(new JsonObject().put("type", "extendClock").put("seconds", -(remaining / 1000) + 2)
+                .put("workshopId", id)).getBoolean("ok"));
+        List<Map<String, Long>> before = metrics(members);
+        long whistleBy = System.currentTimeMillis() + 15_000;
+        while (facilitator.stream(null).snapshot().stream().noneMatch(e -> e.getString("type").equals("whistleBlown"))) {
+            assertTrue(System.currentTimeMillis() < whistleBy, "the whistle is blown");
+            Thread.sleep(100);
+        }
+        // The members that do not own the workshop look again 2 s after the time was up: let them.
+        Thread.sleep(3 * 1000);
+        List<Map<String, Long>> after = metrics(members);
+        long decided = 0;
+        long forwarded = 0;
+        for (int i = 0; i < members.size(); i++) {
+            decided += delta(before, after, i, "factorspel_cluster_commands_decided_total");
+            forwarded += delta(before, after, i, "factorspel_cluster_commands_forwarded_total");
+        }
+        assertEquals(1, decided, "one command decided: the owner's whistle");
+        assertEquals(0, forwarded, "no other member sent a whistle");
     }
 
     /** Sends {@link #COMMANDS} commands one after the other through one client and counts what they cost. */
