@@ -282,7 +282,7 @@ final class ClusterCommits {
                 slot.firstDigest = ClusterLog.digest(record);
             }
             log.raiseHead(id, n);
-            long cutTo = Math.min(n - CUT_EVERY, slot.durableIndex); // only what is on this member's disk leaves the cluster's memory
+            long cutTo = Math.min(n - CUT_EVERY, slot.forcedIndex); // only what is on this member's disk leaves the cluster's memory
             if (n % CUT_EVERY == 0 && cutTo > slot.cutAt) {
                 cut(slot, cutTo);
             }
@@ -354,9 +354,9 @@ final class ClusterCommits {
             log.raiseHead(id, k);
         }
         slot.current = true;
-        long cutTo = Math.min(slot.applied - CUT_EVERY, slot.durableIndex);
+        long cutTo = Math.min(slot.applied - CUT_EVERY, slot.forcedIndex);
         if (cutTo - slot.cutAt > CUT_EVERY) {
-            // The whole log came back into the cluster's memory (a cold start put the journals in): cut it now.
+            // More than the kept records came back into the cluster's memory (a new owner, or a start that put the journals in).
             cut(slot, cutTo);
         }
     }

@@ -201,6 +201,9 @@ final class Follower {
     private void durable(MemberSlot slot, long index, List<Recorded> events, Origin origin) {
         slot.durable.mark(events);
         slot.durableIndex = index;
+        if (origin != Origin.FOLLOWED) {
+            slot.forcedIndex = index;
+        }
         if (origin != Origin.IMPORTED) {
             (log.publisher(slot.id, origin == Origin.COMMITTED_HERE) ? listeners : followers).tell(new Committed(slot.id, events));
         }

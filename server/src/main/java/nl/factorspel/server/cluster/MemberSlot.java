@@ -22,8 +22,10 @@ final class MemberSlot {
     Workshop workshop = new Workshop();
     /** Records folded into {@link #workshop}; written on the serial executor under the monitor. */
     volatile long applied;
-    /** Records durable in this member's journal. */
+    /** Records in this member's journal (those it followed written there, maybe not forced yet). */
     volatile long durableIndex;
+    /** Records forced to this member's disk: up to the last one it decided or imported (whose fsync covered all before it). */
+    volatile long forcedIndex;
     /** The highest seq durable here, per stream, for catch-up. */
     final DurableSeqs durable = new DurableSeqs();
     final TreeMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
