@@ -11,22 +11,35 @@ import nl.factorspel.sessions.workshop.WorkshopState;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The server's side of the one clock: when a workshop's clock runs out it blows the whistle, and when
  * the workshop has a grace period it ends the round after it. Re-armed after every commit and on start.
+ * In a cluster every member keeps the timers, but only the member that decides the workshop's commands
+ * (its owner) sends the whistle; the others look again a moment later, in case the owner left.
  */
 final class ClockTimer {
 
     private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(ClockTimer.class);
 
+    /** How long a member that does not decide a workshop waits before it looks again whether the whistle went. */
+    static final long OWNER_CHECK_MILLIS = 2000;
+
     private final Vertx vertx;
     private final WorkshopStore store;
+    private final Predicate<String> decidesHere;
     private final Map<String, Long> timers = new ConcurrentHashMap<>();
 
     ClockTimer(Vertx vertx, WorkshopStore store) {
+        this(vertx, store, workshopId -> true);
+    }
+
+    /** A timer that sends the clock's commands only for the workshops {@code decidesHere} says this member decides. */
+    ClockTimer(Vertx vertx, WorkshopStore store, Predicate<String> decidesHere) {
         this.vertx = vertx;
         this.store = store;
+        this.decidesHere = decidesHere;
         store.onCommitted(this::onCommitted);
     }
 
@@ -61,6 +74,13 @@ final class ClockTimer {
             long delay = Math.max(1, due.toEpochMilli() - System.currentTimeMillis());
             timers.put(workshopId, vertx.setTimer(delay, id -> {
                 timers.remove(workshopId, id);
+                if (!decidesHere.test(workshopId)) {
+                    timers.put(workshopId, vertx.setTimer(OWNER_CHECK_MILLIS, again -> {
+                        timers.remove(workshopId, again);
+                        arm(workshopId);
+                    }));
+                    return;
+                }
                 // A refusal (a timer a hair early, or the facilitator acting at the same moment) re-arms
                 // from the state as it is now; a commit re-arms through onCommitted.
                 store.submit(workshopId, null, command, Actor.SYSTEM).whenComplete((outcome, failure) -> {

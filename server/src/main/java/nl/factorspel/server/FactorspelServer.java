@@ -99,9 +99,10 @@ public final class FactorspelServer {
                 .setBodyLimit(BridgeGate.maxMessageBytes(config)));
         bridge.install(router);
         api.install(router);
-        clockTimer = new ClockTimer(vertx, store);
+        clockTimer = cluster == null ? new ClockTimer(vertx, store) : new ClockTimer(vertx, store, cluster.store()::decidesHere);
         if (cluster != null) {
-            // Every member keeps the clock of every workshop: the first whistle wins, the others are refused.
+            // Every member keeps the clock of every workshop; only the workshop's owner blows the whistle.
+            cluster.store().counters().figures().forEach(f -> metrics.counter(f.name(), f.help(), f.value()));
             cluster.store().onFollowed(committed -> {
                 if (committed.events().stream().anyMatch(r -> r.table() == null)) {
                     vertx.runOnContext(v -> clockTimer.arm(committed.workshopId()));

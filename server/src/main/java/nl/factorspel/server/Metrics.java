@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /** The figures behind {@code GET /metrics}, in the Prometheus text format. */
@@ -21,9 +22,16 @@ public final class Metrics {
     final LongAdder publishNanos = new LongAdder();
     final LongAdder published = new LongAdder();
     private final Supplier<JournalStats> journal;
+    /** Counters others keep (a cluster member's), rendered after the journal's. */
+    private final Map<String, Map.Entry<String, LongSupplier>> more = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public Metrics(Supplier<JournalStats> journal) {
         this.journal = journal;
+    }
+
+    /** Adds a counter kept elsewhere, read when {@code /metrics} is asked for. */
+    public void counter(String name, String help, LongSupplier value) {
+        more.put(name, Map.entry(help, value));
     }
 
     void rejected(String code) {
@@ -47,6 +55,7 @@ public final class Metrics {
         counter(sb, "factorspel_journal_fsync_seconds_total", "Time spent in journal fsyncs", j.fsyncNanos() / 1e9);
         counter(sb, "factorspel_journal_records_total", "Journal records written", j.records());
         counter(sb, "factorspel_journal_batches_total", "Journal group-commit batches", j.batches());
+        more.forEach((name, c) -> counter(sb, name, c.getKey(), c.getValue().getAsLong()));
         return sb.toString();
     }
 

@@ -41,14 +41,17 @@ final class ClusterDeletion {
                 existed |= head > 0;
                 if (digest == null && head > 0) {
                     String first = log.records.get(ClusterLog.key(workshopId, 1));
-                    digest = first == null ? null : ClusterLog.digest(first);
+                    digest = first == null ? log.cut(workshopId).firstDigest() : ClusterLog.digest(first);
                 }
                 if (digest != null) {
-                    log.tombstones.set(workshopId, digest);
+                    // It expires with the journals that could bring the workshop back (LocalTombstones).
+                    log.tombstones.set(workshopId, digest, localTombstones.life().toSeconds(), TimeUnit.SECONDS);
                 }
+                long cut = log.cut(workshopId).records();
                 log.heads.delete(workshopId);
+                log.cuts.delete(workshopId);
                 List<CompletableFuture<String>> removals = new ArrayList<>();
-                for (long k = 1; k <= Math.max(head, slot == null ? 0 : slot.applied); k++) {
+                for (long k = cut + 1; k <= Math.max(head, slot == null ? 0 : slot.applied); k++) {
                     removals.add(log.records.removeAsync(ClusterLog.key(workshopId, k)).toCompletableFuture());
                 }
                 CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

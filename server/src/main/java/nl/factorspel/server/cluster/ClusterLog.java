@@ -2,6 +2,7 @@ package nl.factorspel.server.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import nl.factorspel.sessions.workshop.Event;
 import nl.factorspel.sessions.workshop.Recorded;
@@ -34,6 +35,7 @@ final class ClusterLog {
     static final String GRANTS = "factorspel.grants";
     static final String TOMBSTONES = "factorspel.tombstones";
     static final String META = "factorspel.meta";
+    static final String CUTS = "factorspel.cuts";
 
     static final int FETCH_BATCH = 500;
     private static final long LOCK_WAIT_SECONDS = 20;
@@ -46,15 +48,21 @@ final class ClusterLog {
     final IMap<String, String> grants;
     final IMap<String, String> tombstones;
     final IMap<String, String> meta;
+    final IMap<String, String> cuts;
+
+    /** Synchronous backups of the records map ({@code cluster-backups}). */
+    private final int backupCount;
 
     ClusterLog(HazelcastInstance hz) {
         this.hz = hz;
+        this.backupCount = hz.getConfig().findMapConfig(RECORDS).getBackupCount();
         this.records = hz.getMap(RECORDS);
         this.heads = hz.getMap(HEADS);
         this.joinCodes = hz.getMap(JOIN_CODES);
         this.grants = hz.getMap(GRANTS);
         this.tombstones = hz.getMap(TOMBSTONES);
         this.meta = hz.getMap(META);
+        this.cuts = hz.getMap(CUTS);
     }
 
     /** The key of record {@code n} of a workshop; the part after {@code @} puts all of a workshop's records in one partition. */
@@ -96,7 +104,11 @@ final class ClusterLog {
         return h == null ? 0 : h;
     }
 
-    /** Puts this member's records {@code from..to} where the cluster has none; false on a record that differs. */
+    /**
+     * Puts this member's records {@code from..to} where the cluster has none; false on a record that differs.
+     * Each record goes in with {@code putIfAbsent}, so a record an owner writes meanwhile is compared, never
+     * overwritten (commands take no lock).
+     */
     boolean fillMissing(String id, List<String> recs, long from, long to) {
         for (long start = from; start <= to; start += FETCH_BATCH) {
             long end = Math.min(to, start + FETCH_BATCH - 1);
@@ -105,30 +117,116 @@ final class ClusterLog {
                 keys.add(key(id, k));
             }
             Map<String, String> theirs = records.getAll(keys);
-            Map<String, String> missing = new HashMap<>();
             for (long k = start; k <= end; k++) {
                 String ours = recs.get((int) k - 1);
                 String t = theirs.get(key(id, k));
                 if (t == null) {
-                    missing.put(key(id, k), ours);
-                } else if (!t.equals(ours)) {
+                    t = records.putIfAbsent(key(id, k), ours);
+                }
+                if (t != null && !t.equals(ours)) {
                     LOG.error("workshop {}: record {} in this member's journal differs from the cluster's", id, k);
                     return false;
                 }
-            }
-            if (!missing.isEmpty()) {
-                records.putAll(missing);
             }
         }
         return true;
     }
 
-    /** The cluster-wide indexes: which workshop a join code or token hash belongs to, for a member that has not heard yet. */
-    void index(String workshopId, List<Recorded> events) {
+    /**
+     * Where a workshop's log was cut: its records {@code 1..records} are no longer in the cluster's memory
+     * (every member's journal holds them), with the digests of the last one cut and of the first record.
+     */
+    record Cut(long records, String lastDigest, String firstDigest) {
+        static final Cut NONE = new Cut(0, null, null);
+    }
+
+    Cut cut(String id) {
+        String v = cuts.get(id);
+        if (v == null) {
+            return Cut.NONE;
+        }
+        String[] parts = v.split(" ");
+        return new Cut(Long.parseLong(parts[0]), parts[1], parts[2]);
+    }
+
+    /**
+     * Cuts a workshop's log: records {@code from..cut.records()} leave the cluster's memory in one operation on
+     * their partition (and its backups), after the cut is noted.
+     */
+    void cut(String id, long from, Cut cut) {
+        cuts.set(id, cut.records() + " " + cut.lastDigest() + " " + cut.firstDigest());
+        Set<String> keys = new LinkedHashSet<>();
+        for (long k = from; k <= cut.records(); k++) {
+            keys.add(key(id, k));
+        }
+        records.submitToKeys(keys, new Forget());
+    }
+
+    /** Removes an entry; runs on its partition (and its backups). */
+    record Forget() implements EntryProcessor<String, String, Boolean> {
+        @Override
+        public Boolean process(Map.Entry<String, String> entry) {
+            entry.setValue(null);
+            return Boolean.TRUE;
+        }
+    }
+
+    /**
+     * Moves a workshop's head up to {@code n} (never down), without waiting: the head is a hint for members
+     * that catch up (a reader that finds it behind looks for the records after it); the records are the log.
+     */
+    void raiseHead(String id, long n) {
+        heads.submitToKey(id, new RaiseHead(n));
+    }
+
+    /** Sets a head to the larger of what it holds and {@code n}; runs on the head's partition (and its backups). */
+    record RaiseHead(long n) implements EntryProcessor<String, Long, Long> {
+        @Override
+        public Long process(Map.Entry<String, Long> entry) {
+            Long old = entry.getValue();
+            if (old == null || old < n) {
+                entry.setValue(n);
+                return n;
+            }
+            return old;
+        }
+    }
+
+    /** The member that owns a workshop's partition (its head and records), or null while it has none. */
+    Member owner(String workshopId) {
+        try {
+            return hz.getPartitionService().getPartition(workshopId).getOwner();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether this member owns a workshop's partition now. */
+    boolean ownsHere(String workshopId) {
+        Member owner = owner(workshopId);
+        return owner != null && owner.localMember();
+    }
+
+    /** The synchronous backups a write waits for: the configured count, at most the other members present. */
+    int syncBackups() {
+        try {
+            return Math.max(0, Math.min(backupCount, hz.getCluster().getMembers().size() - 1));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * The cluster-wide indexes: which workshop a join code or token hash belongs to, for a member that has not
+     * heard yet. Answers how many cluster writes that took (none for most commands).
+     */
+    int index(String workshopId, List<Recorded> events) {
+        int writes = 0;
         Map<String, String> tokens = new HashMap<>();
         for (Recorded r : events) {
             if (r.event() instanceof Event.WorkshopCreated e) {
                 joinCodes.set(e.joinCode(), workshopId);
+                writes++;
                 tokens.put(e.facilitatorTokenHash(), workshopId);
                 tokens.put(e.projectorTokenHash(), workshopId);
             } else if (r.event() instanceof Event.ParticipantJoined e) {
@@ -137,7 +235,9 @@ final class ClusterLog {
         }
         if (!tokens.isEmpty()) {
             grants.putAll(tokens);
+            writes++;
         }
+        return writes;
     }
 
     /**
@@ -146,11 +246,7 @@ final class ClusterLog {
      * committed the record does.
      */
     boolean publisher(String workshopId, boolean committedHere) {
-        try {
-            Member owner = hz.getPartitionService().getPartition(workshopId).getOwner();
-            return owner == null ? committedHere : owner.localMember();
-        } catch (RuntimeException e) {
-            return committedHere;
-        }
+        Member owner = owner(workshopId);
+        return owner == null ? committedHere : owner.localMember();
     }
 }

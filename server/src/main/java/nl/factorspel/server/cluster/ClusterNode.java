@@ -110,7 +110,8 @@ public final class ClusterNode {
                 .toCompletionStage().toCompletableFuture().get(3, TimeUnit.MINUTES);
         try {
             HazelcastInstance instance = manager.getHazelcastInstance();
-            HazelcastWorkshopStore store = new HazelcastWorkshopStore(instance, journal, config.dataDir(), config.limits(), clock);
+            HazelcastWorkshopStore store = new HazelcastWorkshopStore(instance, journal, config.dataDir(), config.limits(), clock,
+                    Duration.ofDays(Math.max(1, config.retentionDays())));
             store.start(expectedMembers(config), WAIT_FOR_MEMBERS);
             LOG.info("cluster member {} ready; {} members: {}", instance.getCluster().getLocalMember().getAddress(),
                     instance.getCluster().getMembers().size(), instance.getCluster().getMembers());
@@ -203,6 +204,8 @@ public final class ClusterNode {
         hz.addMapConfig(mapConfig("factorspel.*", backups, protection));
         hz.addMapConfig(mapConfig(ClusterLog.RECORDS, backups, protection)
                 .setPartitioningStrategyConfig(new PartitioningStrategyConfig(StringPartitioningStrategy.class.getName())));
+        // A head is a hint moved without waiting (the records are the log): its backups need not hold up a command.
+        hz.addMapConfig(mapConfig(ClusterLog.HEADS, 0, protection).setAsyncBackupCount(backups));
         // Start-up bookkeeping must work before a majority is there.
         hz.addMapConfig(mapConfig(ClusterLog.META, backups, null));
         return hz;

@@ -13,8 +13,9 @@ import java.util.concurrent.Executor;
 
 /**
  * Keeps this member and the cluster's log whole: follows every workshop the cluster has, puts back heads
- * and records the cluster lost from this member's journal, deletes again what came back from a journal
- * that missed a deletion, and adopts records a dead member wrote but could not announce.
+ * and records the cluster lost from this member's journal, and deletes again what came back from a journal
+ * that missed a deletion. It runs when something happened (this member started, a member left, the cluster
+ * lost a partition), never on a timer.
  */
 final class ClusterRepair {
 
@@ -90,7 +91,7 @@ final class ClusterRepair {
             log.lock(slot.id);
             try {
                 long h = log.head(slot.id);
-                if (!log.fillMissing(slot.id, recs, 1, recs.size())) {
+                if (!log.fillMissing(slot.id, recs, log.cut(slot.id).records() + 1, recs.size())) {
                     members.broken(slot, "its journal here disagrees with the cluster's log", new IllegalStateException());
                     return;
                 }
@@ -112,36 +113,6 @@ final class ClusterRepair {
             if (slot.durableIndex > 0) {
                 slot.serial.execute(() -> reseed(slot));
             }
-        }
-    }
-
-    /** After a member died: records it wrote but could not announce become part of the log. */
-    void adoptOrphans() {
-        for (MemberSlot slot : new ArrayList<>(members.slots.values())) {
-            slot.serial.execute(() -> {
-                if (slot.gone || members.closed) {
-                    return;
-                }
-                try {
-                    log.lock(slot.id);
-                    try {
-                        long h = log.head(slot.id);
-                        long k = h;
-                        while (log.records.containsKey(ClusterLog.key(slot.id, k + 1))) {
-                            k++;
-                        }
-                        if (k > h) {
-                            LOG.warn("workshop {}: adopting records {} to {} left by a member that stopped", slot.id, h + 1, k);
-                            log.heads.set(slot.id, k);
-                        }
-                        follower.follow(slot, k);
-                    } finally {
-                        log.unlock(slot.id);
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("workshop {}: looking for records of a stopped member failed ({})", slot.id, e.toString());
-                }
-            });
         }
     }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -56,9 +57,9 @@ final class ClusterSeeding {
                         log.hz.getCluster().getMembers().size(), expectedMembers);
             }
         }
-        Map<String, String> mine = localTombstones.read();
+        Map<String, LocalTombstones.Tombstone> mine = localTombstones.read();
         retrying("sharing tombstones", () -> {
-            mine.forEach(log.tombstones::putIfAbsent);
+            mine.forEach((id, t) -> log.tombstones.putIfAbsent(id, t.digest(), localTombstones.remaining(t).toSeconds() + 1, TimeUnit.SECONDS));
             return null;
         });
         int workshops = seedAll();
@@ -178,14 +179,19 @@ final class ClusterSeeding {
                 long m = recs.size();
                 long h = log.head(id);
                 long common = Math.min(h, m);
-                if (common > 0) {
+                ClusterLog.Cut cut = log.cut(id);
+                if (cut.records() > 0 && m >= cut.records()
+                        && !(cut.lastDigest().equals(ClusterLog.digest(recs.get((int) cut.records() - 1))) && cut.firstDigest().equals(digest))) {
+                    return false; // the records the cluster cut are not this journal's
+                }
+                if (common > cut.records()) {
                     String theirs = log.records.get(ClusterLog.key(id, common));
-                    if (theirs == null ? !log.fillMissing(id, recs, 1, common) : !theirs.equals(recs.get((int) common - 1))) {
+                    if (theirs == null ? !log.fillMissing(id, recs, cut.records() + 1, common) : !theirs.equals(recs.get((int) common - 1))) {
                         return false;
                     }
                 }
                 if (m > h) {
-                    if (!log.fillMissing(id, recs, h + 1, m)) {
+                    if (!log.fillMissing(id, recs, Math.max(h, cut.records()) + 1, m)) {
                         return false;
                     }
                     log.heads.set(id, m);

@@ -10,6 +10,7 @@ import org.apache.logging.log4j.Logger;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Follows the cluster's log of each workshop into this member: fetches the records after the ones it
- * holds, folds them into its copy and appends them to its own journal in log order; once a record is
- * durable here it counts for catch-up and the listeners hear it.
+ * Follows the cluster's log of each workshop into this member: takes the records it heard (the records
+ * map's listener, or the owner's answer to a command sent there) or fetches the ones it missed, folds them
+ * into its copy and appends them to its own journal in log order; once a record is in the journal here it
+ * counts for catch-up and the listeners hear it. A record another member decided is written to this
+ * member's journal without an fsync of its own: the owner made it durable before it was acknowledged, and
+ * this member's next fsync of the file (when it decides a command itself) or its close makes it durable
+ * here too. So a command costs one fsync in the cluster, however many members follow it.
  */
 final class Follower {
 
@@ -32,12 +37,26 @@ final class Follower {
     private final ClusterLog log;
     private final CommitListeners listeners;
     private final CommitListeners followers;
+    private final ClusterCounters counters;
+    private final PeerJournals peers;
 
-    Follower(MemberWorkshops members, ClusterLog log, CommitListeners listeners, CommitListeners followers) {
+    Follower(MemberWorkshops members, ClusterLog log, CommitListeners listeners, CommitListeners followers, ClusterCounters counters,
+             PeerJournals peers) {
+        this.peers = peers;
         this.members = members;
         this.log = log;
         this.listeners = listeners;
         this.followers = followers;
+        this.counters = counters;
+    }
+
+    /** Record {@code n} of a workshop was heard: it is folded in on the slot's serial executor, in order. */
+    void heard(MemberSlot slot, long n, String record) {
+        if (n <= slot.applied || slot.gone || slot.broken) {
+            return;
+        }
+        slot.heard.put(n, record);
+        requestFollow(slot, n);
     }
 
     /** Asks the slot's serial executor to follow up to {@code target} (requests made meanwhile fold into one). */
@@ -65,17 +84,36 @@ final class Follower {
      */
     boolean follow(MemberSlot slot, long target) {
         String id = slot.id;
+        slot.heard.headMap(slot.applied, true).clear();
         while (slot.applied < target) {
             if (slot.gone || slot.broken || members.closed) {
                 return false;
             }
             long from = slot.applied + 1;
             long to = Math.min(target, from + ClusterLog.FETCH_BATCH - 1);
+            slot.heard.headMap(from).clear();
+            Map<String, String> got = new HashMap<>();
             Set<String> keys = new LinkedHashSet<>();
             for (long k = from; k <= to; k++) {
-                keys.add(ClusterLog.key(id, k));
+                String rec = slot.heard.remove(k);
+                if (rec != null) {
+                    got.put(ClusterLog.key(id, k), rec);
+                } else {
+                    keys.add(ClusterLog.key(id, k));
+                }
             }
-            Map<String, String> got = log.records.getAll(keys);
+            if (!keys.isEmpty()) {
+                counters.fetches.increment();
+                got.putAll(log.records.getAll(keys));
+                long cut = got.containsKey(ClusterLog.key(id, from)) ? 0 : log.cut(id).records();
+                if (from <= cut) {
+                    // The cluster cut these records from its memory: another member's journal has them.
+                    List<String> early = peers.read(id, from, Math.min(to, cut));
+                    for (int i = 0; i < early.size(); i++) {
+                        got.put(ClusterLog.key(id, from + i), early.get(i));
+                    }
+                }
+            }
             List<String> recs = new ArrayList<>();
             List<List<Recorded>> events = new ArrayList<>();
             long k = from;
@@ -135,7 +173,10 @@ final class Follower {
     CompletableFuture<Void> append(MemberSlot slot, long first, Journal.Framed framed, List<List<Recorded>> events, Origin origin) {
         CompletableFuture<Void> written;
         try {
-            written = members.journal.append(framed);
+            if (origin == Origin.FOLLOWED) {
+                counters.followed.add(events.size());
+            }
+            written = origin == Origin.FOLLOWED ? members.journal.appendWritten(framed) : members.journal.append(framed);
         } catch (RuntimeException e) {
             members.broken(slot, "the journal refused records", e);
             return CompletableFuture.failedFuture(e);
@@ -160,6 +201,9 @@ final class Follower {
     private void durable(MemberSlot slot, long index, List<Recorded> events, Origin origin) {
         slot.durable.mark(events);
         slot.durableIndex = index;
+        if (origin != Origin.FOLLOWED) {
+            slot.forcedIndex = index;
+        }
         if (origin != Origin.IMPORTED) {
             (log.publisher(slot.id, origin == Origin.COMMITTED_HERE) ? listeners : followers).tell(new Committed(slot.id, events));
         }

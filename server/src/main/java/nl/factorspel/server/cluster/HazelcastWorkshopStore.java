@@ -25,7 +25,6 @@ import org.apache.logging.log4j.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,24 +42,25 @@ import java.util.function.Function;
 /**
  * The store of a cluster member. The authoritative log of every workshop lives in Hazelcast: record
  * {@code n} of a workshop (the events of its n-th accepted command, in the journal's form) under key
- * {@code n@<workshopId>} in {@value #RECORDS}, written once with {@code putIfAbsent}, and the number of
- * records in {@value #HEADS}. A command is decided on any member under the workshop's cluster lock
- * (a lock on its key in {@value #HEADS}), after this member's copy is brought up to the head; its record
- * goes into the map (with synchronous backups), the head moves, and the command is acknowledged once the
- * record is also fsynced in this member's journal.
+ * {@code n@<workshopId>} in {@value ClusterLog#RECORDS}, written once with {@code putIfAbsent}. A workshop's
+ * commands are decided on its owner (the member that owns the partition of its id), in memory and with no
+ * cluster lock; a command that arrives elsewhere goes there in one hop. The owner's record goes into the map
+ * (with its synchronous backup), and the command is acknowledged once the record is fsynced in the owner's
+ * journal. Every 1,000 records the owner cuts the log in the cluster's memory; the journals keep it whole.
  *
- * <p>Every member follows every workshop: it hears head changes, fetches the new records, folds them into
- * its own copy (which serves reads) and appends them to its own journal, in log order, so each member's
- * journal is the log (or a prefix of it) in exactly the single-node format. One member per workshop, the
- * owner of its partition, notifies {@link #onCommitted} listeners (which publish on the clustered event
- * bus), so each event goes out once and in log order; on the others {@link #onFollowed} hears them once
- * they are durable there. See {@code docs/cluster.md}.
+ * <p>Every member follows every workshop: the records map's listener brings each record, which the member
+ * folds into its own copy (which serves reads) and writes to its own journal without an fsync of its own, in
+ * log order, so each member's journal is the log (or a prefix of it) in exactly the single-node format. The
+ * owner notifies {@link #onCommitted} listeners (which publish on the clustered event bus), so each event goes
+ * out once and in log order; on the others {@link #onFollowed} hears them. See {@code docs/cluster.md}.
  *
- * <p>This class is the store's API and wiring. The parts, one job each: {@link ClusterLog} the cluster's maps
- * and lock; {@link MemberWorkshops} and {@link MemberSlot} what this member holds; {@link ClusterSeeding} the
- * start; {@link Follower} following the log into this member; {@link ClusterCommits} commands and imports;
+ * <p>This class is the store's API and wiring. The parts, one job each: {@link ClusterLog} the cluster's maps;
+ * {@link MemberWorkshops} and {@link MemberSlot} what this member holds; {@link ClusterSeeding} the start;
+ * {@link Follower} following the log into this member; {@link ClusterCommits} commands (sent to the owner by
+ * {@link DecideOnOwner}) and imports; {@link PeerJournals} records below the cut from another member's journal;
  * {@link ClusterRepair} putting back what the cluster lost; {@link ClusterDeletion} deleting everywhere;
- * {@link ClusterLookups} bringing in what a token, join code or catch-up needs, without waiting on a thread.
+ * {@link ClusterLookups} bringing in what a token, join code or catch-up needs, without waiting on a thread;
+ * {@link ClusterCounters} what it costs.
  */
 public final class HazelcastWorkshopStore implements WorkshopStore {
 
@@ -68,6 +68,8 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
 
     /** How long a starting member catches up before it serves; after that it catches up while serving. */
     static final Duration CATCH_UP_BEFORE_SERVING = Duration.ofSeconds(5);
+    /** How long after a member left its partitions are taken to have new owners. */
+    private static final long TAKE_OVER_DELAY_MILLIS = 1500;
 
     private final ClusterLog log;
     private final MemberWorkshops members;
@@ -82,20 +84,26 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
     private final ClusterDeletion deletion;
     private final ClusterRepair repair;
     private final ClusterLookups lookups;
-    private UUID headListenerId;
+    private final ClusterCounters counters = new ClusterCounters();
+    private UUID recordListenerId;
     private UUID tombstoneListenerId;
     private UUID membershipListenerId;
 
-    public HazelcastWorkshopStore(HazelcastInstance hz, Journal journal, java.nio.file.Path dataDir, Limits limits, Clock clock) {
+    /**
+     * A member's store on {@code hz}, journaling under {@code dataDir}; a deletion's tombstone lives for
+     * {@code tombstoneLife} (the retention period: no journal older than that comes back).
+     */
+    public HazelcastWorkshopStore(HazelcastInstance hz, Journal journal, java.nio.file.Path dataDir, Limits limits, Clock clock,
+                                  Duration tombstoneLife) {
         this.log = new ClusterLog(hz);
         this.clock = clock;
         this.pool = Executors.newFixedThreadPool(16, daemon("factorspel-cluster"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("factorspel-reconcile"));
         this.members = new MemberWorkshops(journal, pool);
-        LocalTombstones localTombstones = new LocalTombstones(dataDir);
-        this.follower = new Follower(members, log, listeners, followers);
+        LocalTombstones localTombstones = new LocalTombstones(dataDir, clock, tombstoneLife);
+        this.follower = new Follower(members, log, listeners, followers, counters, new PeerJournals(log, members));
         this.seeding = new ClusterSeeding(members, log, localTombstones);
-        this.commits = new ClusterCommits(members, log, follower, limits, clock);
+        this.commits = new ClusterCommits(members, log, follower, limits, clock, counters);
         this.deletion = new ClusterDeletion(members, log, localTombstones);
         this.repair = new ClusterRepair(members, log, follower, deletion, scheduler);
         this.lookups = new ClusterLookups(members, log, follower, pool);
@@ -126,7 +134,6 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         registerListeners();
         members.ready = true;
         repair.reconcile();
-        scheduler.scheduleWithFixedDelay(repair::reconcileQuietly, 2, 2, TimeUnit.SECONDS);
         // Serving starts within seconds: a workshop not caught up yet answers not_ready until it is (ClusterLookups).
         boolean caughtUp = ClusterSeeding.waitFor(() -> log.heads.entrySet().stream().allMatch(e -> members.quarantined.contains(e.getKey())
                 || Optional.ofNullable(members.slots.get(e.getKey())).map(s -> s.durableIndex >= e.getValue() || s.broken).orElse(false)),
@@ -136,7 +143,7 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
     }
 
     private void registerListeners() {
-        headListenerId = log.heads.addEntryListener(new OnSet<Long>(this::headMoved), true);
+        recordListenerId = log.records.addEntryListener((EntryAddedListener<String, String>) e -> recordAdded(e.getKey(), e.getValue()), true);
         tombstoneListenerId = log.tombstones.addEntryListener(new OnSet<String>(deletion::buried), true);
         log.records.addPartitionLostListener(e -> {
             LOG.warn("the cluster lost a partition of workshop records; putting back what this member's journal holds");
@@ -150,6 +157,8 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
             @Override
             public void memberAdded(MembershipEvent event) {
                 LOG.info("cluster member joined: {} ({} members)", event.getMember().getAddress(), event.getMembers().size());
+                // Partitions move to the new member: an owner looks at the log again before it decides.
+                members.slots.values().forEach(slot -> slot.current = false);
             }
 
             @Override
@@ -158,12 +167,11 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
                 if (members.closed) {
                     return;
                 }
-                Iterator<Member> members = event.getMembers().iterator();
-                if (members.hasNext() && members.next().localMember()) {
-                    // The oldest member adopts records a dead member wrote but could not announce.
-                    scheduler.execute(repair::adoptOrphans);
-                }
-                scheduler.execute(repair::reconcileQuietly);
+                members.slots.values().forEach(slot -> slot.current = false);
+                // Once its partitions have new owners, each new owner adopts what the member that left wrote
+                // but could not announce; every member follows what it missed.
+                scheduler.schedule(commits::takeOver, TAKE_OVER_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                scheduler.schedule(repair::reconcileQuietly, TAKE_OVER_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -181,11 +189,29 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         }
     }
 
-    /** A workshop's head moved: follow it. */
-    private void headMoved(String id, Long head) {
-        if (members.ready && !members.closed && head != null && !members.quarantined.contains(id)) {
-            follower.requestFollow(members.slot(id), head);
+    /** A record went into the cluster's log (the listener carries it): fold it in. */
+    private void recordAdded(String key, String record) {
+        int at = key.indexOf('@');
+        if (at <= 0 || record == null) {
+            return;
         }
+        String id = key.substring(at + 1);
+        if (members.ready && !members.closed && !members.quarantined.contains(id)) {
+            follower.heard(members.slot(id), Long.parseLong(key.substring(0, at)), record);
+        }
+    }
+
+    /**
+     * Whether this member decides a workshop's commands now (it owns the workshop's partition): the one
+     * member whose clock blows the whistle.
+     */
+    public boolean decidesHere(String workshopId) {
+        return log.ownsHere(workshopId);
+    }
+
+    /** What the cluster costs this member, for {@code /metrics}. */
+    public ClusterCounters counters() {
+        return counters;
     }
 
     // ------------------------------------------------------------------------------------------- commands
@@ -314,8 +340,8 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
         members.closed = true;
         members.ready = false;
         try {
-            if (headListenerId != null) {
-                log.heads.removeEntryListener(headListenerId);
+            if (recordListenerId != null) {
+                log.records.removeEntryListener(recordListenerId);
                 log.tombstones.removeEntryListener(tombstoneListenerId);
             }
             seeding.withdraw();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,11 +22,25 @@ final class MemberSlot {
     Workshop workshop = new Workshop();
     /** Records folded into {@link #workshop}; written on the serial executor under the monitor. */
     volatile long applied;
-    /** Records durable in this member's journal. */
+    /** Records in this member's journal (those it followed written there, maybe not forced yet). */
     volatile long durableIndex;
+    /** Records forced to this member's disk: up to the last one it decided or imported (whose fsync covered all before it). */
+    volatile long forcedIndex;
     /** The highest seq durable here, per stream, for catch-up. */
     final DurableSeqs durable = new DurableSeqs();
     final TreeMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
+    /**
+     * Records heard from the cluster (its listener, or the owner's answer to a command sent there) and not
+     * folded in yet, by index: following takes them from here before it fetches.
+     */
+    final ConcurrentSkipListMap<Long, String> heard = new ConcurrentSkipListMap<>();
+    /**
+     * Whether this member's copy is the log's end as far as it knows while it decides commands: set once it
+     * looked for records after its copy, cleared when another member's record turned up or members changed.
+     */
+    volatile boolean current;
+    /** Where the cluster's log of this workshop was cut, as far as this member knows (its owner cuts it). */
+    volatile long cutAt;
     final AtomicLong wanted = new AtomicLong();
     final AtomicBoolean followQueued = new AtomicBoolean();
     volatile String firstDigest;

@@ -146,6 +146,20 @@ public final class Journal implements AutoCloseable {
         return op.done;
     }
 
+    /**
+     * Appends records framed before that another copy already holds durably (a cluster member's copy of
+     * records its owner fsynced): written in order with every other append, but never the reason for an
+     * fsync. The future completes once they are written; the workshop's next {@link #append(Framed)} (whose
+     * fsync covers the whole file) or {@link #close} makes them durable here.
+     *
+     * @throws IllegalStateException if the journal is closed
+     */
+    public CompletableFuture<Void> appendWritten(Framed framed) {
+        JournalWriter.AppendOp op = new JournalWriter.AppendOp(framed.workshopId, framed.bytes, framed.recordCount, false);
+        writer.enqueue(op);
+        return op.done;
+    }
+
     /** Records of one workshop, checked and framed as log lines: what {@link #append(Framed)} writes. */
     public static final class Framed {
         private final String workshopId;

@@ -49,11 +49,18 @@ final class JournalWriter {
     static final class AppendOp extends Op {
         final byte[] bytes;
         final int recordCount;
+        /** Whether the append completes only once forced to disk (else once written: see {@link Journal#appendWritten}). */
+        final boolean force;
 
         AppendOp(String workshopId, byte[] bytes, int recordCount) {
+            this(workshopId, bytes, recordCount, true);
+        }
+
+        AppendOp(String workshopId, byte[] bytes, int recordCount, boolean force) {
             super(workshopId);
             this.bytes = bytes;
             this.recordCount = recordCount;
+            this.force = force;
         }
     }
 
@@ -165,7 +172,7 @@ final class JournalWriter {
                 }
             }
         } finally {
-            logs.closeAll();
+            logs.closeAll(files);
             onStop.run();
         }
     }
@@ -232,7 +239,12 @@ final class JournalWriter {
                 throw e;
             }
             try {
+                if (ops.stream().noneMatch(op -> op.force)) {
+                    ws.unforced = true; // forced by the workshop's next forced append, or at close
+                    return ops.stream().mapToLong(op -> op.recordCount).sum();
+                }
                 files.force(ws.log, ch, false);
+                ws.unforced = false;
                 while (!ws.dirsToSync.isEmpty()) {
                     files.fsyncDirectory(ws.dirsToSync.get(0));
                     ws.dirsToSync.remove(0);

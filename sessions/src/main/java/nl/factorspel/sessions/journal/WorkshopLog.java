@@ -22,6 +22,8 @@ final class WorkshopLog {
     long verifiedSize = -1;
     IOException failure;
     List<Path> dirsToSync = new ArrayList<>();
+    /** Written since the last fsync by appends that did not ask for one. */
+    boolean unforced;
     // written under both locks, read under either:
     boolean removed;
 
@@ -70,11 +72,23 @@ final class WorkshopLog {
             logs.remove(id, ws);
         }
 
-        /** Closes every open channel, at the end of the writer. */
-        void closeAll() {
+        /** Closes every open channel, at the end of the writer, forcing what was written unforced first. */
+        void closeAll(JournalFiles files) {
             for (WorkshopLog ws : logs.values()) {
                 ws.logLock.lock();
                 try {
+                    if (ws.unforced && ws.channel != null && ws.failure == null) {
+                        try {
+                            files.force(ws.log, ws.channel, false);
+                            for (Path dir : ws.dirsToSync) {
+                                files.fsyncDirectory(dir);
+                            }
+                            ws.dirsToSync.clear();
+                        } catch (IOException e) {
+                            ws.failure = e;
+                        }
+                        ws.unforced = false;
+                    }
                     JournalFiles.closeQuietly(ws.channel);
                     ws.channel = null;
                 } finally {

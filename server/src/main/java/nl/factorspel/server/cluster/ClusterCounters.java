@@ -1,0 +1,33 @@
+package nl.factorspel.server.cluster;
+
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * What the cluster costs this member, counted where it happens: commands decided here as their workshop's
+ * owner, commands sent on to the owner, the network round trips a command waited for, and the records of
+ * other members followed into this member's copy. Served on {@code /metrics}; the scaling test reads them.
+ */
+public final class ClusterCounters {
+
+    /** One counter as {@code /metrics} names it. */
+    public record Figure(String name, String help, LongSupplier value) {
+    }
+
+    final LongAdder decided = new LongAdder();
+    final LongAdder forwarded = new LongAdder();
+    final LongAdder roundTrips = new LongAdder();
+    final LongAdder followed = new LongAdder();
+    final LongAdder fetches = new LongAdder();
+
+    public List<Figure> figures() {
+        return List.of(
+                new Figure("factorspel_cluster_commands_decided_total", "Commands decided on this member as their workshop's owner", decided::sum),
+                new Figure("factorspel_cluster_commands_forwarded_total", "Commands this member sent to their workshop's owner", forwarded::sum),
+                new Figure("factorspel_cluster_round_trips_total",
+                        "Network round trips commands waited for here: the hop to the owner, each synchronous backup of a record, index writes", roundTrips::sum),
+                new Figure("factorspel_cluster_records_followed_total", "Records decided on other members folded into this member's copy", followed::sum),
+                new Figure("factorspel_cluster_record_fetches_total", "Fetches of records from the cluster to catch up", fetches::sum));
+    }
+}
