@@ -35,6 +35,7 @@ public final class Main {
                     v[1].contains("(default") ? v[1] : v[1] + " (default: " + (v[0].isEmpty() ? "none" : v[0]) + ")"));
             return;
         }
+        giveMemoryBackAfterGc();
         ServerConfig config;
         try {
             config = ServerConfig.load(args, System.getenv());
@@ -72,6 +73,26 @@ public final class Main {
         } catch (java.io.IOException | RuntimeException e) {
             System.err.println("factorspel salvage: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * A server on a facilitator's laptop keeps what its workshops need, not what its busiest minute needed:
+     * after a collection the heap shrinks until at most 30 % of it is free (the JVM's default keeps up to
+     * 70 % free, which left the resident memory at about three times the live heap; docs/benchmarks.md).
+     * These two settings can be changed while the JVM runs; one given on the command line
+     * ({@code -XX:MaxHeapFreeRatio=...}) is left as it is.
+     */
+    static void giveMemoryBackAfterGc() {
+        try {
+            var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            if (hotspot.getVMOption("MinHeapFreeRatio").getOrigin() == com.sun.management.VMOption.Origin.DEFAULT
+                    && hotspot.getVMOption("MaxHeapFreeRatio").getOrigin() == com.sun.management.VMOption.Origin.DEFAULT) {
+                hotspot.setVMOption("MinHeapFreeRatio", "10");
+                hotspot.setVMOption("MaxHeapFreeRatio", "30");
+            }
+        } catch (RuntimeException e) {
+            // another JVM without these settings: it keeps its own defaults
         }
     }
 }
