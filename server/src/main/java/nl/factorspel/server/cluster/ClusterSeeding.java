@@ -41,6 +41,15 @@ final class ClusterSeeding {
         this.localTombstones = localTombstones;
     }
 
+    /** Whether the majority rule (configured with three or more listed members) is met; true without one. */
+    private boolean majorityPresent() {
+        try {
+            return log.hz.getSplitBrainProtectionService().getSplitBrainProtection(ClusterNode.MAJORITY).hasMinimumSize();
+        } catch (IllegalArgumentException noRule) {
+            return true;
+        }
+    }
+
     /** Seeds and announces this member; answers how many workshops came from its journal. */
     int seed(int expectedMembers, Duration waitForMembers) throws InterruptedException {
         String self = self();
@@ -50,7 +59,9 @@ final class ClusterSeeding {
             int needed = expectedMembers >= 3 ? expectedMembers / 2 + 1 : 1;
             LOG.info("cold start: waiting for {} of {} cluster members (up to {} s), then for the others up to {} s", needed,
                     expectedMembers, waitForMembers.toSeconds(), OTHERS_AT_COLD_START.toSeconds());
-            boolean all = waitFor(() -> log.hz.getCluster().getMembers().size() >= needed, waitForMembers)
+            // ... and never fewer than the cluster's majority rule asks (of every listed member, three or more):
+            // a member that started with a list of three but was told to expect two must not read the maps alone.
+            boolean all = waitFor(() -> log.hz.getCluster().getMembers().size() >= needed && majorityPresent(), waitForMembers)
                     && waitFor(() -> log.hz.getCluster().getMembers().size() >= expectedMembers, OTHERS_AT_COLD_START);
             if (!all) {
                 LOG.warn("starting with {} of {} cluster members; records only the missing members hold may come in late or conflict",
