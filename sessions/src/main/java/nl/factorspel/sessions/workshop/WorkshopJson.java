@@ -191,6 +191,78 @@ public final class WorkshopJson {
         }
     }
 
+    /** Records per part of {@link #foldJournal}: small enough that the fold starts at once, large enough to hand out rarely. */
+    private static final int FOLD_PART = 1024;
+
+    /**
+     * Reads journal records back and hands their events to {@code fold} in order, while later records are still
+     * being read: the records are read in parts on the common pool's threads, and the calling thread folds each
+     * part as soon as it is read, reading the next unclaimed part itself whenever the one it needs is not ready.
+     * A record that does not read stops it with the exception {@link #fromJournal(String)} throws, once the parts
+     * before that record's part are folded. Answers the number of events folded.
+     */
+    public static int foldJournal(List<String> records, java.util.function.Consumer<Recorded> fold) throws JsonProcessingException {
+        int parts = (records.size() + FOLD_PART - 1) / FOLD_PART;
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        @SuppressWarnings("unchecked")
+        java.util.concurrent.CompletableFuture<List<Recorded>>[] read = new java.util.concurrent.CompletableFuture[parts];
+        for (int i = 0; i < parts; i++) {
+            read[i] = new java.util.concurrent.CompletableFuture<>();
+        }
+        Runnable helper = () -> {
+            for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
+                readPart(records, i, read[i]);
+            }
+        };
+        int helpers = Math.min(parts - 1, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
+        for (int h = 0; h < helpers; h++) {
+            java.util.concurrent.ForkJoinPool.commonPool().execute(helper);
+        }
+        int events = 0;
+        for (int i = 0; i < parts; i++) {
+            while (!read[i].isDone()) {
+                int mine = next.getAndIncrement();
+                if (mine >= parts) {
+                    break;
+                }
+                readPart(records, mine, read[mine]);
+            }
+            List<Recorded> part;
+            try {
+                part = read[i].join();
+            } catch (java.util.concurrent.CompletionException e) {
+                next.set(parts); // the helpers stop at their next part
+                if (e.getCause() instanceof JsonProcessingException j) {
+                    throw j;
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+            for (Recorded r : part) {
+                fold.accept(r);
+            }
+            events += part.size();
+        }
+        return events;
+    }
+
+    private static void readPart(List<String> records, int part, java.util.concurrent.CompletableFuture<List<Recorded>> into) {
+        try {
+            List<Recorded> out = new ArrayList<>(FOLD_PART + FOLD_PART / 2);
+            for (String record : records.subList(part * FOLD_PART, Math.min(records.size(), (part + 1) * FOLD_PART))) {
+                out.addAll(fromJournal(record));
+            }
+            into.complete(out);
+        } catch (Throwable e) {
+            into.completeExceptionally(e);
+        }
+    }
+
     /**
      * Reads a journal record back into the events of one command. A record in the shape {@link #toJournal}
      * writes is read in one streaming pass ({@link #streamJournal}); anything else, and every record that does
