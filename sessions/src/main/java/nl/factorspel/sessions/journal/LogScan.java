@@ -98,6 +98,16 @@ final class LogScan {
         return Arrays.copyOf(array, Math.max(size, array.length * 2));
     }
 
+    /** Whether every byte is below 0x80: such bytes are valid UTF-8 and mean the same in Latin-1. */
+    private static boolean ascii(byte[] a, int off, int len) {
+        for (int i = off, end = off + len; i < end; i++) {
+            if (a[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final class LineChecker {
         private final Path log;
         private final LogScan scan;
@@ -138,11 +148,16 @@ final class LogScan {
                 }
             }
             if (problem == null && collect && scan.recordCount >= skip) {
-                try {
-                    CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(a, off + 9, len - 9));
-                    record = chars.toString();
-                } catch (CharacterCodingException e) {
-                    problem = "not valid UTF-8";
+                if (ascii(a, off + 9, len - 9)) {
+                    // most records are plain ASCII: one copy into a compact string, no decoder
+                    record = new String(a, off + 9, len - 9, StandardCharsets.ISO_8859_1);
+                } else {
+                    try {
+                        CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(a, off + 9, len - 9));
+                        record = chars.toString();
+                    } catch (CharacterCodingException e) {
+                        problem = "not valid UTF-8";
+                    }
                 }
             }
             if (problem != null) {

@@ -110,22 +110,22 @@ public final class LocalWorkshopStore implements WorkshopStore {
     private int recover(String id) {
         try {
             JournalReplay replay = journal.read(id);
-            List<Recorded> tail = parse(replay.records());
             long covered = replay.snapshotRecordCount();
             Workshop workshop;
             if (replay.snapshotJson().isPresent()) {
                 workshop = restore(id, replay.snapshotJson().get(), covered);
-            } else if (tail.isEmpty()) {
+            } else if (replay.records().isEmpty()) {
                 return 0;
             } else {
                 workshop = new Workshop();
             }
-            tail.forEach(workshop::apply);
+            // the records are parsed on the other cores while this thread folds the ones already parsed
+            int folded = WorkshopJson.foldJournal(replay.records(), workshop::apply);
             Slot slot = new Slot(workshop, covered + replay.records().size(), covered);
             slot.durable.markAll(workshop);
             slots.put(id, slot);
             index.add(id, workshop.state());
-            return tail.size();
+            return folded;
         } catch (JournalCorruptException e) {
             loadProblems.add(e.getMessage());
             LOG.error("workshop {} not loaded: {}", id, e.getMessage());
