@@ -157,9 +157,8 @@ final class Play implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final Http http;
-    private final String host;
-    private final int port;
+    /** The servers played against: one, or a cluster's members (each client connects to one of them). */
+    private final List<Member> members = new ArrayList<>();
     final Stats stats = new Stats();
     private final Correlator correlator = new Correlator(stats);
     private final Vertx vertx;
@@ -169,17 +168,30 @@ final class Play implements AutoCloseable {
     private volatile boolean playing;
     double setupSeconds;
     double windowSeconds;
-    /** The server's pid when it runs on this box (its CPU is not "other processes"); 0 if unknown. */
-    long serverPid;
+    /** The pids of the server or members when they run on this box (their CPU is not "other processes"). */
+    List<Long> serverPids = List.of();
     /** Cores busy with other processes than the server and the generator, per slice of the window. */
     private final List<Double> sliceOthers = new ArrayList<>();
 
+    /** One server (or cluster member) to play against: its API and the host and port of its websockets. */
+    record Member(Http http, String host, int port) {
+        static Member of(String url) {
+            URI uri = URI.create(url);
+            return new Member(new Http(url), uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80);
+        }
+    }
+
     Play(String url, Settings settings) {
+        this(List.of(url), settings);
+    }
+
+    /**
+     * Plays against a cluster's members: the clients are spread round-robin over them (every seat, in
+     * the order of the tables, and every facilitator console), and each seat joins on its own member.
+     */
+    Play(List<String> urls, Settings settings) {
         this.settings = settings;
-        URI uri = URI.create(url);
-        this.host = uri.getHost();
-        this.port = uri.getPort() > 0 ? uri.getPort() : 80;
-        this.http = new Http(url);
+        urls.forEach(u -> members.add(Member.of(u)));
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setPreferNativeTransport(false));
         this.wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(1_000_000)
@@ -199,7 +211,7 @@ final class Play implements AutoCloseable {
         while (remaining > 0) {
             int n = Math.min(remaining, settings.tablesPerWorkshop());
             WorkshopRun run = new WorkshopRun(++w);
-            JsonObject created = http.post("/api/workshops", new JsonObject().put("title", "Load test " + w)
+            JsonObject created = member(w - 1).http().post("/api/workshops", new JsonObject().put("title", "Load test " + w)
                     .put("deckId", "llo-factoren").put("tables", n).put("roundMinutes", 15).put("language", "nl"), 201).get(60, TimeUnit.SECONDS);
             run.id = created.getString("workshopId");
             run.joinCode = created.getString("joinCode");
@@ -236,7 +248,7 @@ final class Play implements AutoCloseable {
             List<CompletableFuture<?>> joins = new ArrayList<>();
             for (Seat seat : all.subList(i, Math.min(all.size(), i + batch))) {
                 TableRun table = tableOf(seat);
-                joins.add(http.post("/api/join", new JsonObject().put("joinCode", table.workshop.joinCode).put("name", seat.name)
+                joins.add(member(seat).http().post("/api/join", new JsonObject().put("joinCode", table.workshop.joinCode).put("name", seat.name)
                         .put("table", table.number).put("role", seat.seat), 200).thenAccept(r -> {
                     seat.participantId = r.getString("participantId");
                     String token = r.getString("token");
@@ -251,6 +263,17 @@ final class Play implements AutoCloseable {
     }
 
     private final Map<Seat, TableRun> seatTables = new HashMap<>();
+
+    /** The member the k-th client (counted from 0) plays on: round-robin. */
+    Member member(int k) {
+        return members.get(Math.floorMod(k, members.size()));
+    }
+
+    /** A seat's member: seats are counted over the tables in order, so a table's five people sit on several members. */
+    private Member member(Seat seat) {
+        TableRun t = tableOf(seat);
+        return member(((t.workshop.number - 1) * settings.tablesPerWorkshop() + t.number - 1) * SEATS.size() + seat.index);
+    }
 
     private TableRun tableOf(Seat seat) {
         if (seatTables.isEmpty()) {
@@ -270,7 +293,8 @@ final class Play implements AutoCloseable {
     private void connect() throws Exception {
         for (WorkshopRun w : workshops) {
             w.console = new SockJsClient("w" + w.number + ".facilitator", w.facilitatorToken, stats);
-            await(on(w.context, () -> w.console.connect(vertx, wsClient, host, port).mapEmpty()));
+            Member m = member(w.number - 1);
+            await(on(w.context, () -> w.console.connect(vertx, wsClient, m.host(), m.port()).mapEmpty()));
         }
         List<TableRun> tables = allTables();
         int batch = 20;
@@ -279,7 +303,7 @@ final class Play implements AutoCloseable {
             for (TableRun t : tables.subList(i, Math.min(tables.size(), i + batch))) {
                 connects.add(on(t.context, () -> {
                     List<Future<?>> seats = new ArrayList<>();
-                    t.seats.forEach(s -> seats.add(s.client.connect(vertx, wsClient, host, port)));
+                    t.seats.forEach(s -> seats.add(s.client.connect(vertx, wsClient, member(s).host(), member(s).port())));
                     return Future.all(seats).mapEmpty();
                 }));
             }
@@ -345,14 +369,21 @@ final class Play implements AutoCloseable {
 
     private Future<JsonObject> sync(SockJsClient client, JsonObject body) {
         Promise<JsonObject> p = Promise.promise();
+        sync(client, body, p, Http.NOT_READY_TRIES);
+        return p.future();
+    }
+
+    /** A cluster member that has not caught up with the workshop yet answers not_ready: ask again a little later, as the web client does. */
+    private void sync(SockJsClient client, JsonObject body, Promise<JsonObject> p, int tries) {
         client.send("fs.sync", body, (reply, code, message, at) -> {
-            if (reply == null) {
-                p.fail("fs.sync refused: " + code + " " + message);
-            } else {
+            if (reply != null) {
                 p.complete(reply);
+            } else if (tries > 1 && message != null && message.contains("\"not_ready\"")) {
+                vertx.setTimer(200, id -> sync(client, body, p, tries - 1));
+            } else {
+                p.fail("fs.sync refused: " + code + " " + message);
             }
         });
-        return p.future();
     }
 
     private int others(String address) {
@@ -419,7 +450,7 @@ final class Play implements AutoCloseable {
 
     /** Whose CPU time so far: {the machine's busy seconds, the server's, the generator's}. */
     private double[] cpuSample() {
-        double server = serverPid > 0 ? ServerProcess.stats(serverPid).cpuSeconds() : 0;
+        double server = serverPids.stream().mapToDouble(pid -> ServerProcess.stats(pid).cpuSeconds()).sum();
         double generator = ServerProcess.stats(ProcessHandle.current().pid()).cpuSeconds();
         return new double[]{ServerProcess.machineCpu()[0], server, generator};
     }
