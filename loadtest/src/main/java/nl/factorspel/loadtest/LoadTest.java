@@ -34,6 +34,7 @@ public final class LoadTest {
         boolean compare;
         int cluster;
         boolean compareCluster;
+        double killMemberAfter;
         List<Integer> tables = List.of(12);
         int seconds = 60;
         int warmup = 10;
@@ -88,6 +89,7 @@ public final class LoadTest {
                   --compare              play the same traffic against Factorspel and the bare bridge, and compare (with --spawn)
                   --cluster N            with --spawn: play against N cluster members on loopback, the clients spread over them
                   --compare-cluster      with --cluster: the same traffic against one server, then the cluster, and compare
+                  --kill-member-after S  with --cluster: kill -9 member 1 S seconds into the window; its clients move to member 2
                   --tables N[,N...]      tables per run, several for a step-up (default 12)
                   --seconds S            measured seconds per run (default 60)
                   --warmup S             seconds played before measuring (default 10)
@@ -116,6 +118,7 @@ public final class LoadTest {
                 case "--compare" -> o.compare = true;
                 case "--cluster" -> o.cluster = Integer.parseInt(value(args, ++i, a));
                 case "--compare-cluster" -> o.compareCluster = true;
+                case "--kill-member-after" -> o.killMemberAfter = Double.parseDouble(value(args, ++i, a));
                 case "--tables" -> o.tables = Arrays.stream(value(args, ++i, a).split(",")).map(String::strip).map(Integer::parseInt).toList();
                 case "--seconds" -> o.seconds = Integer.parseInt(value(args, ++i, a));
                 case "--warmup" -> o.warmup = Integer.parseInt(value(args, ++i, a));
@@ -145,6 +148,9 @@ public final class LoadTest {
         }
         if (o.cluster < 0 || o.cluster > 0 && (!o.spawn || o.bare || o.compare)) {
             throw new IllegalArgumentException("--cluster N starts N members itself: give --spawn, without --bare or --compare");
+        }
+        if (o.killMemberAfter > 0 && (o.cluster < 2 || o.compareCluster)) {
+            throw new IllegalArgumentException("--kill-member-after needs --cluster N with N >= 2, without --compare-cluster");
         }
         if (o.compareCluster && o.cluster == 0) {
             throw new IllegalArgumentException("--compare-cluster compares with a cluster: give --cluster N");
@@ -297,6 +303,9 @@ public final class LoadTest {
             try (Play play = new Play(urls, settings)) {
                 play.serverPids = cluster ? memberPids : pid == null ? List.of() : List.of(pid);
                 play.setUp();
+                if (cluster && o.killMemberAfter > 0) {
+                    play.killMemberAfter(0, o.killMemberAfter, i -> servers.get(i).process.destroyForcibly());
+                }
                 System.out.printf("set up %d workshops, %d clients in %.1f s%n", play.workshops.size(), play.clients(), play.setupSeconds);
                 ServerProcess.ProcStats[] at = new ServerProcess.ProcStats[4];
                 Map<String, Double>[] metrics = newMetrics();
@@ -312,7 +321,7 @@ public final class LoadTest {
                     box[0] = ServerProcess.machineCpu();
                     metrics[0] = ours ? scrape(http) : Map.of();
                     if (cluster) {
-                        sampleMembers(memberPids, memberHttps, memberAt.get(0), memberMetrics.get(0));
+                        sampleMembers(memberPids, memberHttps, List.of(), memberAt.get(0), memberMetrics.get(0));
                     }
                 }, () -> {
                     if (pid != null) {
@@ -322,7 +331,7 @@ public final class LoadTest {
                     box[1] = ServerProcess.machineCpu();
                     metrics[1] = ours ? scrape(http) : Map.of();
                     if (cluster) {
-                        sampleMembers(memberPids, memberHttps, memberAt.get(1), memberMetrics.get(1));
+                        sampleMembers(memberPids, memberHttps, memberAt.get(0), memberAt.get(1), memberMetrics.get(1));
                     }
                 });
                 JsonObject r = play.result().put("target", target).put("url", url);
@@ -376,8 +385,16 @@ public final class LoadTest {
         }
     }
 
-    private static void sampleMembers(List<Long> pids, List<Http> https, List<ServerProcess.ProcStats> stats, List<Map<String, Double>> metrics) {
-        pids.forEach(p -> stats.add(ServerProcess.stats(p)));
+    /** Every member's CPU, memory and /metrics; a member killed in the window keeps its figures from the start (earlier). */
+    private static void sampleMembers(List<Long> pids, List<Http> https, List<ServerProcess.ProcStats> earlier,
+                                      List<ServerProcess.ProcStats> stats, List<Map<String, Double>> metrics) {
+        for (int i = 0; i < pids.size(); i++) {
+            try {
+                stats.add(ServerProcess.stats(pids.get(i)));
+            } catch (java.io.UncheckedIOException gone) {
+                stats.add(earlier.get(i));
+            }
+        }
         https.forEach(h -> metrics.add(scrape(h)));
     }
 
@@ -397,12 +414,15 @@ public final class LoadTest {
             cpu += c;
             rss += b.rssKiB();
             peak += b.hwmKiB();
+            boolean killed = metrics.get(1).get(i).isEmpty();
+            // a killed member answers no /metrics at the end: its window counts nothing (the others' counts hold)
+            Map<String, Double> end = killed ? metrics.get(0).get(i) : metrics.get(1).get(i);
             metrics.get(0).get(i).forEach((k, v) -> before.merge(k, v, Double::sum));
-            metrics.get(1).get(i).forEach((k, v) -> after.merge(k, v, Double::sum));
-            members.add(new JsonObject().put("member", i + 1).put("url", urls.get(i)).put("pid", pids.get(i))
+            end.forEach((k, v) -> after.merge(k, v, Double::sum));
+            members.add(new JsonObject().put("member", i + 1).put("url", urls.get(i)).put("pid", pids.get(i)).put("killed", killed)
                     .put("cpuSeconds", round(c)).put("cpuCoresBusy", round(c / window)).put("rssKiB", b.rssKiB())
                     .put("rssPeakKiB", b.hwmKiB()).put("threads", b.threads())
-                    .put("metrics", metricsDelta(metrics.get(0).get(i), metrics.get(1).get(i))));
+                    .put("metrics", metricsDelta(metrics.get(0).get(i), end)));
         }
         serverFigures.put("members", members).put("cpuSeconds", round(cpu)).put("cpuCoresBusy", round(cpu / window))
                 .put("rssKiB", rss).put("rssPeakKiB", peak).put("metrics", metricsDelta(before, after));
@@ -522,7 +542,7 @@ public final class LoadTest {
                     s.getValue("cpuMicrosPerDelivery", "n/a"), s.getLong("rssKiB") / 1024, s.getLong("rssPeakKiB") / 1024);
             for (Object o : s.getJsonArray("members")) {
                 JsonObject m = (JsonObject) o;
-                System.out.printf("    member %d: %.1f CPU s (%.2f cores), RSS %d MiB, peak %d MiB; commands %.0f, fsyncs %.0f; per command %s%n",
+                System.out.printf("    member %d: %.1f CPU s (%.2f cores), RSS %d MiB, peak %d MiB; commands %.0f, fsyncs %.0f; per command received here %s%n",
                         m.getInteger("member"), m.getDouble("cpuSeconds"), m.getDouble("cpuCoresBusy"), m.getLong("rssKiB") / 1024,
                         m.getLong("rssPeakKiB") / 1024, m.getJsonObject("metrics").getDouble("commands"),
                         m.getJsonObject("metrics").getDouble("fsyncs"), m.getJsonObject("metrics").getJsonObject("perCommand", new JsonObject()).encode());
@@ -535,6 +555,15 @@ public final class LoadTest {
             if (perCommand != null) {
                 System.out.println("  per command" + (s.containsKey("members") ? " (over all members)" : "") + ": " + perCommand.encode());
             }
+        }
+        JsonObject f = r.getJsonObject("failover");
+        if (f != null) {
+            System.out.printf("  failover: member %d killed %.0f s into the window; %d clients moved, %d reconnected (the last after %s ms), "
+                            + "%d with an event again: failover gap %s ms (median %s ms); %d events missed live and recovered by fs.sync, "
+                            + "%d snapshots, %d reconnects or catch-ups failed%n",
+                    f.getInteger("killedMember"), f.getDouble("killedAfterSeconds"), f.getInteger("movedClients"), f.getInteger("reconnected"),
+                    f.getValue("lastReconnectMs"), f.getInteger("withAnEventAgain"), f.getValue("failoverGapMs"), f.getValue("medianGapMs"),
+                    f.getLong("eventsRecoveredBySync"), f.getLong("snapshotsBySync"), f.getLong("reconnectFailures"));
         }
         JsonObject g = r.getJsonObject("generator");
         System.out.printf("  generator: %.1f CPU s (%.2f cores); setup %.1f s%n", g.getDouble("cpuSeconds"), g.getDouble("cpuCoresBusy"),

@@ -271,8 +271,12 @@ final class Play implements AutoCloseable {
 
     /** A seat's member: seats are counted over the tables in order, so a table's five people sit on several members. */
     private Member member(Seat seat) {
+        return member(memberIndex(seat));
+    }
+
+    private int memberIndex(Seat seat) {
         TableRun t = tableOf(seat);
-        return member(((t.workshop.number - 1) * settings.tablesPerWorkshop() + t.number - 1) * SEATS.size() + seat.index);
+        return Math.floorMod(((t.workshop.number - 1) * settings.tablesPerWorkshop() + t.number - 1) * SEATS.size() + seat.index, members.size());
     }
 
     private TableRun tableOf(Seat seat) {
@@ -294,6 +298,7 @@ final class Play implements AutoCloseable {
         for (WorkshopRun w : workshops) {
             w.console = new SockJsClient("w" + w.number + ".facilitator", w.facilitatorToken, stats);
             Member m = member(w.number - 1);
+            memberOf.put(w.console, Math.floorMod(w.number - 1, members.size()));
             await(on(w.context, () -> w.console.connect(vertx, wsClient, m.host(), m.port()).mapEmpty()));
         }
         List<TableRun> tables = allTables();
@@ -303,7 +308,10 @@ final class Play implements AutoCloseable {
             for (TableRun t : tables.subList(i, Math.min(tables.size(), i + batch))) {
                 connects.add(on(t.context, () -> {
                     List<Future<?>> seats = new ArrayList<>();
-                    t.seats.forEach(s -> seats.add(s.client.connect(vertx, wsClient, member(s).host(), member(s).port())));
+                    t.seats.forEach(s -> {
+                        memberOf.put(s.client, memberIndex(s));
+                        seats.add(s.client.connect(vertx, wsClient, member(s).host(), member(s).port()));
+                    });
                     return Future.all(seats).mapEmpty();
                 }));
             }
@@ -355,15 +363,162 @@ final class Play implements AutoCloseable {
 
     private void listen(SockJsClient client, String address, boolean console) {
         listeners.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
-        Map<String, Long> lastSeq = new HashMap<>();
+        Followed f = new Followed(address, console);
+        followed.computeIfAbsent(client, c -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
         client.register(address, (receiver, addr, body, at) -> {
-            if (body != null && body.getValue("seq") instanceof Number seq) {
-                Long last = lastSeq.put(addr, seq.longValue());
-                if (last != null && seq.longValue() != last + 1) {
-                    stats.seqGaps.increment();
-                }
+            if (f.held != null) {
+                f.held.add(new Held(body, at));
+            } else {
+                deliver(receiver, f, body, at);
             }
-            correlator.arrived(receiver, console, addr, body, at);
+        });
+    }
+
+    /** An event on a stream a client follows: its seq must be the next one; the correlator measures it. */
+    private void deliver(SockJsClient receiver, Followed f, JsonObject body, long at) {
+        if (body != null && body.getValue("seq") instanceof Number seq) {
+            if (f.last >= 0 && seq.longValue() != f.last + 1) {
+                stats.seqGaps.increment();
+            }
+            f.last = seq.longValue();
+        }
+        Failover fo = failover;
+        if (fo != null && fo.killedAt > 0) {
+            fo.heard(receiver, at);
+        }
+        correlator.arrived(receiver, f.console, f.address, body, at);
+    }
+
+    // ------------------------------------------------------------------ failover
+
+    /** A stream one client follows: the last seq it had, and the live events it holds back while it catches up. */
+    static final class Followed {
+        final String address;
+        final boolean console;
+        long last = -1;
+        List<Held> held;
+
+        Followed(String address, boolean console) {
+            this.address = address;
+            this.console = console;
+        }
+
+        /** The fs.sync body that catches this stream up, or null for a stream without seq (motion, presence). */
+        JsonObject catchUp() {
+            String[] parts = address.split("\\.");
+            if (address.startsWith("fs.table.")) {
+                return new JsonObject().put("workshopId", parts[2]).put("table", Integer.parseInt(parts[3])).put("sinceSeq", Math.max(0, last));
+            }
+            if (address.startsWith("fs.workshop.")) {
+                return new JsonObject().put("workshopId", parts[2]).put("sinceSeq", Math.max(0, last));
+            }
+            return null;
+        }
+    }
+
+    record Held(JsonObject body, long at) {
+    }
+
+    private final Map<SockJsClient, Integer> memberOf = new ConcurrentHashMap<>();
+    private final Map<SockJsClient, List<Followed>> followed = new ConcurrentHashMap<>();
+    private volatile Failover failover;
+
+    /**
+     * A member killed in the measured window: its clients reconnect to the next member, register again
+     * and catch up with fs.sync as the web client does; the gap is from the kill until every moved
+     * client has an event again.
+     */
+    final class Failover {
+        final int victim;
+        final double afterSeconds;
+        final java.util.function.IntConsumer kill;
+        volatile long killedAt;
+        final Map<SockJsClient, Long> firstEvent = new ConcurrentHashMap<>();
+        final Map<SockJsClient, Long> reconnected = new ConcurrentHashMap<>();
+        final Map<SockJsClient, Boolean> moved = new ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.LongAdder recovered = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder snapshots = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder failed = new java.util.concurrent.atomic.LongAdder();
+
+        Failover(int victim, double afterSeconds, java.util.function.IntConsumer kill) {
+            this.victim = victim;
+            this.afterSeconds = afterSeconds;
+            this.kill = kill;
+        }
+
+        void heard(SockJsClient c, long at) {
+            if (moved.containsKey(c) && reconnected.containsKey(c)) {
+                firstEvent.putIfAbsent(c, at);
+            }
+        }
+
+        JsonObject result() {
+            List<Long> gaps = new ArrayList<>();
+            firstEvent.values().forEach(at -> gaps.add(at - killedAt));
+            gaps.sort(null);
+            List<Long> reconnects = new ArrayList<>();
+            reconnected.values().forEach(at -> reconnects.add(at - killedAt));
+            reconnects.sort(null);
+            return new JsonObject().put("killedMember", victim + 1).put("killedAfterSeconds", afterSeconds)
+                    .put("movedClients", moved.size()).put("reconnected", reconnected.size())
+                    .put("withAnEventAgain", firstEvent.size()).put("reconnectFailures", failed.sum())
+                    .put("lastReconnectMs", reconnects.isEmpty() ? null : LoadTest.round(reconnects.get(reconnects.size() - 1) / 1e6))
+                    .put("medianGapMs", gaps.isEmpty() ? null : LoadTest.round(gaps.get(gaps.size() / 2) / 1e6))
+                    .put("failoverGapMs", gaps.isEmpty() || gaps.size() < moved.size() ? null : LoadTest.round(gaps.get(gaps.size() - 1) / 1e6))
+                    .put("eventsRecoveredBySync", recovered.sum()).put("snapshotsBySync", snapshots.sum());
+        }
+    }
+
+    /** Kills member {@code victim} (0-based) {@code afterSeconds} into the measured window; its clients fail over. */
+    void killMemberAfter(int victim, double afterSeconds, java.util.function.IntConsumer kill) {
+        Failover fo = new Failover(victim, afterSeconds, kill);
+        memberOf.forEach((c, m) -> {
+            if (m == victim) {
+                fo.moved.put(c, true);
+                c.onLost = () -> failOver(c, fo);
+            }
+        });
+        failover = fo;
+    }
+
+    /** On the client's event loop: hold live events back, open a socket to the next member, register again, catch up. */
+    private void failOver(SockJsClient c, Failover fo) {
+        List<Followed> streams = followed.getOrDefault(c, List.of());
+        streams.forEach(f -> f.held = new ArrayList<>());
+        int to = Math.floorMod(fo.victim + 1, members.size());
+        Member m = members.get(to);
+        c.connect(vertx, wsClient, m.host(), m.port()).onFailure(e -> fo.failed.increment()).onSuccess(v -> {
+            memberOf.put(c, to);
+            fo.reconnected.put(c, System.nanoTime());
+            c.registerAgain();
+            for (Followed f : streams) {
+                JsonObject since = f.catchUp();
+                if (since == null) {
+                    f.held = null;
+                    continue;
+                }
+                sync(c, since).onComplete(r -> {
+                    if (r.succeeded() && r.result().getJsonArray("events") != null) {
+                        long at = System.nanoTime();
+                        for (Object e : r.result().getJsonArray("events")) {
+                            JsonObject event = (JsonObject) e;
+                            if (event.getLong("seq", 0L) > f.last) {
+                                fo.recovered.increment();
+                                deliver(c, f, event, at);
+                            }
+                        }
+                    } else if (r.succeeded()) {
+                        fo.snapshots.increment();
+                        f.last = r.result().getLong("seq", f.last);
+                    } else {
+                        fo.failed.increment();
+                    }
+                    List<Held> held = f.held;
+                    f.held = null;
+                    held.stream().filter(h -> !(h.body() != null && h.body().getValue("seq") instanceof Number n && n.longValue() <= f.last))
+                            .forEach(h -> deliver(c, f, h.body(), h.at()));
+                });
+            }
         });
     }
 
@@ -418,10 +573,17 @@ final class Play implements AutoCloseable {
         long end = windowStart + settings.seconds() * 1_000_000_000L;
         long switchAt = total >= 4 ? t0 + (long) (total / 2 * 1e9) : Long.MAX_VALUE;
         long nextSlice = windowStart + Stats.SLICE_NANOS;
+        Failover fo = failover;
+        long killAt = fo == null ? Long.MAX_VALUE : windowStart + (long) (fo.afterSeconds * 1e9);
         while (System.nanoTime() < end) {
-            long next = Math.min(end, Math.min(nextSlice, switchAt));
+            long next = Math.min(Math.min(end, killAt), Math.min(nextSlice, switchAt));
             sleepUntil(next, 0);
             long now = System.nanoTime();
+            if (now >= killAt) {
+                killAt = Long.MAX_VALUE;
+                fo.killedAt = System.nanoTime();
+                fo.kill.accept(fo.victim);
+            }
             if (now >= switchAt) {
                 switchAt = Long.MAX_VALUE;
                 for (WorkshopRun w : workshops) {
@@ -448,9 +610,17 @@ final class Play implements AutoCloseable {
         }
     }
 
+    private final Map<Long, Double> lastCpu = new ConcurrentHashMap<>();
+
     /** Whose CPU time so far: {the machine's busy seconds, the server's, the generator's}. */
     private double[] cpuSample() {
-        double server = serverPids.stream().mapToDouble(pid -> ServerProcess.stats(pid).cpuSeconds()).sum();
+        double server = serverPids.stream().mapToDouble(pid -> {
+            try {
+                return lastCpu.compute(pid, (p, v) -> ServerProcess.stats(p).cpuSeconds());
+            } catch (java.io.UncheckedIOException gone) {
+                return lastCpu.getOrDefault(pid, 0.0); // a member killed in the window: its CPU up to then
+            }
+        }).sum();
         double generator = ServerProcess.stats(ProcessHandle.current().pid()).cpuSeconds();
         return new double[]{ServerProcess.machineCpu()[0], server, generator};
     }
@@ -787,6 +957,7 @@ final class Play implements AutoCloseable {
                 .put("refusedFrames", stats.unansweredErrors.sum())
                 .put("keyCollisions", stats.keyCollisions.sum())
                 .put("quiet", quiet())
+                .put("failover", failover == null ? null : failover.result())
                 .put("notes", notes);
     }
 

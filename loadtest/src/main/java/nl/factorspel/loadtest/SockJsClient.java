@@ -47,6 +47,8 @@ final class SockJsClient {
     private final AtomicLong commandCounter = new AtomicLong();
     private final Map<String, ReplyHandler> replies = new ConcurrentHashMap<>();
     private final Map<String, EventHandler> handlers = new ConcurrentHashMap<>();
+    /** Called on the client's event loop when the server closed the socket (not when the client did). */
+    volatile Runnable onLost;
 
     /** A command id unique to this client's sends, as the web client's outbox gives one (name and a counter). */
     String nextCommandId() {
@@ -79,6 +81,10 @@ final class SockJsClient {
             replies.values().forEach(r -> r.onReply(null, -1, "connection closed", System.nanoTime()));
             replies.clear();
             cancelPing(vertx);
+            Runnable lost = onLost;
+            if (!closing && lost != null && opened.future().succeeded()) {
+                lost.run();
+            }
         });
         ws.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI(path))
                 .onFailure(opened::tryFail)
@@ -144,6 +150,11 @@ final class SockJsClient {
 
     /** Sends with a reply expected; the handler runs on this client's event loop. */
     void send(String address, JsonObject body, ReplyHandler onReply) {
+        if (!isOpen()) {
+            // between a lost connection and the next one: refused at once, as the web client's outbox would hold it
+            onReply.onReply(null, -1, "connection closed", System.nanoTime());
+            return;
+        }
         String replyAddress = name + "." + replyCounter.incrementAndGet();
         replies.put(replyAddress, onReply);
         sendRaw(new JsonObject().put("type", "send").put("address", address)
@@ -161,6 +172,12 @@ final class SockJsClient {
         handlers.put(address, handler);
         sendRaw(new JsonObject().put("type", "register").put("address", address)
                 .put("headers", new JsonObject().put("token", token)));
+    }
+
+    /** After a reconnect: registers again for every address this client follows (a new socket follows nothing). */
+    void registerAgain() {
+        handlers.keySet().forEach(address -> sendRaw(new JsonObject().put("type", "register").put("address", address)
+                .put("headers", new JsonObject().put("token", token))));
     }
 
     boolean isOpen() {

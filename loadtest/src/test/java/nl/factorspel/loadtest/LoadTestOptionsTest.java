@@ -22,10 +22,12 @@ class LoadTestOptionsTest {
     }
 
     @Test
-    void aClusterIsOnlyStartedByTheGeneratorItself() {
+    void aClusterIsOnlyStartedByTheGeneratorItselfAndAKillNeedsAMemberToMoveTo() {
         assertThrows(IllegalArgumentException.class, () -> LoadTest.parse(new String[]{"--url", "http://127.0.0.1:8080", "--cluster", "3"}));
         assertThrows(IllegalArgumentException.class, () -> LoadTest.parse(new String[]{"--spawn", "--cluster", "3", "--compare"}));
         assertThrows(IllegalArgumentException.class, () -> LoadTest.parse(new String[]{"--spawn", "--compare-cluster"}));
+        assertThrows(IllegalArgumentException.class, () -> LoadTest.parse(new String[]{"--spawn", "--cluster", "1", "--kill-member-after", "10"}));
+        assertEquals(10.0, LoadTest.parse(new String[]{"--spawn", "--cluster", "3", "--kill-member-after", "10"}).killMemberAfter);
     }
 
     @Test
