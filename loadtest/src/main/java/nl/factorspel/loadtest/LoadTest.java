@@ -481,11 +481,15 @@ public final class LoadTest {
         return out;
     }
 
-    /** Words in a counter's name that make it a cost of a command: fsyncs, network round trips, hops, backup writes. */
-    static final java.util.regex.Pattern PER_COMMAND = java.util.regex.Pattern.compile("(^|_)(fsync|round_trip|hop|backup)s?(_|$)");
+    /**
+     * Words in a counter's name that make it a cost of a command: fsyncs, network round trips, hops,
+     * backup writes, commands forwarded to another member, fetches of records from the cluster.
+     */
+    static final java.util.regex.Pattern PER_COMMAND = java.util.regex.Pattern.compile(
+            "(^|_)(fsyncs?|round_trips?|hops?|backups?|forwarded|fetch(es)?)(_|$)");
 
     /**
-     * Every counter whose name speaks of fsyncs, round trips, hops or backups, as a delta per command
+     * Every counter whose name speaks of fsyncs, round trips, hops, backups, forwards or fetches, as a delta per command
      * (times are left out): whatever the server counts, so new counters show up without a change here.
      */
     static JsonObject perCommand(Map<String, Double> a, Map<String, Double> b, double commands) {

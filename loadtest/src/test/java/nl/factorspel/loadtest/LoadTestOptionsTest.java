@@ -31,13 +31,15 @@ class LoadTestOptionsTest {
     }
 
     @Test
-    void perCommandCountsFsyncsRoundTripsHopsAndBackupsButNotTimesOrWorkshops() {
+    void perCommandCountsFsyncsRoundTripsHopsBackupsForwardsAndFetchesButNotTimesOrWorkshops() {
         Map<String, Double> before = Map.of("factorspel_journal_fsyncs_total", 10.0, "factorspel_cluster_round_trips_total", 0.0,
                 "factorspel_journal_fsync_seconds_total", 1.0, "factorspel_workshops", 1.0);
         Map<String, Double> after = Map.of("factorspel_journal_fsyncs_total", 30.0, "factorspel_cluster_round_trips_total", 40.0,
-                "factorspel_journal_fsync_seconds_total", 2.0, "factorspel_workshops", 3.0, "factorspel_backup_writes_total", 20.0);
+                "factorspel_journal_fsync_seconds_total", 2.0, "factorspel_workshops", 3.0, "factorspel_backup_writes_total", 20.0,
+                "factorspel_cluster_commands_forwarded_total", 10.0, "factorspel_cluster_record_fetches_total", 0.0);
         JsonObject perCommand = LoadTest.perCommand(before, after, 20);
-        assertEquals(new JsonObject().put("factorspel_backup_writes_total", 1.0).put("factorspel_cluster_round_trips_total", 2.0)
+        assertEquals(new JsonObject().put("factorspel_backup_writes_total", 1.0).put("factorspel_cluster_commands_forwarded_total", 0.5)
+                .put("factorspel_cluster_record_fetches_total", 0.0).put("factorspel_cluster_round_trips_total", 2.0)
                 .put("factorspel_journal_fsyncs_total", 1.0), perCommand);
     }
 }
