@@ -43,6 +43,8 @@ final class SockJsClient {
     private Context context;
     private long pingTimer = -1;
     private volatile boolean closing;
+    /** Between SockJS's "o" and the socket's close: a socket still connecting takes no frames. */
+    private volatile boolean open;
     private final AtomicLong replyCounter = new AtomicLong();
     private final AtomicLong commandCounter = new AtomicLong();
     private final Map<String, ReplyHandler> replies = new ConcurrentHashMap<>();
@@ -74,6 +76,7 @@ final class SockJsClient {
         ws.textMessageHandler(text -> onFrame(text, opened));
         ws.exceptionHandler(e -> stats.socketErrors.increment());
         ws.closeHandler(v -> {
+            open = false;
             if (!closing) {
                 stats.disconnects.increment();
             }
@@ -110,6 +113,7 @@ final class SockJsClient {
         }
         char kind = text.charAt(0);
         if (kind == 'o') {
+            open = true;
             opened.tryComplete(this);
             return;
         }
@@ -143,7 +147,7 @@ final class SockJsClient {
 
     private void sendRaw(JsonObject frame) {
         WebSocket ws = socket;
-        if (ws != null && !ws.isClosed()) {
+        if (open && ws != null && !ws.isClosed()) {
             ws.writeTextMessage(new JsonArray().add(frame.encode()).encode());
         }
     }
@@ -182,7 +186,7 @@ final class SockJsClient {
 
     boolean isOpen() {
         WebSocket ws = socket;
-        return ws != null && !ws.isClosed();
+        return open && ws != null && !ws.isClosed();
     }
 
     void close(Vertx vertx) {
