@@ -2,13 +2,19 @@
 # Every figure of docs/benchmarks.md, one after the other (15 to 30 minutes on the 2-core machine,
 # depending on how far the step-up goes); or, with --quick, the regression check (about 3 minutes):
 # 100 tables against the bare bridge, failing when the table-command p99 ratio is more than 20 % above
-# the ratio of the last full run (loadtest/quick-baseline).
+# the ratio of the last full run (loadtest/quick-baseline); or, with --cluster, the cluster's figures
+# (about 12 minutes, not part of the full run): 100 tables against one server and then three members
+# in the same run, 100 tables against five members, and the failover of a killed member with 500 clients.
 # The JSON reports and the printed tables go to the folder given (default loadtest/target/bench).
-# Build first: mvn -q install -DskipTests
+# Build first: mvn -B -ntp -q package -DskipTests
 cd "$(dirname "$0")/.." || exit 1
 quick=0
+cluster=0
 if [ "$1" = "--quick" ]; then
   quick=1
+  shift
+elif [ "$1" = "--cluster" ]; then
+  cluster=1
   shift
 fi
 out=${1:-loadtest/target/bench}
@@ -30,6 +36,16 @@ if [ $quick -eq 1 ]; then
   run quick -jar $jar --spawn --compare --tables 100 --seconds 30 --warmup 10 --no-heap --max-ratio "$allowed"
   [ $status -eq 0 ] && echo "quick check passed" || echo "quick check FAILED (exit $status)"
   exit $status
+fi
+if [ $cluster -eq 1 ]; then
+  # the members each start a JVM: heap probes on all of them would take longer than the window
+  run cluster-3 -jar $jar --spawn --cluster 3 --compare-cluster --tables 100 --seconds 30 --no-heap
+  run cluster-5 -jar $jar --spawn --cluster 5 --tables 100 --seconds 30 --no-heap
+  # a failover disconnects the killed member's clients and refuses what they send while they move: its exit 1 is expected
+  steady=$status
+  run cluster-3-failover -jar $jar --spawn --cluster 3 --tables 100 --seconds 30 --no-heap --kill-member-after 15
+  echo "reports in $out"
+  exit $steady
 fi
 run tables-12 -jar $jar --spawn --compare --tables 12 --seconds 60
 run tables-100 -jar $jar --spawn --compare --tables 100 --seconds 60

@@ -22,6 +22,7 @@ import java.util.Map;
  * java -jar loadtest/target/factorspel-loadtest.jar --spawn --compare --tables 12 --seconds 60
  * java -jar loadtest/target/factorspel-loadtest.jar --spawn --tables 100,200,300,500 --stop-above-ms 100
  * java -jar loadtest/target/factorspel-loadtest.jar --url http://127.0.0.1:8080 --tables 12
+ * java -jar loadtest/target/factorspel-loadtest.jar --spawn --cluster 3 --compare-cluster --tables 100 --seconds 30
  * </pre>
  */
 public final class LoadTest {
@@ -31,6 +32,9 @@ public final class LoadTest {
         boolean spawn;
         boolean bare;
         boolean compare;
+        int cluster;
+        boolean compareCluster;
+        double killMemberAfter;
         List<Integer> tables = List.of(12);
         int seconds = 60;
         int warmup = 10;
@@ -83,6 +87,9 @@ public final class LoadTest {
                   --jar PATH             the server jar (default server/target/factorspel.jar)
                   --bare                 play against the bare Vert.x bridge instead (spawned, or at --url)
                   --compare              play the same traffic against Factorspel and the bare bridge, and compare (with --spawn)
+                  --cluster N            with --spawn: play against N cluster members on loopback, the clients spread over them
+                  --compare-cluster      with --cluster: the same traffic against one server, then the cluster, and compare
+                  --kill-member-after S  with --cluster: kill -9 member 1 S seconds into the window; its clients move to member 2
                   --tables N[,N...]      tables per run, several for a step-up (default 12)
                   --seconds S            measured seconds per run (default 60)
                   --warmup S             seconds played before measuring (default 10)
@@ -109,6 +116,9 @@ public final class LoadTest {
                 case "--spawn" -> o.spawn = true;
                 case "--bare" -> o.bare = true;
                 case "--compare" -> o.compare = true;
+                case "--cluster" -> o.cluster = Integer.parseInt(value(args, ++i, a));
+                case "--compare-cluster" -> o.compareCluster = true;
+                case "--kill-member-after" -> o.killMemberAfter = Double.parseDouble(value(args, ++i, a));
                 case "--tables" -> o.tables = Arrays.stream(value(args, ++i, a).split(",")).map(String::strip).map(Integer::parseInt).toList();
                 case "--seconds" -> o.seconds = Integer.parseInt(value(args, ++i, a));
                 case "--warmup" -> o.warmup = Integer.parseInt(value(args, ++i, a));
@@ -136,6 +146,15 @@ public final class LoadTest {
         if (o.compare && !o.spawn) {
             throw new IllegalArgumentException("--compare starts both servers itself: give --spawn");
         }
+        if (o.cluster < 0 || o.cluster > 0 && (!o.spawn || o.bare || o.compare)) {
+            throw new IllegalArgumentException("--cluster N starts N members itself: give --spawn, without --bare or --compare");
+        }
+        if (o.killMemberAfter > 0 && (o.cluster < 2 || o.compareCluster)) {
+            throw new IllegalArgumentException("--kill-member-after needs --cluster N with N >= 2, without --compare-cluster");
+        }
+        if (o.compareCluster && o.cluster == 0) {
+            throw new IllegalArgumentException("--compare-cluster compares with a cluster: give --cluster N");
+        }
         if (!List.of("first", "last", "off").contains(o.presence)) {
             throw new IllegalArgumentException("--presence is first, last or off");
         }
@@ -158,7 +177,7 @@ public final class LoadTest {
         JsonArray runs = new JsonArray();
         JsonObject report = new JsonObject().put("machine", machine(o.jar)).put("runs", runs);
         for (int tables : o.tables) {
-            List<String> targets = o.compare ? List.of("factorspel", "bare") : List.of(o.bare ? "bare" : "factorspel");
+            List<String> targets = targets(o);
             Map<String, JsonObject> byTarget = new LinkedHashMap<>();
             for (String target : targets) {
                 JsonObject r = runOne(o, target, tables);
@@ -166,15 +185,10 @@ public final class LoadTest {
                 byTarget.put(target, r);
                 print(r);
             }
-            if (byTarget.size() == 2) {
+            if (byTarget.containsKey("factorspel") && byTarget.containsKey("bare")) {
                 JsonObject ours = byTarget.get("factorspel");
                 JsonObject bare = byTarget.get("bare");
-                JsonObject ratio = new JsonObject()
-                        .put("tableCommandsP99", ratio(ours.getJsonObject("tableCommands"), bare.getJsonObject("tableCommands")))
-                        .put("motionP99", ratio(ours.getJsonObject("motion"), bare.getJsonObject("motion")))
-                        .put("allP99", ratio(ours.getJsonObject("all"), bare.getJsonObject("all")))
-                        .put("quietTableCommandsP99", ratio(ours.getJsonObject("quiet").getJsonObject("tableCommands"),
-                                bare.getJsonObject("quiet").getJsonObject("tableCommands")));
+                JsonObject ratio = p99Ratios(ours, bare);
                 double ourCpu = ours.getJsonObject("server", new JsonObject()).getDouble("cpuMicrosPerDelivery", 0.0);
                 double bareCpu = bare.getJsonObject("server", new JsonObject()).getDouble("cpuMicrosPerDelivery", 0.0);
                 ratio.put("cpuPerDelivery", bareCpu <= 0 ? 0 : Math.round(ourCpu / bareCpu * 100) / 100.0);
@@ -190,6 +204,9 @@ public final class LoadTest {
                     System.out.println("REGRESSION: " + report.getString("regression"));
                 }
             }
+            if (byTarget.containsKey("cluster") && byTarget.containsKey("factorspel")) {
+                compareCluster(o, tables, byTarget.get("factorspel"), byTarget.get("cluster"));
+            }
             if (o.stopAboveMs > 0) {
                 JsonObject ours = byTarget.getOrDefault("factorspel", byTarget.values().iterator().next());
                 if (ours.getJsonObject("tableCommands").getDouble("p99", 0.0) > o.stopAboveMs) {
@@ -201,6 +218,37 @@ public final class LoadTest {
         return report;
     }
 
+    /** The servers one step plays against, one after the other: Factorspel, the bare bridge, a cluster. */
+    static List<String> targets(Options o) {
+        if (o.cluster > 0) {
+            return o.compareCluster ? List.of("factorspel", "cluster") : List.of("cluster");
+        }
+        return o.compare ? List.of("factorspel", "bare") : List.of(o.bare ? "bare" : "factorspel");
+    }
+
+    /** The cluster's p99 against one server's with the same traffic (issue 18's goal: at most 2x). */
+    private static void compareCluster(Options o, int tables, JsonObject single, JsonObject cluster) {
+        JsonObject ratio = p99Ratios(cluster, single);
+        double clusterCpu = cluster.getJsonObject("server", new JsonObject()).getDouble("cpuSeconds", 0.0);
+        double singleCpu = single.getJsonObject("server", new JsonObject()).getDouble("cpuSeconds", 0.0);
+        ratio.put("cpuSeconds", singleCpu <= 0 ? 0 : round(clusterCpu / singleCpu));
+        cluster.put("ratioToSingle", ratio);
+        System.out.printf("%d tables: cluster of %d p99 / one server p99 = %.2f (table commands), %.2f (motion), "
+                        + "%.2f (table commands, quiet slices); the cluster's CPU / one server's = %.2f%n%n",
+                tables, o.cluster, ratio.getDouble("tableCommandsP99"), ratio.getDouble("motionP99"),
+                ratio.getDouble("quietTableCommandsP99"), ratio.getDouble("cpuSeconds"));
+    }
+
+    /** One run's p99s divided by another's: table commands, motion, everything, table commands in quiet slices. */
+    private static JsonObject p99Ratios(JsonObject ours, JsonObject base) {
+        return new JsonObject()
+                .put("tableCommandsP99", ratio(ours.getJsonObject("tableCommands"), base.getJsonObject("tableCommands")))
+                .put("motionP99", ratio(ours.getJsonObject("motion"), base.getJsonObject("motion")))
+                .put("allP99", ratio(ours.getJsonObject("all"), base.getJsonObject("all")))
+                .put("quietTableCommandsP99", ratio(ours.getJsonObject("quiet").getJsonObject("tableCommands"),
+                        base.getJsonObject("quiet").getJsonObject("tableCommands")));
+    }
+
     private static double ratio(JsonObject ours, JsonObject bare) {
         double b = bare.getDouble("p99", 0.0);
         return b <= 0 ? 0 : Math.round(ours.getDouble("p99", 0.0) / b * 100) / 100.0;
@@ -209,20 +257,36 @@ public final class LoadTest {
     /** One run: start the server (when spawning), set up, play, measure, stop. */
     static JsonObject runOne(Options o, String target, int tables) throws Exception {
         System.out.printf("== %s, %d tables, %d s (+%d s warm-up) ==%n", target, tables, o.seconds, o.warmup);
-        ServerProcess server = null;
-        String url = o.url;
+        List<ServerProcess> servers = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
         JsonObject serverFigures = new JsonObject();
         long tag = System.nanoTime();
+        boolean cluster = target.equals("cluster");
         try {
             if (o.spawn) {
                 Path dir = o.scratch.resolve("factorspel-loadtest-" + target + "-" + tag);
-                server = target.equals("bare") ? ServerProcess.bare(o.serverJvm, dir)
-                        : ServerProcess.factorspel(o.jar, o.serverJvm, dir, List.of("--joins-per-minute", "1000000", "--creations-per-hour", "1000000",
-                        "--commands-per-second", "1000", "--command-burst", "1000", "--max-tables", "1000"));
-                serverFigures.put("startToReadySeconds", round(server.awaitReady(Duration.ofSeconds(60))));
-                url = server.url();
+                List<String> serverArgs = List.of("--joins-per-minute", "1000000", "--creations-per-hour", "1000000",
+                        "--commands-per-second", "1000", "--command-burst", "1000", "--max-tables", "1000");
+                if (cluster) {
+                    servers.addAll(ServerProcess.cluster(o.cluster, o.jar, o.serverJvm, dir, serverArgs));
+                } else {
+                    servers.add(target.equals("bare") ? ServerProcess.bare(o.serverJvm, dir) : ServerProcess.factorspel(o.jar, o.serverJvm, dir, serverArgs));
+                }
+                double ready = 0;
+                for (ServerProcess s : servers) {
+                    // the members start together; the last one ready is when the cluster serves
+                    ready = Math.max(ready, s.awaitReady(Duration.ofSeconds(cluster ? 180 : 60)));
+                }
+                serverFigures.put("startToReadySeconds", round(ready));
+                servers.forEach(s -> urls.add(s.url()));
+            } else {
+                urls.add(o.url);
             }
-            Long pid = server != null ? Long.valueOf(server.pid()) : o.pid;
+            String url = urls.get(0);
+            // one server's figures (CPU per delivery, idle memory, heap probes) as before; a cluster's per member and summed
+            Long pid = cluster ? null : !servers.isEmpty() ? Long.valueOf(servers.get(0).pid()) : o.pid;
+            List<Long> memberPids = servers.stream().map(ServerProcess::pid).toList();
+            List<Http> memberHttps = urls.stream().map(Http::new).toList();
             if (pid != null) {
                 Thread.sleep(2000);
                 serverFigures.put("rssIdleKiB", ServerProcess.stats(pid).rssKiB());
@@ -236,12 +300,17 @@ public final class LoadTest {
                     o.presence, o.deflate, o.eventLoops);
             Http http = new Http(url);
             long generatorPid = ProcessHandle.current().pid();
-            try (Play play = new Play(url, settings)) {
-                play.serverPid = pid == null ? 0 : pid;
+            try (Play play = new Play(urls, settings)) {
+                play.serverPids = cluster ? memberPids : pid == null ? List.of() : List.of(pid);
                 play.setUp();
+                if (cluster && o.killMemberAfter > 0) {
+                    play.killMemberAfter(0, o.killMemberAfter, i -> servers.get(i).process.destroyForcibly());
+                }
                 System.out.printf("set up %d workshops, %d clients in %.1f s%n", play.workshops.size(), play.clients(), play.setupSeconds);
                 ServerProcess.ProcStats[] at = new ServerProcess.ProcStats[4];
                 Map<String, Double>[] metrics = newMetrics();
+                List<List<ServerProcess.ProcStats>> memberAt = List.of(new ArrayList<>(), new ArrayList<>());
+                List<List<Map<String, Double>>> memberMetrics = List.of(new ArrayList<>(), new ArrayList<>());
                 double[][] box = new double[2][];
                 boolean ours = target.equals("factorspel");
                 play.play(() -> {
@@ -251,6 +320,9 @@ public final class LoadTest {
                     at[1] = ServerProcess.stats(generatorPid);
                     box[0] = ServerProcess.machineCpu();
                     metrics[0] = ours ? scrape(http) : Map.of();
+                    if (cluster) {
+                        sampleMembers(memberPids, memberHttps, List.of(), memberAt.get(0), memberMetrics.get(0));
+                    }
                 }, () -> {
                     if (pid != null) {
                         at[2] = ServerProcess.stats(pid);
@@ -258,6 +330,9 @@ public final class LoadTest {
                     at[3] = ServerProcess.stats(generatorPid);
                     box[1] = ServerProcess.machineCpu();
                     metrics[1] = ours ? scrape(http) : Map.of();
+                    if (cluster) {
+                        sampleMembers(memberPids, memberHttps, memberAt.get(0), memberAt.get(1), memberMetrics.get(1));
+                    }
                 });
                 JsonObject r = play.result().put("target", target).put("url", url);
                 double window = r.getDouble("windowSeconds");
@@ -288,7 +363,9 @@ public final class LoadTest {
                 double generatorCpu = at[3].cpuSeconds() - at[1].cpuSeconds();
                 r.put("generator", new JsonObject().put("cpuSeconds", round(generatorCpu)).put("cpuCoresBusy", round(generatorCpu / window))
                         .put("rssKiB", at[3].rssKiB()).put("eventLoops", o.eventLoops));
-                if (ours && metrics[0] != null && metrics[1] != null && !metrics[0].isEmpty()) {
+                if (cluster) {
+                    members(serverFigures, urls, memberPids, memberAt, memberMetrics, window, r.getDouble("deliveriesPerSecond", 0.0) * window);
+                } else if (ours && metrics[0] != null && metrics[1] != null && !metrics[0].isEmpty()) {
                     serverFigures.put("metrics", metricsDelta(metrics[0], metrics[1]));
                 }
                 r.put("server", serverFigures);
@@ -301,10 +378,56 @@ public final class LoadTest {
                 return r;
             }
         } finally {
-            if (server != null) {
-                server.close();
-                ServerProcess.deleteTree(server.log);
+            servers.parallelStream().forEach(s -> {
+                s.close();
+                ServerProcess.deleteTree(s.log);
+            });
+        }
+    }
+
+    /** Every member's CPU, memory and /metrics; a member killed in the window keeps its figures from the start (earlier). */
+    private static void sampleMembers(List<Long> pids, List<Http> https, List<ServerProcess.ProcStats> earlier,
+                                      List<ServerProcess.ProcStats> stats, List<Map<String, Double>> metrics) {
+        for (int i = 0; i < pids.size(); i++) {
+            try {
+                stats.add(ServerProcess.stats(pids.get(i)));
+            } catch (java.io.UncheckedIOException gone) {
+                stats.add(earlier.get(i));
             }
+        }
+        https.forEach(h -> metrics.add(scrape(h)));
+    }
+
+    /** A cluster's figures: CPU, memory and the /metrics delta of every member, and summed over the members. */
+    private static void members(JsonObject serverFigures, List<String> urls, List<Long> pids, List<List<ServerProcess.ProcStats>> at,
+                                List<List<Map<String, Double>>> metrics, double window, double delivered) {
+        JsonArray members = new JsonArray();
+        double cpu = 0;
+        long rss = 0;
+        long peak = 0;
+        Map<String, Double> before = new LinkedHashMap<>();
+        Map<String, Double> after = new LinkedHashMap<>();
+        for (int i = 0; i < pids.size(); i++) {
+            ServerProcess.ProcStats a = at.get(0).get(i);
+            ServerProcess.ProcStats b = at.get(1).get(i);
+            double c = b.cpuSeconds() - a.cpuSeconds();
+            cpu += c;
+            rss += b.rssKiB();
+            peak += b.hwmKiB();
+            boolean killed = metrics.get(1).get(i).isEmpty();
+            // a killed member answers no /metrics at the end: its window counts nothing (the others' counts hold)
+            Map<String, Double> end = killed ? metrics.get(0).get(i) : metrics.get(1).get(i);
+            metrics.get(0).get(i).forEach((k, v) -> before.merge(k, v, Double::sum));
+            end.forEach((k, v) -> after.merge(k, v, Double::sum));
+            members.add(new JsonObject().put("member", i + 1).put("url", urls.get(i)).put("pid", pids.get(i)).put("killed", killed)
+                    .put("cpuSeconds", round(c)).put("cpuCoresBusy", round(c / window)).put("rssKiB", b.rssKiB())
+                    .put("rssPeakKiB", b.hwmKiB()).put("threads", b.threads())
+                    .put("metrics", metricsDelta(metrics.get(0).get(i), end)));
+        }
+        serverFigures.put("members", members).put("cpuSeconds", round(cpu)).put("cpuCoresBusy", round(cpu / window))
+                .put("rssKiB", rss).put("rssPeakKiB", peak).put("metrics", metricsDelta(before, after));
+        if (delivered > 0) {
+            serverFigures.put("cpuMicrosPerDelivery", round(cpu * 1e6 / delivered));
         }
     }
 
@@ -352,6 +475,31 @@ public final class LoadTest {
         if (published > 0) {
             out.put("meanCommitToPublishMs", round(d.apply("factorspel_eventbus_publish_seconds_total") / published * 1000));
         }
+        if (commands > 0) {
+            out.put("perCommand", perCommand(a, b, commands));
+        }
+        return out;
+    }
+
+    /**
+     * Words in a counter's name that make it a cost of a command: fsyncs, network round trips, hops,
+     * backup writes, commands forwarded to another member, fetches of records from the cluster.
+     */
+    static final java.util.regex.Pattern PER_COMMAND = java.util.regex.Pattern.compile(
+            "(^|_)(fsyncs?|round_trips?|hops?|backups?|forwarded|fetch(es)?)(_|$)");
+
+    /**
+     * Every counter whose name speaks of fsyncs, round trips, hops, backups, forwards or fetches, as a delta per command
+     * (times are left out): whatever the server counts, so new counters show up without a change here.
+     */
+    static JsonObject perCommand(Map<String, Double> a, Map<String, Double> b, double commands) {
+        JsonObject out = new JsonObject();
+        new java.util.TreeSet<>(b.keySet()).forEach(k -> {
+            String name = k.contains("{") ? k.substring(0, k.indexOf('{')) : k;
+            if (PER_COMMAND.matcher(name).find() && !name.contains("seconds")) {
+                out.put(k, round3((b.get(k) - a.getOrDefault(k, 0.0)) / commands));
+            }
+        });
         return out;
     }
 
@@ -383,7 +531,7 @@ public final class LoadTest {
                 r.getJsonObject("rejectedByKind").encode(), r.getLong("lost"), r.getJsonObject("lostByKind").encode(),
                 r.getLong("seqGaps"), r.getLong("disconnects"), r.getLong("refusedFrames"));
         JsonObject s = r.getJsonObject("server", new JsonObject());
-        if (s.containsKey("cpuSeconds")) {
+        if (s.containsKey("cpuSeconds") && !s.containsKey("members")) {
             System.out.printf("  server: %.1f CPU s (%.2f cores, %s µs per delivery), RSS %d MiB at the end (idle %d MiB, %.0f KiB/table), peak %d MiB%n",
                     s.getDouble("cpuSeconds"), s.getDouble("cpuCoresBusy"), s.getValue("cpuMicrosPerDelivery", "n/a"),
                     s.getLong("rssKiB") / 1024, s.getLong("rssIdleKiB", 0L) / 1024,
@@ -392,8 +540,34 @@ public final class LoadTest {
                     s.getLong("heapKiB", -1L) / 1024, s.getValue("heapPerTableKiB", "n/a"), s.getLong("rssAfterGcKiB", -1L) / 1024,
                     s.getValue("rssAfterGcPerTableKiB", "n/a"));
         }
+        if (s.containsKey("members")) {
+            System.out.printf("  cluster of %d: %.1f CPU s (%.2f cores, %s µs per delivery), RSS %d MiB summed, peak %d MiB summed%n",
+                    s.getJsonArray("members").size(), s.getDouble("cpuSeconds"), s.getDouble("cpuCoresBusy"),
+                    s.getValue("cpuMicrosPerDelivery", "n/a"), s.getLong("rssKiB") / 1024, s.getLong("rssPeakKiB") / 1024);
+            for (Object o : s.getJsonArray("members")) {
+                JsonObject m = (JsonObject) o;
+                System.out.printf("    member %d: %.1f CPU s (%.2f cores), RSS %d MiB, peak %d MiB; commands %.0f, fsyncs %.0f; per command received here %s%n",
+                        m.getInteger("member"), m.getDouble("cpuSeconds"), m.getDouble("cpuCoresBusy"), m.getLong("rssKiB") / 1024,
+                        m.getLong("rssPeakKiB") / 1024, m.getJsonObject("metrics").getDouble("commands"),
+                        m.getJsonObject("metrics").getDouble("fsyncs"), m.getJsonObject("metrics").getJsonObject("perCommand", new JsonObject()).encode());
+            }
+        }
         if (s.containsKey("metrics")) {
-            System.out.println("  server metrics: " + s.getJsonObject("metrics").encode());
+            System.out.println("  server metrics" + (s.containsKey("members") ? " (summed over the members)" : "") + ": "
+                    + s.getJsonObject("metrics").encode());
+            JsonObject perCommand = s.getJsonObject("metrics").getJsonObject("perCommand");
+            if (perCommand != null) {
+                System.out.println("  per command" + (s.containsKey("members") ? " (over all members)" : "") + ": " + perCommand.encode());
+            }
+        }
+        JsonObject f = r.getJsonObject("failover");
+        if (f != null) {
+            System.out.printf("  failover: member %d killed %.0f s into the window; %d clients moved, %d reconnected (the last after %s ms), "
+                            + "%d with an event again: failover gap %s ms (median %s ms); %d events missed live and recovered by fs.sync, "
+                            + "%d snapshots, %d reconnects or catch-ups failed%n",
+                    f.getInteger("killedMember"), f.getDouble("killedAfterSeconds"), f.getInteger("movedClients"), f.getInteger("reconnected"),
+                    f.getValue("lastReconnectMs"), f.getInteger("withAnEventAgain"), f.getValue("failoverGapMs"), f.getValue("medianGapMs"),
+                    f.getLong("eventsRecoveredBySync"), f.getLong("snapshotsBySync"), f.getLong("reconnectFailures"));
         }
         JsonObject g = r.getJsonObject("generator");
         System.out.printf("  generator: %.1f CPU s (%.2f cores); setup %.1f s%n", g.getDouble("cpuSeconds"), g.getDouble("cpuCoresBusy"),

@@ -157,9 +157,8 @@ final class Play implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final Http http;
-    private final String host;
-    private final int port;
+    /** The servers played against: one, or a cluster's members (each client connects to one of them). */
+    private final List<Member> members = new ArrayList<>();
     final Stats stats = new Stats();
     private final Correlator correlator = new Correlator(stats);
     private final Vertx vertx;
@@ -169,17 +168,30 @@ final class Play implements AutoCloseable {
     private volatile boolean playing;
     double setupSeconds;
     double windowSeconds;
-    /** The server's pid when it runs on this box (its CPU is not "other processes"); 0 if unknown. */
-    long serverPid;
+    /** The pids of the server or members when they run on this box (their CPU is not "other processes"). */
+    List<Long> serverPids = List.of();
     /** Cores busy with other processes than the server and the generator, per slice of the window. */
     private final List<Double> sliceOthers = new ArrayList<>();
 
+    /** One server (or cluster member) to play against: its API and the host and port of its websockets. */
+    record Member(Http http, String host, int port) {
+        static Member of(String url) {
+            URI uri = URI.create(url);
+            return new Member(new Http(url), uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80);
+        }
+    }
+
     Play(String url, Settings settings) {
+        this(List.of(url), settings);
+    }
+
+    /**
+     * Plays against a cluster's members: the clients are spread round-robin over them (every seat, in
+     * the order of the tables, and every facilitator console), and each seat joins on its own member.
+     */
+    Play(List<String> urls, Settings settings) {
         this.settings = settings;
-        URI uri = URI.create(url);
-        this.host = uri.getHost();
-        this.port = uri.getPort() > 0 ? uri.getPort() : 80;
-        this.http = new Http(url);
+        urls.forEach(u -> members.add(Member.of(u)));
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setPreferNativeTransport(false));
         this.wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(1_000_000)
@@ -199,7 +211,7 @@ final class Play implements AutoCloseable {
         while (remaining > 0) {
             int n = Math.min(remaining, settings.tablesPerWorkshop());
             WorkshopRun run = new WorkshopRun(++w);
-            JsonObject created = http.post("/api/workshops", new JsonObject().put("title", "Load test " + w)
+            JsonObject created = member(w - 1).http().post("/api/workshops", new JsonObject().put("title", "Load test " + w)
                     .put("deckId", "llo-factoren").put("tables", n).put("roundMinutes", 15).put("language", "nl"), 201).get(60, TimeUnit.SECONDS);
             run.id = created.getString("workshopId");
             run.joinCode = created.getString("joinCode");
@@ -236,7 +248,7 @@ final class Play implements AutoCloseable {
             List<CompletableFuture<?>> joins = new ArrayList<>();
             for (Seat seat : all.subList(i, Math.min(all.size(), i + batch))) {
                 TableRun table = tableOf(seat);
-                joins.add(http.post("/api/join", new JsonObject().put("joinCode", table.workshop.joinCode).put("name", seat.name)
+                joins.add(member(seat).http().post("/api/join", new JsonObject().put("joinCode", table.workshop.joinCode).put("name", seat.name)
                         .put("table", table.number).put("role", seat.seat), 200).thenAccept(r -> {
                     seat.participantId = r.getString("participantId");
                     String token = r.getString("token");
@@ -251,6 +263,21 @@ final class Play implements AutoCloseable {
     }
 
     private final Map<Seat, TableRun> seatTables = new HashMap<>();
+
+    /** The member the k-th client (counted from 0) plays on: round-robin. */
+    Member member(int k) {
+        return members.get(Math.floorMod(k, members.size()));
+    }
+
+    /** A seat's member: seats are counted over the tables in order, so a table's five people sit on several members. */
+    private Member member(Seat seat) {
+        return member(memberIndex(seat));
+    }
+
+    private int memberIndex(Seat seat) {
+        TableRun t = tableOf(seat);
+        return Math.floorMod(((t.workshop.number - 1) * settings.tablesPerWorkshop() + t.number - 1) * SEATS.size() + seat.index, members.size());
+    }
 
     private TableRun tableOf(Seat seat) {
         if (seatTables.isEmpty()) {
@@ -270,7 +297,9 @@ final class Play implements AutoCloseable {
     private void connect() throws Exception {
         for (WorkshopRun w : workshops) {
             w.console = new SockJsClient("w" + w.number + ".facilitator", w.facilitatorToken, stats);
-            await(on(w.context, () -> w.console.connect(vertx, wsClient, host, port).mapEmpty()));
+            Member m = member(w.number - 1);
+            memberOf.put(w.console, Math.floorMod(w.number - 1, members.size()));
+            await(on(w.context, () -> w.console.connect(vertx, wsClient, m.host(), m.port()).mapEmpty()));
         }
         List<TableRun> tables = allTables();
         int batch = 20;
@@ -279,7 +308,10 @@ final class Play implements AutoCloseable {
             for (TableRun t : tables.subList(i, Math.min(tables.size(), i + batch))) {
                 connects.add(on(t.context, () -> {
                     List<Future<?>> seats = new ArrayList<>();
-                    t.seats.forEach(s -> seats.add(s.client.connect(vertx, wsClient, host, port)));
+                    t.seats.forEach(s -> {
+                        memberOf.put(s.client, memberIndex(s));
+                        seats.add(s.client.connect(vertx, wsClient, member(s).host(), member(s).port()));
+                    });
                     return Future.all(seats).mapEmpty();
                 }));
             }
@@ -331,28 +363,182 @@ final class Play implements AutoCloseable {
 
     private void listen(SockJsClient client, String address, boolean console) {
         listeners.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
-        Map<String, Long> lastSeq = new HashMap<>();
+        Followed f = new Followed(address, console);
+        followed.computeIfAbsent(client, c -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
         client.register(address, (receiver, addr, body, at) -> {
-            if (body != null && body.getValue("seq") instanceof Number seq) {
-                Long last = lastSeq.put(addr, seq.longValue());
-                if (last != null && seq.longValue() != last + 1) {
-                    stats.seqGaps.increment();
-                }
+            if (f.held != null) {
+                f.held.add(new Held(body, at));
+            } else {
+                deliver(receiver, f, body, at);
             }
-            correlator.arrived(receiver, console, addr, body, at);
+        });
+    }
+
+    /** An event on a stream a client follows: its seq must be the next one; the correlator measures it. */
+    private void deliver(SockJsClient receiver, Followed f, JsonObject body, long at) {
+        if (body != null && body.getValue("seq") instanceof Number seq) {
+            if (f.last >= 0 && seq.longValue() != f.last + 1) {
+                stats.seqGaps.increment();
+            }
+            f.last = seq.longValue();
+        }
+        Failover fo = failover;
+        if (fo != null && fo.killedAt > 0) {
+            fo.heard(receiver, at);
+        }
+        correlator.arrived(receiver, f.console, f.address, body, at);
+    }
+
+    // ------------------------------------------------------------------ failover
+
+    /** A stream one client follows: the last seq it had, and the live events it holds back while it catches up. */
+    static final class Followed {
+        final String address;
+        final boolean console;
+        long last = -1;
+        List<Held> held;
+
+        Followed(String address, boolean console) {
+            this.address = address;
+            this.console = console;
+        }
+
+        /** The fs.sync body that catches this stream up, or null for a stream without seq (motion, presence). */
+        JsonObject catchUp() {
+            String[] parts = address.split("\\.");
+            if (address.startsWith("fs.table.")) {
+                return new JsonObject().put("workshopId", parts[2]).put("table", Integer.parseInt(parts[3])).put("sinceSeq", Math.max(0, last));
+            }
+            if (address.startsWith("fs.workshop.")) {
+                return new JsonObject().put("workshopId", parts[2]).put("sinceSeq", Math.max(0, last));
+            }
+            return null;
+        }
+    }
+
+    record Held(JsonObject body, long at) {
+    }
+
+    private final Map<SockJsClient, Integer> memberOf = new ConcurrentHashMap<>();
+    private final Map<SockJsClient, List<Followed>> followed = new ConcurrentHashMap<>();
+    private volatile Failover failover;
+
+    /**
+     * A member killed in the measured window: its clients reconnect to the next member, register again
+     * and catch up with fs.sync as the web client does; the gap is from the kill until every moved
+     * client has an event again.
+     */
+    final class Failover {
+        final int victim;
+        final double afterSeconds;
+        final java.util.function.IntConsumer kill;
+        volatile long killedAt;
+        final Map<SockJsClient, Long> firstEvent = new ConcurrentHashMap<>();
+        final Map<SockJsClient, Long> reconnected = new ConcurrentHashMap<>();
+        final Map<SockJsClient, Boolean> moved = new ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.LongAdder recovered = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder snapshots = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder failed = new java.util.concurrent.atomic.LongAdder();
+
+        Failover(int victim, double afterSeconds, java.util.function.IntConsumer kill) {
+            this.victim = victim;
+            this.afterSeconds = afterSeconds;
+            this.kill = kill;
+        }
+
+        void heard(SockJsClient c, long at) {
+            if (moved.containsKey(c) && reconnected.containsKey(c)) {
+                firstEvent.putIfAbsent(c, at);
+            }
+        }
+
+        JsonObject result() {
+            List<Long> gaps = new ArrayList<>();
+            firstEvent.values().forEach(at -> gaps.add(at - killedAt));
+            gaps.sort(null);
+            List<Long> reconnects = new ArrayList<>();
+            reconnected.values().forEach(at -> reconnects.add(at - killedAt));
+            reconnects.sort(null);
+            return new JsonObject().put("killedMember", victim + 1).put("killedAfterSeconds", afterSeconds)
+                    .put("movedClients", moved.size()).put("reconnected", reconnected.size())
+                    .put("withAnEventAgain", firstEvent.size()).put("reconnectFailures", failed.sum())
+                    .put("lastReconnectMs", reconnects.isEmpty() ? null : LoadTest.round(reconnects.get(reconnects.size() - 1) / 1e6))
+                    .put("medianGapMs", gaps.isEmpty() ? null : LoadTest.round(gaps.get(gaps.size() / 2) / 1e6))
+                    .put("failoverGapMs", gaps.isEmpty() || gaps.size() < moved.size() ? null : LoadTest.round(gaps.get(gaps.size() - 1) / 1e6))
+                    .put("eventsRecoveredBySync", recovered.sum()).put("snapshotsBySync", snapshots.sum());
+        }
+    }
+
+    /** Kills member {@code victim} (0-based) {@code afterSeconds} into the measured window; its clients fail over. */
+    void killMemberAfter(int victim, double afterSeconds, java.util.function.IntConsumer kill) {
+        Failover fo = new Failover(victim, afterSeconds, kill);
+        memberOf.forEach((c, m) -> {
+            if (m == victim) {
+                fo.moved.put(c, true);
+                c.onLost = () -> failOver(c, fo);
+            }
+        });
+        failover = fo;
+    }
+
+    /** On the client's event loop: hold live events back, open a socket to the next member, register again, catch up. */
+    private void failOver(SockJsClient c, Failover fo) {
+        List<Followed> streams = followed.getOrDefault(c, List.of());
+        streams.forEach(f -> f.held = new ArrayList<>());
+        int to = Math.floorMod(fo.victim + 1, members.size());
+        Member m = members.get(to);
+        c.connect(vertx, wsClient, m.host(), m.port()).onFailure(e -> fo.failed.increment()).onSuccess(v -> {
+            memberOf.put(c, to);
+            fo.reconnected.put(c, System.nanoTime());
+            c.registerAgain();
+            for (Followed f : streams) {
+                JsonObject since = f.catchUp();
+                if (since == null) {
+                    f.held = null;
+                    continue;
+                }
+                sync(c, since).onComplete(r -> {
+                    if (r.succeeded() && r.result().getJsonArray("events") != null) {
+                        long at = System.nanoTime();
+                        for (Object e : r.result().getJsonArray("events")) {
+                            JsonObject event = (JsonObject) e;
+                            if (event.getLong("seq", 0L) > f.last) {
+                                fo.recovered.increment();
+                                deliver(c, f, event, at);
+                            }
+                        }
+                    } else if (r.succeeded()) {
+                        fo.snapshots.increment();
+                        f.last = r.result().getLong("seq", f.last);
+                    } else {
+                        fo.failed.increment();
+                    }
+                    List<Held> held = f.held;
+                    f.held = null;
+                    held.stream().filter(h -> !(h.body() != null && h.body().getValue("seq") instanceof Number n && n.longValue() <= f.last))
+                            .forEach(h -> deliver(c, f, h.body(), h.at()));
+                });
+            }
         });
     }
 
     private Future<JsonObject> sync(SockJsClient client, JsonObject body) {
         Promise<JsonObject> p = Promise.promise();
+        sync(client, body, p, Http.NOT_READY_TRIES);
+        return p.future();
+    }
+
+    /** A cluster member that has not caught up with the workshop yet answers not_ready: ask again a little later, as the web client does. */
+    private void sync(SockJsClient client, JsonObject body, Promise<JsonObject> p, int tries) {
         client.send("fs.sync", body, (reply, code, message, at) -> {
-            if (reply == null) {
-                p.fail("fs.sync refused: " + code + " " + message);
-            } else {
+            if (reply != null) {
                 p.complete(reply);
+            } else if (tries > 1 && message != null && message.contains("\"not_ready\"")) {
+                vertx.setTimer(200, id -> sync(client, body, p, tries - 1));
+            } else {
+                p.fail("fs.sync refused: " + code + " " + message);
             }
         });
-        return p.future();
     }
 
     private int others(String address) {
@@ -387,10 +573,17 @@ final class Play implements AutoCloseable {
         long end = windowStart + settings.seconds() * 1_000_000_000L;
         long switchAt = total >= 4 ? t0 + (long) (total / 2 * 1e9) : Long.MAX_VALUE;
         long nextSlice = windowStart + Stats.SLICE_NANOS;
+        Failover fo = failover;
+        long killAt = fo == null ? Long.MAX_VALUE : windowStart + (long) (fo.afterSeconds * 1e9);
         while (System.nanoTime() < end) {
-            long next = Math.min(end, Math.min(nextSlice, switchAt));
+            long next = Math.min(Math.min(end, killAt), Math.min(nextSlice, switchAt));
             sleepUntil(next, 0);
             long now = System.nanoTime();
+            if (now >= killAt) {
+                killAt = Long.MAX_VALUE;
+                fo.killedAt = System.nanoTime();
+                fo.kill.accept(fo.victim);
+            }
             if (now >= switchAt) {
                 switchAt = Long.MAX_VALUE;
                 for (WorkshopRun w : workshops) {
@@ -417,9 +610,17 @@ final class Play implements AutoCloseable {
         }
     }
 
+    private final Map<Long, Double> lastCpu = new ConcurrentHashMap<>();
+
     /** Whose CPU time so far: {the machine's busy seconds, the server's, the generator's}. */
     private double[] cpuSample() {
-        double server = serverPid > 0 ? ServerProcess.stats(serverPid).cpuSeconds() : 0;
+        double server = serverPids.stream().mapToDouble(pid -> {
+            try {
+                return lastCpu.compute(pid, (p, v) -> ServerProcess.stats(p).cpuSeconds());
+            } catch (java.io.UncheckedIOException gone) {
+                return lastCpu.getOrDefault(pid, 0.0); // a member killed in the window: its CPU up to then
+            }
+        }).sum();
         double generator = ServerProcess.stats(ProcessHandle.current().pid()).cpuSeconds();
         return new double[]{ServerProcess.machineCpu()[0], server, generator};
     }
@@ -756,6 +957,7 @@ final class Play implements AutoCloseable {
                 .put("refusedFrames", stats.unansweredErrors.sum())
                 .put("keyCollisions", stats.keyCollisions.sum())
                 .put("quiet", quiet())
+                .put("failover", failover == null ? null : failover.result())
                 .put("notes", notes);
     }
 

@@ -74,6 +74,29 @@ final class ServerProcess implements AutoCloseable {
         return start(command, port, dataDir);
     }
 
+    /**
+     * Starts a cluster of {@code n} members on loopback as docs/cluster.md section 1 does: each its own
+     * HTTP, cluster and event-bus port and data folder ({@code dir}-1, -2, ...), every one with the same
+     * member list. Wait for each with {@link #awaitReady}.
+     */
+    static List<ServerProcess> cluster(int n, Path jar, List<String> jvmArgs, Path dir, List<String> serverArgs) throws IOException {
+        int[] clusterPorts = new int[n];
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            clusterPorts[i] = freePort();
+            members.add("127.0.0.1:" + clusterPorts[i]);
+        }
+        List<ServerProcess> started = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<String> args = new ArrayList<>(List.of("--cluster", "--cluster-host", "127.0.0.1",
+                    "--cluster-port", Integer.toString(clusterPorts[i]), "--cluster-bus-port", Integer.toString(freePort()),
+                    "--cluster-members", String.join(",", members)));
+            args.addAll(serverArgs);
+            started.add(factorspel(jar, jvmArgs, dir.resolveSibling(dir.getFileName() + "-" + (i + 1)), args));
+        }
+        return started;
+    }
+
     /** Starts the bare bridge from the generator's own class path. */
     static ServerProcess bare(List<String> jvmArgs, Path scratch) throws IOException {
         int port = freePort();

@@ -43,10 +43,14 @@ final class SockJsClient {
     private Context context;
     private long pingTimer = -1;
     private volatile boolean closing;
+    /** Between SockJS's "o" and the socket's close: a socket still connecting takes no frames. */
+    private volatile boolean open;
     private final AtomicLong replyCounter = new AtomicLong();
     private final AtomicLong commandCounter = new AtomicLong();
     private final Map<String, ReplyHandler> replies = new ConcurrentHashMap<>();
     private final Map<String, EventHandler> handlers = new ConcurrentHashMap<>();
+    /** Called on the client's event loop when the server closed the socket (not when the client did). */
+    volatile Runnable onLost;
 
     /** A command id unique to this client's sends, as the web client's outbox gives one (name and a counter). */
     String nextCommandId() {
@@ -72,6 +76,7 @@ final class SockJsClient {
         ws.textMessageHandler(text -> onFrame(text, opened));
         ws.exceptionHandler(e -> stats.socketErrors.increment());
         ws.closeHandler(v -> {
+            open = false;
             if (!closing) {
                 stats.disconnects.increment();
             }
@@ -79,6 +84,10 @@ final class SockJsClient {
             replies.values().forEach(r -> r.onReply(null, -1, "connection closed", System.nanoTime()));
             replies.clear();
             cancelPing(vertx);
+            Runnable lost = onLost;
+            if (!closing && lost != null && opened.future().succeeded()) {
+                lost.run();
+            }
         });
         ws.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI(path))
                 .onFailure(opened::tryFail)
@@ -104,6 +113,7 @@ final class SockJsClient {
         }
         char kind = text.charAt(0);
         if (kind == 'o') {
+            open = true;
             opened.tryComplete(this);
             return;
         }
@@ -137,13 +147,18 @@ final class SockJsClient {
 
     private void sendRaw(JsonObject frame) {
         WebSocket ws = socket;
-        if (ws != null && !ws.isClosed()) {
+        if (open && ws != null && !ws.isClosed()) {
             ws.writeTextMessage(new JsonArray().add(frame.encode()).encode());
         }
     }
 
     /** Sends with a reply expected; the handler runs on this client's event loop. */
     void send(String address, JsonObject body, ReplyHandler onReply) {
+        if (!isOpen()) {
+            // between a lost connection and the next one: refused at once, as the web client's outbox would hold it
+            onReply.onReply(null, -1, "connection closed", System.nanoTime());
+            return;
+        }
         String replyAddress = name + "." + replyCounter.incrementAndGet();
         replies.put(replyAddress, onReply);
         sendRaw(new JsonObject().put("type", "send").put("address", address)
@@ -163,9 +178,15 @@ final class SockJsClient {
                 .put("headers", new JsonObject().put("token", token)));
     }
 
+    /** After a reconnect: registers again for every address this client follows (a new socket follows nothing). */
+    void registerAgain() {
+        handlers.keySet().forEach(address -> sendRaw(new JsonObject().put("type", "register").put("address", address)
+                .put("headers", new JsonObject().put("token", token))));
+    }
+
     boolean isOpen() {
         WebSocket ws = socket;
-        return ws != null && !ws.isClosed();
+        return open && ws != null && !ws.isClosed();
     }
 
     void close(Vertx vertx) {
