@@ -35,7 +35,10 @@ public final class Main {
                     v[1].contains("(default") ? v[1] : v[1] + " (default: " + (v[0].isEmpty() ? "none" : v[0]) + ")"));
             return;
         }
-        giveMemoryBackAfterGc();
+        // Off the start's path: the management beans take a few hundred milliseconds to load.
+        Thread tuning = new Thread(Main::giveMemoryBackAfterGc, "factorspel-heap-tuning");
+        tuning.setDaemon(true);
+        tuning.start();
         ServerConfig config;
         try {
             config = ServerConfig.load(args, System.getenv());
