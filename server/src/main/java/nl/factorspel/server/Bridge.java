@@ -123,10 +123,6 @@ final class Bridge implements Handler<SockJSSocket> {
         });
     }
 
-    int connectionCount() {
-        return connections.size();
-    }
-
     @Override
     public void handle(SockJSSocket socket) {
         // Vert.x hands each request a duplicate of its event loop's context: the loop is the one beneath it.
@@ -165,7 +161,7 @@ final class Bridge implements Handler<SockJSSocket> {
             error(connection, "invalid_json");
             return;
         }
-        String type = frame.path("type").isTextual() ? frame.get("type").textValue() : null;
+        String type = Gateway.text(frame, "type");
         if (type == null) {
             error(connection, "missing_type");
             return;
@@ -174,14 +170,14 @@ final class Bridge implements Handler<SockJSSocket> {
             connection.lastPing = System.currentTimeMillis();
             return;
         }
-        String address = frame.path("address").isTextual() ? frame.get("address").textValue() : null;
+        String address = Gateway.text(frame, "address");
         if (address == null) {
             error(connection, "missing_address");
             return;
         }
         switch (type) {
             case "send" -> {
-                String replyAddress = frame.path("replyAddress").isTextual() ? frame.get("replyAddress").textValue() : null;
+                String replyAddress = Gateway.text(frame, "replyAddress");
                 if (replyAddress != null && replyAddress.length() > MAX_REPLY_ADDRESS_LENGTH) {
                     error(connection, "invalid_reply_address");
                     return;
@@ -208,13 +204,13 @@ final class Bridge implements Handler<SockJSSocket> {
             error(connection, "max_handlers_reached");
             return;
         }
-        JsonNode token = frame.path("headers").path("token");
-        gate.mayFollow(connection, address, token.isTextual() ? token.textValue() : null, allowed -> {
+        String token = Gateway.text(frame.path("headers"), "token");
+        gate.mayFollow(connection, address, token, allowed -> {
             if (!connections.containsKey(connection.socket)) {
                 return; // closed while its token was looked up
             }
             if (allowed) {
-                follow(connection, address, token.textValue());
+                follow(connection, address, token);
             } else {
                 error(connection, "access_denied");
             }

@@ -75,10 +75,6 @@ final class BridgeGate implements Bridge.Gate {
         this.presence = new Presence(room);
     }
 
-    Presence presence() {
-        return presence;
-    }
-
     /** Mounts the bridge and subscribes to committed events. */
     void install(Router router) {
         SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions()
@@ -156,14 +152,13 @@ final class BridgeGate implements Bridge.Gate {
         } else {
             strikes.remove(connection.id);
         }
-        JsonNode token = frame.path("headers").path("token");
+        String token = Gateway.text(frame.path("headers"), "token");
         JsonNode body = frame.get("body");
         if (refusal != null) {
             admitted(connection, address, replyAddress, body, new Gateway.Access(null, refusal));
             return;
         }
-        access(connection, token.isTextual() ? token.textValue() : null,
-                access -> admitted(connection, address, replyAddress, body, access));
+        access(connection, token, access -> admitted(connection, address, replyAddress, body, access));
     }
 
     /** A frame whose token has been checked (at once, or after a cluster member looked it up). */
