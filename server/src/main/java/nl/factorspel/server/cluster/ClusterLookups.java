@@ -31,6 +31,8 @@ final class ClusterLookups {
     static final long PATIENCE_MILLIS = 3000;
     /** How soon a lookup looks again when the index names a workshop whose new record has not reached its head yet. */
     private static final long AGAIN_MILLIS = 50;
+    /** How long a catch-up waits for records the cluster's listener is bringing before it fetches them. */
+    static final long HEARD_GRACE_MILLIS = 200;
 
     private final MemberWorkshops members;
     private final ClusterLog log;
@@ -154,8 +156,17 @@ final class ClusterLookups {
                     if (head <= slot.durableIndex || slot.broken) {
                         return CompletableFuture.completedFuture(true);
                     }
-                    follower.requestFollow(slot, head);
-                    return slot.whenDurable(head).thenApply(v -> true);
+                    // The head moves after its record went into the log, whose listener is carrying that record here
+                    // already: wait a moment for it before fetching what this member may have missed.
+                    return slot.whenDurable(head).thenApply(v -> true)
+                            .completeOnTimeout(false, HEARD_GRACE_MILLIS, TimeUnit.MILLISECONDS)
+                            .thenComposeAsync(heard -> {
+                                if (heard || slot.durableIndex >= head) {
+                                    return CompletableFuture.completedFuture(true);
+                                }
+                                follower.requestFollow(slot, head);
+                                return slot.whenDurable(head).thenApply(v -> true);
+                            }, pool);
                 }, pool)
                 .orTimeout(left, TimeUnit.NANOSECONDS);
     }

@@ -166,7 +166,11 @@ class ClusterScalingTest {
                 followerFsyncs += f;
             }
             roundTrips += delta(before, after, i, "factorspel_cluster_round_trips_total");
-            fetches += delta(before, after, i, "factorspel_cluster_record_fetches_total");
+            long fetched = delta(before, after, i, "factorspel_cluster_record_fetches_total");
+            if (fetched > 0) {
+                System.out.printf("%s fetched records %d times (owner: %s)%n", members.get(i).name, fetched, members.get(owner).name);
+            }
+            fetches += fetched;
         }
         return new Cost((double) fsyncs / COMMANDS, (double) roundTrips / COMMANDS, (double) fetches / COMMANDS,
                 (double) followerFsyncs / COMMANDS);
