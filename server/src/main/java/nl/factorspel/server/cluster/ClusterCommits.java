@@ -27,17 +27,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Commands and imports. A workshop's commands are decided on one member, the owner of the workshop's
  * partition: a command that arrives elsewhere is sent there (one hop, {@link DecideOnOwner}), and the owner
  * decides it in memory, with no cluster lock, on the workshop's serial executor. The record goes into the
- * cluster with {@code putIfAbsent} (its synchronous backup holds it too), and the command is acknowledged once
- * the record is fsynced in the owner's journal. {@code putIfAbsent} is the fence: a member that decided
- * against a copy that was behind (it just took over, or two members believed they owned the workshop while a
- * partition moved) finds record n taken, folds in what the log holds and decides again.
+ * cluster as a {@code putIfAbsent} on its partition; the owner's copy moves once the partition took it, so the
+ * workshop's next command is decided without waiting for the backups, and the command is acknowledged (and its
+ * events published) once its synchronous backup holds the record, it is fsynced in the owner's journal and every
+ * record before it is acknowledged: a burst of commands costs one partition hop each, not one network round
+ * trip each. {@code putIfAbsent} is the fence: a member that decided against a copy that was behind (it just
+ * took over, or two members believed they owned the workshop while a partition moved) finds record n taken,
+ * folds in what the log holds and decides again.
  */
 final class ClusterCommits {
 
@@ -265,9 +270,12 @@ final class ClusterCommits {
             String record = encoded.json();
             counters.roundTrips.add(log.index(id, outcome.events()));
             // Nothing here has moved yet: a record the cluster does not take leaves this member's copy as it was.
-            String previous = log.records.putIfAbsent(ClusterLog.key(id, n), record);
+            // The copy moves once the partition took the record (as the single server's once the journal took
+            // it); the backups' answer, like the fsync, is waited for by the acknowledgement only.
+            ClusterLog.Put put = log.putRecord(id, n, record);
+            Optional<String> previous = fenced(put);
             counters.roundTrips.add(log.syncBackups() + (log.ownsHere(id) ? 0 : 1));
-            if (previous != null) {
+            if (previous.isPresent()) {
                 // Another member decided record n: this member's copy was behind. Fold in the log and decide again.
                 LOG.info("workshop {}: record {} was decided by another member; catching up and deciding again", id, n);
                 slot.current = false;
@@ -287,12 +295,36 @@ final class ClusterCommits {
                 cut(slot, cutTo);
             }
             counters.decided.increment();
-            CompletableFuture<Void> durable = follower.append(slot, n, encoded.framed(), List.of(outcome.events()), Follower.Origin.COMMITTED_HERE);
-            // The record is in the cluster (and its backup); it is acknowledged once it is on this member's disk too.
+            // Acknowledged (and published) once the record is on this member's disk and in the cluster's backups,
+            // and every record before it is.
+            CompletableFuture<Void> acknowledged = follower.append(slot, n, encoded.framed(), List.of(outcome.events()),
+                    Follower.Origin.COMMITTED_HERE, CompletableFuture.allOf(put.stored(), slot.acknowledged));
+            slot.acknowledged = acknowledged.handle((v, failure) -> null);
+            put.stored().whenComplete((v, failure) -> {
+                if (failure != null) {
+                    LOG.warn("workshop {}: record {} is in the cluster, its backup did not answer ({}); the next command looks at the log again",
+                            id, n, failure.toString());
+                    slot.current = false;
+                }
+            });
             Decided decided = new Decided(outcome, n, record);
-            return durable.thenApply(done -> decided);
+            return acknowledged.thenApply(done -> decided);
         }
         throw new IllegalStateException("workshop " + id + ": its records kept being taken by other members");
+    }
+
+    /** Waits for the partition's answer to a record put: empty when it went in, else the record that holds its place. */
+    private static Optional<String> fenced(ClusterLog.Put put) {
+        try {
+            return put.fence().get(DURABLE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the cluster took a record", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the cluster did not take a record within " + DURABLE_WAIT_SECONDS + " s", e);
+        }
     }
 
     /** Cuts the cluster's log of a workshop after record {@code to} (this member's journal has it, and every record before). */

@@ -18,7 +18,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cluster's side of every workshop: its records and head in Hazelcast, the workshop's cluster lock,
@@ -160,6 +164,71 @@ final class ClusterLog {
             keys.add(key(id, k));
         }
         records.submitToKeys(keys, new Forget());
+    }
+
+    /**
+     * Record n of a workshop on its way into the log: {@code fence} completes as soon as the record's partition
+     * decided (empty: it went in; otherwise the record that held n already), {@code stored} once the
+     * synchronous backups hold it too.
+     */
+    record Put(CompletableFuture<Optional<String>> fence, CompletableFuture<String> stored) {
+    }
+
+    /** The fences of this member's puts in flight, by ticket: completed by {@link PutRecord} on the partition's thread. */
+    private static final Map<String, CompletableFuture<Optional<String>>> FENCES = new ConcurrentHashMap<>();
+    private static final AtomicLong TICKETS = new AtomicLong();
+
+    /**
+     * Puts record n where the log has none ({@code putIfAbsent} as an entry processor), and hears the outcome
+     * from the partition's thread before the backups answer: on the owner, whose partition it is, the decision
+     * of the workshop's next command waits for the partition only, and only the acknowledgement waits for the
+     * backups. Should the operation run elsewhere (the partition moved), its answer is the fence.
+     */
+    Put putRecord(String id, long n, String record) {
+        String ticket = hz.getLocalEndpoint().getUuid() + "/" + TICKETS.incrementAndGet();
+        CompletableFuture<Optional<String>> fence = new CompletableFuture<>();
+        FENCES.put(ticket, fence);
+        CompletableFuture<String> stored;
+        try {
+            stored = records.submitToKey(key(id, n), new PutRecord(record, ticket)).toCompletableFuture();
+        } catch (RuntimeException e) {
+            FENCES.remove(ticket);
+            throw e;
+        }
+        stored.whenComplete((old, failure) -> {
+            FENCES.remove(ticket);
+            if (failure != null) {
+                fence.completeExceptionally(failure);
+            } else {
+                fence.complete(other(old, record));
+            }
+        });
+        return new Put(fence, stored);
+    }
+
+    /**
+     * Sets a record where none is and answers the one that was there (null: this one went in); runs on the
+     * record's partition thread, then on its backups (where the ticket is unknown, or its fence already
+     * complete).
+     */
+    record PutRecord(String record, String ticket) implements EntryProcessor<String, String, String> {
+        @Override
+        public String process(Map.Entry<String, String> entry) {
+            String old = entry.getValue();
+            if (old == null) {
+                entry.setValue(record);
+            }
+            CompletableFuture<Optional<String>> fence = FENCES.get(ticket);
+            if (fence != null) {
+                fence.complete(other(old, record));
+            }
+            return old;
+        }
+    }
+
+    /** Another member's record in the place of ours, or empty (none was there, or ours: a retried put found its own). */
+    private static Optional<String> other(String old, String ours) {
+        return old == null || old.equals(ours) ? Optional.empty() : Optional.of(old);
     }
 
     /** Removes an entry; runs on its partition (and its backups). */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Follows the cluster's log of each workshop into this member: takes the records it heard (the records
@@ -50,13 +51,31 @@ final class Follower {
         this.counters = counters;
     }
 
-    /** Record {@code n} of a workshop was heard: it is folded in on the slot's serial executor, in order. */
+    /**
+     * Record {@code n} of a workshop was heard: it is folded in on the slot's serial executor, in order. The
+     * records heard without a gap are followed at once; the records before {@code n} not heard yet are usually
+     * on their way (the owner's answer to a command can overtake the listener's record before it), so they are
+     * fetched only if they have not come within {@link ClusterLookups#HEARD_GRACE_MILLIS}.
+     */
     void heard(MemberSlot slot, long n, String record) {
         if (n <= slot.applied || slot.gone || slot.broken) {
             return;
         }
         slot.heard.put(n, record);
-        requestFollow(slot, n);
+        long end = slot.applied;
+        while (slot.heard.containsKey(end + 1)) {
+            end++;
+        }
+        if (end > slot.applied) {
+            requestFollow(slot, end);
+        }
+        if (end < n) {
+            CompletableFuture.delayedExecutor(ClusterLookups.HEARD_GRACE_MILLIS, TimeUnit.MILLISECONDS, slot.serial).execute(() -> {
+                if (slot.applied < n && !slot.gone && !slot.broken) {
+                    requestFollow(slot, n);
+                }
+            });
+        }
     }
 
     /** Asks the slot's serial executor to follow up to {@code target} (requests made meanwhile fold into one). */
@@ -171,6 +190,17 @@ final class Follower {
 
     /** Appends records framed before; see {@link #append(MemberSlot, long, List, List, Origin)}. */
     CompletableFuture<Void> append(MemberSlot slot, long first, Journal.Framed framed, List<List<Recorded>> events, Origin origin) {
+        return append(slot, first, framed, events, origin, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Appends records framed before, which count as durable here (and are heard) once {@code replicated}
+     * completes too: a record this member decided, once the cluster's backups hold it and every record
+     * before it is acknowledged. When {@code replicated} fails the records stay unheard here and the returned
+     * future fails; the journal is not blamed.
+     */
+    CompletableFuture<Void> append(MemberSlot slot, long first, Journal.Framed framed, List<List<Recorded>> events, Origin origin,
+                                   CompletableFuture<?> replicated) {
         CompletableFuture<Void> written;
         try {
             if (origin == Origin.FOLLOWED) {
@@ -181,11 +211,12 @@ final class Follower {
             members.broken(slot, "the journal refused records", e);
             return CompletableFuture.failedFuture(e);
         }
-        return written.whenComplete((v, failure) -> {
+        CompletableFuture<Void> journalled = written.whenComplete((v, failure) -> {
             if (failure != null) {
                 members.broken(slot, "the journal could not store records", failure);
-                return;
             }
+        });
+        return CompletableFuture.allOf(journalled, replicated).thenRun(() -> {
             for (int i = 0; i < events.size(); i++) {
                 durable(slot, first + i, events.get(i), origin);
             }

@@ -41,6 +41,8 @@ final class MemberSlot {
     volatile boolean current;
     /** Where the cluster's log of this workshop was cut, as far as this member knows (its owner cuts it). */
     volatile long cutAt;
+    /** The acknowledgement of the last record this member decided (never failed): the next one waits for it. Serial executor. */
+    CompletableFuture<Void> acknowledged = CompletableFuture.completedFuture(null);
     final AtomicLong wanted = new AtomicLong();
     final AtomicBoolean followQueued = new AtomicBoolean();
     volatile String firstDigest;
