@@ -244,7 +244,10 @@ final class ClusterCommits {
      */
     private CompletableFuture<Decided> commit(MemberSlot slot, Integer table, Command command, Actor actor, String commandId) throws Exception {
         String id = slot.id;
-        if (slot.broken || slot.gone) {
+        if (slot.gone || slot.deleting) {
+            return CompletableFuture.completedFuture(new Decided(StoreRejections.unknownWorkshop(id), 0, null));
+        }
+        if (slot.broken) {
             throw new IllegalStateException("workshop " + id + " cannot be written on this member");
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

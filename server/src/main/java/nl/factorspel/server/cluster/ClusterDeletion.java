@@ -5,19 +5,24 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Deleting workshops in the whole cluster: a tombstone (also kept in every member's data folder, so a
  * member that is away now cannot bring the workshop back), its head, records and index entries; every
- * member then forgets its own copy and deletes its files.
+ * member then forgets its own copy and deletes its files. A deletion is done by the workshop's owner, on
+ * the workshop's serial executor, as its commands are: the commands before it are acknowledged first, and
+ * none is decided after it.
  */
 final class ClusterDeletion {
 
     private static final Logger LOG = LogManager.getLogger(HazelcastWorkshopStore.class);
+    /** Where a member's deletion is found by the tasks other members send it. */
+    static final String USER_CONTEXT = ClusterDeletion.class.getName();
+    private static final long WAIT_SECONDS = 60;
 
     private final MemberWorkshops members;
     private final ClusterLog log;
@@ -27,11 +32,81 @@ final class ClusterDeletion {
         this.members = members;
         this.log = log;
         this.localTombstones = localTombstones;
+        log.hz.getUserContext().put(USER_CONTEXT, this);
     }
 
-    /** Deletes a workshop everywhere; answers whether it existed. */
+    /**
+     * Deletes a workshop everywhere; answers whether it existed. Sent to the workshop's owner; done here when
+     * this member owns it, or when the owner does not take it (it is starting or leaving).
+     */
     boolean delete(String workshopId) {
+        com.hazelcast.cluster.Member owner = log.owner(workshopId);
+        if (owner != null && !owner.localMember()) {
+            try {
+                return log.hz.getExecutorService(ClusterCommits.EXECUTOR).submitToKeyOwner(new DeleteOnOwner(workshopId), workshopId)
+                        .get(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception e) {
+                LOG.info("workshop {}: its owner did not delete it ({}); deleting it from here", workshopId, e.toString());
+            }
+        }
+        return deleteHere(workshopId);
+    }
+
+    /** A deletion sent here by another member, as the workshop's owner; refused untried while this member is not serving. */
+    boolean deleteOnOwner(String workshopId) {
+        if (!members.ready || members.closed) {
+            throw new DecideOnOwner.NotServing();
+        }
+        return deleteHere(workshopId);
+    }
+
+    /** Deletes on this member's side: behind the workshop's commands, on its serial executor. */
+    private boolean deleteHere(String workshopId) {
         MemberSlot slot = members.slots.get(workshopId);
+        if (slot == null) {
+            return deleteFromCluster(workshopId, null);
+        }
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        slot.serial.execute(() -> {
+            try {
+                done.complete(deleteFromCluster(workshopId, slot));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            return done.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            LOG.error("workshop {} could not be deleted", workshopId, e);
+            return false;
+        }
+    }
+
+    /**
+     * Removes a workshop from the cluster and then from this member. With its slot, on the slot's serial
+     * executor: the slot takes no command from here on, and the records still on their way (decided, not yet
+     * acknowledged) are waited for first.
+     */
+    private boolean deleteFromCluster(String workshopId, MemberSlot slot) {
+        if (slot != null) {
+            if (slot.gone || slot.deleting) {
+                return false;
+            }
+            slot.deleting = true;
+            try {
+                slot.acknowledged.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("workshop {}: deleting it without waiting for its last records ({})", workshopId, e.toString());
+            }
+        }
         boolean existed = slot != null && slot.applied > 0;
         String digest = slot == null ? null : slot.firstDigest;
         try {
@@ -50,11 +125,12 @@ final class ClusterDeletion {
                 long cut = log.cut(workshopId).records();
                 log.heads.delete(workshopId);
                 log.cuts.delete(workshopId);
-                List<CompletableFuture<String>> removals = new ArrayList<>();
+                Set<String> keys = new LinkedHashSet<>();
                 for (long k = cut + 1; k <= Math.max(head, slot == null ? 0 : slot.applied); k++) {
-                    removals.add(log.records.removeAsync(ClusterLog.key(workshopId, k)).toCompletableFuture());
+                    keys.add(ClusterLog.key(workshopId, k));
                 }
-                CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                // Removed as the cut removes them: by an entry processor on their partition.
+                log.records.submitToKeys(keys, new ClusterLog.Forget()).toCompletableFuture().get(30, TimeUnit.SECONDS);
                 log.joinCodes.removeAll(Predicates.<String, String>equal("this", workshopId));
                 log.grants.removeAll(Predicates.<String, String>equal("this", workshopId));
             } finally {
@@ -67,17 +143,7 @@ final class ClusterDeletion {
             }
         }
         if (slot != null) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            String d = digest == null ? "-" : digest;
-            slot.serial.execute(() -> {
-                deleteLocally(slot, d);
-                done.complete(null);
-            });
-            try {
-                done.get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("workshop {}: deleting its files here took too long", workshopId);
-            }
+            deleteLocally(slot, digest == null ? "-" : digest);
         }
         return existed;
     }
@@ -96,6 +162,7 @@ final class ClusterDeletion {
             return;
         }
         slot.gone = true;
+        members.deleted.put(slot.id, digest);
         members.slots.remove(slot.id, slot);
         members.index.forget(slot.id);
         try {

@@ -196,8 +196,16 @@ public final class HazelcastWorkshopStore implements WorkshopStore {
             return;
         }
         String id = key.substring(at + 1);
+        long n = Long.parseLong(key.substring(0, at));
+        String buried = members.deleted.get(id);
+        if (buried != null) {
+            if (n > 1 || buried.equals(ClusterLog.digest(record))) {
+                return; // a record of the workshop deleted here, heard late
+            }
+            members.deleted.remove(id, buried); // another workshop of that id (an import)
+        }
         if (members.ready && !members.closed && !members.quarantined.contains(id)) {
-            follower.heard(members.slot(id), Long.parseLong(key.substring(0, at)), record);
+            follower.heard(members.slot(id), n, record);
         }
     }
 

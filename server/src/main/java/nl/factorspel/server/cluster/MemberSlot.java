@@ -48,6 +48,8 @@ final class MemberSlot {
     volatile String firstDigest;
     volatile boolean broken;
     volatile boolean gone;
+    /** Being deleted by this member, its owner: it decides no command of it any more. */
+    volatile boolean deleting;
 
     MemberSlot(String id, Executor pool) {
         this.id = id;

@@ -31,6 +31,12 @@ final class MemberWorkshops {
     /** Workshops whose journal here disagrees with the cluster: never followed or served until a person looks. */
     final Set<String> quarantined = ConcurrentHashMap.newKeySet();
     final List<String> loadProblems = new CopyOnWriteArrayList<>();
+    /**
+     * The workshops deleted on this member since it started, with the digest of their first record: a record
+     * of one heard late (the listener's event of a record decided just before the deletion) must not bring
+     * the workshop back here.
+     */
+    final Map<String, String> deleted = new ConcurrentHashMap<>();
     private final Executor pool;
     volatile boolean ready;
     volatile boolean closed;

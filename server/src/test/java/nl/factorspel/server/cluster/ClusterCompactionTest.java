@@ -1,26 +1,21 @@
 package nl.factorspel.server.cluster;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import nl.factorspel.decks.DeckLibrary;
-import nl.factorspel.server.ServerConfig;
+import nl.factorspel.server.cluster.InJvmMembers.Member;
 import nl.factorspel.sessions.journal.Journal;
 import nl.factorspel.sessions.workshop.Actor;
 import nl.factorspel.sessions.workshop.Command;
 import nl.factorspel.sessions.workshop.Workshop;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -43,31 +38,20 @@ class ClusterCompactionTest {
 
     @TempDir
     Path root;
-    final List<Member> members = new java.util.concurrent.CopyOnWriteArrayList<>();
+    InJvmMembers cluster;
 
-    /** One member in this JVM: Hazelcast, a journal and the cluster store. */
-    record Member(HazelcastInstance hz, Journal journal, HazelcastWorkshopStore store, Path data) {
+    @BeforeEach
+    void members() {
+        cluster = new InJvmMembers(root);
     }
 
     @AfterEach
     void stop() {
-        for (Member m : members) {
-            m.store().close();
-            m.hz().shutdown();
-        }
+        cluster.close();
     }
 
     private Member start(String name, int port, String memberList, int expected) throws Exception {
-        Path data = root.resolve(name);
-        ServerConfig config = ServerConfig.forTests(data).with(Map.of("cluster", "true", "cluster-host", "127.0.0.1",
-                "cluster-port", Integer.toString(port), "cluster-members", memberList));
-        HazelcastInstance hz = Hazelcast.newHazelcastInstance(ClusterNode.hazelcastConfig(config));
-        Journal journal = new Journal(data);
-        HazelcastWorkshopStore store = new HazelcastWorkshopStore(hz, journal, data, config.limits(), Clock.systemUTC(), Duration.ofDays(30));
-        store.start(expected, Duration.ofSeconds(60));
-        Member m = new Member(hz, journal, store, data);
-        members.add(m);
-        return m;
+        return cluster.start(name, port, memberList, expected);
     }
 
     @Test
@@ -76,15 +60,9 @@ class ClusterCompactionTest {
         List<ClusterMember> planned = ClusterMember.plan(root, root.resolve("logs"), "a", "b", "c");
         String memberList = String.join(",", planned.stream().map(p -> "127.0.0.1:" + p.clusterPort).toList());
         // Two of the three listed start together (a majority); the third joins later.
-        var startingB = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return start("b", planned.get(1).clusterPort, memberList, 2);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Member a = start("a", planned.get(0).clusterPort, memberList, 2);
-        Member b = startingB.get(90, TimeUnit.SECONDS);
+        List<Member> two = cluster.startTwo("a", planned.get(0).clusterPort, "b", planned.get(1).clusterPort, memberList);
+        Member a = two.get(0);
+        Member b = two.get(1);
 
         Workshop.Outcome created = a.store().submit(ID, null, new Command.Create(ID, "Groot", DeckLibrary.bundled().find("llo-factoren").orElseThrow(),
                 1, 15, "nl", null, "GROOT123", "fh", "ph"), Actor.facilitator()).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -124,9 +102,7 @@ class ClusterCompactionTest {
         // A member joining now, with an empty data folder, gets the whole log: what the cluster cut, from the others' journals.
         Member c = start("c", planned.get(2).clusterPort, memberList, 2);
         awaitEvents(c, events);
-        for (Member m : members) {
-            m.store().close();
-        }
+        cluster.closeStores();
         try (Journal reopened = new Journal(c.data())) {
             assertEquals(COMMANDS, reopened.read(ID).records().size(), "c's journal holds every record");
         }
