@@ -65,16 +65,33 @@ final class Bridge implements Handler<SockJSSocket> {
         final String id;
         /** The streams of the event loop this connection lives on. */
         final Streams streams;
+        /** That event loop: every frame is written to the socket there, in the order it was queued. */
+        final Context loop;
         volatile long lastPing = System.currentTimeMillis();
         /** The streams it follows, with the token each was registered with. */
         final Map<String, String> following = new ConcurrentHashMap<>();
         /** The gate's memo of the last token it checked for this connection. */
         Object tokenMemo;
 
-        Connection(SockJSSocket socket, String id, Streams streams) {
+        Connection(SockJSSocket socket, String id, Streams streams, Context loop) {
             this.socket = socket;
             this.id = id;
             this.streams = streams;
+            this.loop = loop;
+        }
+
+        /**
+         * Writes a frame as a task on the connection's event loop, queued behind what is queued there already:
+         * the events a command published before its answer are written before the answer (a write straight to
+         * the socket, even from that loop, could overtake events still queued).
+         */
+        void write(String frame) {
+            loop.runOnContext(v -> socket.write(frame));
+        }
+
+        /** Closes the socket after the frames queued for it are written. */
+        void close() {
+            loop.runOnContext(v -> socket.close());
         }
     }
 
@@ -117,7 +134,7 @@ final class Bridge implements Handler<SockJSSocket> {
             long now = System.currentTimeMillis();
             connections.values().forEach(c -> {
                 if (now - c.lastPing >= pingTimeoutMs) {
-                    c.socket.close();
+                    c.close();
                 }
             });
         });
@@ -128,7 +145,7 @@ final class Bridge implements Handler<SockJSSocket> {
         // Vert.x hands each request a duplicate of its event loop's context: the loop is the one beneath it.
         Context loop = ((io.vertx.core.internal.ContextInternal) vertx.getOrCreateContext()).unwrap();
         Streams streams = loops.computeIfAbsent(loop, c -> new Streams());
-        Connection connection = new Connection(socket, "c" + counter.incrementAndGet(), streams);
+        Connection connection = new Connection(socket, "c" + counter.incrementAndGet(), streams, loop);
         connections.put(socket, connection);
         socket.handler(data -> frame(connection, data));
         socket.exceptionHandler(failure -> {
@@ -303,12 +320,12 @@ final class Bridge implements Handler<SockJSSocket> {
 
     /** The answer to a {@code send} with a reply address. */
     static void reply(Connection connection, String replyAddress, JsonNode body) {
-        connection.socket.write(recFrame(replyAddress, body));
+        connection.write(recFrame(replyAddress, body));
     }
 
     /** A failed answer to a {@code send}, in the shape of a failed event-bus reply. */
     static void replyFailure(Connection connection, String replyAddress, int code, String message) {
-        connection.socket.write(failureFrame(replyAddress, code, message));
+        connection.write(failureFrame(replyAddress, code, message));
     }
 
     static String failureFrame(String address, int code, String message) {
@@ -326,7 +343,7 @@ final class Bridge implements Handler<SockJSSocket> {
         ObjectNode frame = WorkshopJson.MAPPER.createObjectNode();
         frame.put("type", "err");
         frame.put("body", why);
-        connection.socket.write(encode(frame));
+        connection.write(encode(frame));
     }
 
     private static String encode(JsonNode frame) {

@@ -146,7 +146,7 @@ final class BridgeGate implements Bridge.Gate {
         } else if (!commandLimiter.tryAcquire(connection.id)) {
             refusal = ApiError.of("rate_limited", "too many commands from this connection; slow down");
             if (strikes.computeIfAbsent(connection.id, c -> new AtomicInteger()).incrementAndGet() > STRIKES_BEFORE_CLOSE) {
-                connection.socket.close();
+                connection.close();
                 return;
             }
         } else {
@@ -186,7 +186,7 @@ final class BridgeGate implements Bridge.Gate {
         access(connection, token, access -> {
             if (access.error() != null && access.error().retryable()) {
                 LOG.debug("bridge connection {}: its token cannot be told yet; closed so that it registers again", connection.id);
-                connection.socket.close();
+                connection.close();
                 return;
             }
             boolean allowed = access.grant() != null && gateway.mayRegister(access.grant(), address);
@@ -394,7 +394,7 @@ final class BridgeGate implements Bridge.Gate {
                 }
                 Gateway.Access access = accessOf.computeIfAbsent(f.getValue(), gateway::authenticate);
                 if (access.grant() == null || !gateway.mayRegister(access.grant(), address)) {
-                    connection.socket.write(endedFrame(address));
+                    connection.write(endedFrame(address));
                     bridge.unfollow(connection, address);
                 }
             }

@@ -135,6 +135,22 @@ class BridgeTest {
     }
 
     @Test
+    void aCommandsEventsReachItsSenderBeforeItsAnswerEveryTime(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        BridgeClient ruud = connect(vertx, respondent1.getString("token"));
+        List<JsonObject> room = follow(fac, "fs.workshop." + workshopId);
+        follow(fac, "fs.table." + workshopId + ".1");
+        follow(ruud, "fs.workshop." + workshopId);
+        for (int i = 0; i < 60; i++) {
+            Thread.sleep(60); // under the connection's command rate
+            String id = "console-order-" + i;
+            fac.command(room("broadcast").put("text", "bericht " + i).put("commandId", id));
+            // The answer came after the event on the same connection: the event is in hand when the answer is.
+            assertTrue(room.stream().anyMatch(e -> id.equals(e.getString("commandId"))), "the event of " + id + " came before its answer");
+        }
+    }
+
+    @Test
     void aCommandIdComesBackOnTheReplyAndTheEventAndTheSameIdSentAgainIsNotAppliedTwice(Vertx vertx) throws Exception {
         BridgeClient ruud = connect(vertx, respondent1.getString("token"));
         BridgeClient fac = connect(vertx, facilitator());
