@@ -21,6 +21,11 @@ import java.util.UUID;
  * browsers on {@code fs.presence.<workshopId>}. A member's part goes when it leaves the cluster, or when it
  * has not been told again for {@link #STALE_MILLIS} (a member that died without a word). On one server the
  * union is its own part. All state lives on one context, so it needs no locks.
+ *
+ * <p>Changes are gathered for {@link #GATHER_MILLIS} before they are told and announced: a list of everyone
+ * online goes to everyone in the workshop, so one message per connection would cost the square of the room
+ * for every person who joins, and the cube of it when a whole member's people reconnect at once (a failover,
+ * a wifi hiccup). Gathered, a burst of reconnections is a few messages.
  */
 final class RoomPresence {
 
@@ -30,6 +35,8 @@ final class RoomPresence {
     static final long REFRESH_MILLIS = 5000;
     /** A part not told again for this long belongs to a member that went away without a word. */
     static final long STALE_MILLIS = 16_000;
+    /** How long changes are gathered before they are told to the members and announced to the browsers. */
+    static final long GATHER_MILLIS = 200;
 
     /** One member's people online in one workshop, and when that member last said so. */
     private record Part(Set<String> online, long heardAt) {
@@ -47,6 +54,10 @@ final class RoomPresence {
     /** The last message number heard from each member: an older message is stale. */
     private final Map<String, Long> lastHeard = new HashMap<>();
     private long told;
+    /** This member's workshops whose part changed and has not been told yet. */
+    private final Set<String> untold = new HashSet<>();
+    /** Workshops whose union changed and has not been announced yet. */
+    private final Set<String> unannounced = new HashSet<>();
 
     /** {@code member} names this member in the cluster (its Hazelcast member id), or anything unique on one server. */
     RoomPresence(Vertx vertx, String member) {
@@ -68,14 +79,28 @@ final class RoomPresence {
 
     /** This member's people online in a workshop changed: tell every member. */
     void changed(String workshopId, Set<String> online) {
+        Set<String> now = Set.copyOf(online);
         context.runOnContext(v -> {
-            if (online.isEmpty()) {
+            if (now.isEmpty()) {
                 mine.remove(workshopId);
             } else {
-                mine.put(workshopId, Set.copyOf(online));
+                mine.put(workshopId, now);
             }
-            tell(new JsonObject().put(workshopId, new JsonArray(List.copyOf(online))), false);
+            if (untold.isEmpty()) {
+                vertx.setTimer(GATHER_MILLIS, id -> tellChanged());
+            }
+            untold.add(workshopId);
         });
+    }
+
+    /** Tells the members this member's parts that changed since the last time, as they are now. */
+    private void tellChanged() {
+        JsonObject byWorkshop = new JsonObject();
+        for (String w : untold) {
+            byWorkshop.put(w, new JsonArray(List.copyOf(mine.getOrDefault(w, Set.of()))));
+        }
+        untold.clear();
+        tell(byWorkshop, false);
     }
 
     /** A member left the cluster: its people are gone. */
@@ -143,8 +168,20 @@ final class RoomPresence {
         touched.forEach(this::announce);
     }
 
-    /** Tells this member's browsers of a workshop who is online in it, on every member. */
+    /** Announces a workshop's union to this member's browsers once the changes of the moment are in. */
     private void announce(String workshopId) {
+        if (unannounced.isEmpty()) {
+            vertx.setTimer(GATHER_MILLIS, id -> {
+                List<String> due = List.copyOf(unannounced);
+                unannounced.clear();
+                due.forEach(this::announceNow);
+            });
+        }
+        unannounced.add(workshopId);
+    }
+
+    /** Tells this member's browsers of a workshop who is online in it, on every member. */
+    private void announceNow(String workshopId) {
         Map<String, Part> byMember = parts.getOrDefault(workshopId, Map.of());
         Set<String> online = new TreeSet<>();
         byMember.values().forEach(p -> online.addAll(p.online()));
