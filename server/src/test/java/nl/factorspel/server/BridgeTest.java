@@ -379,6 +379,29 @@ class BridgeTest {
     }
 
     @Test
+    void aBurstOfReconnectionsIsAFewPresenceMessagesNotOneEach(Vertx vertx) throws Exception {
+        BridgeClient fac = connect(vertx, facilitator());
+        List<JsonObject> presence = new CopyOnWriteArrayList<>();
+        fac.register("fs.presence." + workshopId, presence::add);
+        follow(fac, "fs.workshop." + workshopId);
+        Thread.sleep(3 * RoomPresence.GATHER_MILLIS);
+        presence.clear();
+        // Twenty browsers of the table come back at once (a wifi hiccup, a failover), each following its table.
+        List<JsonObject> seats = List.of(interviewer, respondent1, respondent2, reporter, observer);
+        List<BridgeClient> back = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            back.add(connect(vertx, seats.get(i % seats.size()).getString("token")));
+        }
+        for (BridgeClient c : back) {
+            c.register("fs.table." + workshopId + ".1", e -> { });
+        }
+        eventually(() -> assertTrue(!presence.isEmpty() && presence.get(presence.size() - 1).getJsonArray("online").size() == 5,
+                "everyone is shown online: " + presence));
+        Thread.sleep(3 * RoomPresence.GATHER_MILLIS);
+        assertTrue(presence.size() <= 10, "20 connections, " + presence.size() + " presence messages");
+    }
+
+    @Test
     void presenceTellsWhoIsOnlineAndDragMotionIsRelayedToTheTable(Vertx vertx) throws Exception {
         BridgeClient fac = connect(vertx, facilitator());
         List<JsonObject> presence = new CopyOnWriteArrayList<>();
