@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Who is online in each workshop, over every member of a cluster: each member tells the others its own
@@ -86,21 +87,29 @@ final class RoomPresence {
             } else {
                 mine.put(workshopId, now);
             }
-            if (untold.isEmpty()) {
-                vertx.setTimer(GATHER_MILLIS, id -> tellChanged());
-            }
-            untold.add(workshopId);
+            gather(untold, workshopId, this::tellChanged);
         });
     }
 
-    /** Tells the members this member's parts that changed since the last time, as they are now. */
-    private void tellChanged() {
+    /** Tells the members this member's parts that changed, as they are now. */
+    private void tellChanged(List<String> changed) {
         JsonObject byWorkshop = new JsonObject();
-        for (String w : untold) {
+        for (String w : changed) {
             byWorkshop.put(w, new JsonArray(List.copyOf(mine.getOrDefault(w, Set.of()))));
         }
-        untold.clear();
         tell(byWorkshop, false);
+    }
+
+    /** Adds a workshop to {@code pending}; the first one of a moment starts the wait, after which all of them go to {@code then}. */
+    private void gather(Set<String> pending, String workshopId, Consumer<List<String>> then) {
+        if (pending.isEmpty()) {
+            vertx.setTimer(GATHER_MILLIS, id -> {
+                List<String> due = List.copyOf(pending);
+                pending.clear();
+                then.accept(due);
+            });
+        }
+        pending.add(workshopId);
     }
 
     /** A member left the cluster: its people are gone. */
@@ -170,14 +179,7 @@ final class RoomPresence {
 
     /** Announces a workshop's union to this member's browsers once the changes of the moment are in. */
     private void announce(String workshopId) {
-        if (unannounced.isEmpty()) {
-            vertx.setTimer(GATHER_MILLIS, id -> {
-                List<String> due = List.copyOf(unannounced);
-                unannounced.clear();
-                due.forEach(this::announceNow);
-            });
-        }
-        unannounced.add(workshopId);
+        gather(unannounced, workshopId, due -> due.forEach(this::announceNow));
     }
 
     /** Tells this member's browsers of a workshop who is online in it, on every member. */

@@ -31,8 +31,6 @@ final class ClusterLookups {
     static final long PATIENCE_MILLIS = 3000;
     /** How soon a lookup looks again when the index names a workshop whose new record has not reached its head yet. */
     private static final long AGAIN_MILLIS = 50;
-    /** How long a catch-up waits for records the cluster's listener is bringing before it fetches them. */
-    static final long HEARD_GRACE_MILLIS = 200;
 
     private final MemberWorkshops members;
     private final ClusterLog log;
@@ -157,16 +155,9 @@ final class ClusterLookups {
                         return CompletableFuture.completedFuture(true);
                     }
                     // The head moves after its record went into the log, whose listener is carrying that record here
-                    // already: wait a moment for it before fetching what this member may have missed.
-                    return slot.whenDurable(head).thenApply(v -> true)
-                            .completeOnTimeout(false, HEARD_GRACE_MILLIS, TimeUnit.MILLISECONDS)
-                            .thenComposeAsync(heard -> {
-                                if (heard || slot.durableIndex >= head) {
-                                    return CompletableFuture.completedFuture(true);
-                                }
-                                follower.requestFollow(slot, head);
-                                return slot.whenDurable(head).thenApply(v -> true);
-                            }, pool);
+                    // already: what has not come in a moment is fetched.
+                    follower.followAfterGrace(slot, head);
+                    return slot.whenDurable(head).thenApply(v -> true);
                 }, pool)
                 .orTimeout(left, TimeUnit.NANOSECONDS);
     }

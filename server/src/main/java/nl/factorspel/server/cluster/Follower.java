@@ -31,6 +31,9 @@ final class Follower {
 
     private static final Logger LOG = LogManager.getLogger(HazelcastWorkshopStore.class);
 
+    /** How long records the cluster's listener is bringing are waited for before they are fetched. */
+    static final long HEARD_GRACE_MILLIS = 200;
+
     /** Where a record came from, which decides who hears it once it is durable on this member. */
     enum Origin { COMMITTED_HERE, FOLLOWED, IMPORTED }
 
@@ -55,7 +58,7 @@ final class Follower {
      * Record {@code n} of a workshop was heard: it is folded in on the slot's serial executor, in order. The
      * records heard without a gap are followed at once; the records before {@code n} not heard yet are usually
      * on their way (the owner's answer to a command can overtake the listener's record before it), so they are
-     * fetched only if they have not come within {@link ClusterLookups#HEARD_GRACE_MILLIS}.
+     * fetched only if they have not come within {@link #HEARD_GRACE_MILLIS}.
      */
     void heard(MemberSlot slot, long n, String record) {
         if (n <= slot.applied || slot.gone || slot.broken) {
@@ -70,12 +73,20 @@ final class Follower {
             requestFollow(slot, end);
         }
         if (end < n) {
-            CompletableFuture.delayedExecutor(ClusterLookups.HEARD_GRACE_MILLIS, TimeUnit.MILLISECONDS, slot.serial).execute(() -> {
-                if (slot.applied < n && !slot.gone && !slot.broken) {
-                    requestFollow(slot, n);
-                }
-            });
+            followAfterGrace(slot, n);
         }
+    }
+
+    /**
+     * Follows up to {@code target} what has not come by the listener within {@link #HEARD_GRACE_MILLIS}: the
+     * records before a head or a record heard are usually on their way, and fetching them costs a round trip.
+     */
+    void followAfterGrace(MemberSlot slot, long target) {
+        CompletableFuture.delayedExecutor(HEARD_GRACE_MILLIS, TimeUnit.MILLISECONDS, slot.serial).execute(() -> {
+            if (slot.applied < target && !slot.gone && !slot.broken) {
+                requestFollow(slot, target);
+            }
+        });
     }
 
     /** Asks the slot's serial executor to follow up to {@code target} (requests made meanwhile fold into one). */

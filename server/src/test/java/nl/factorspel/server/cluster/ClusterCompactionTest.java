@@ -50,10 +50,6 @@ class ClusterCompactionTest {
         cluster.close();
     }
 
-    private Member start(String name, int port, String memberList, int expected) throws Exception {
-        return cluster.start(name, port, memberList, expected);
-    }
-
     @Test
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void aWorkshopOfAHundredThousandEventsKeepsTheClustersMemoryBoundedAndEveryJournalWhole() throws Exception {
@@ -100,7 +96,7 @@ class ClusterCompactionTest {
             awaitEvents(m, events);
         }
         // A member joining now, with an empty data folder, gets the whole log: what the cluster cut, from the others' journals.
-        Member c = start("c", planned.get(2).clusterPort, memberList, 2);
+        Member c = cluster.start("c", planned.get(2).clusterPort, memberList, 2);
         awaitEvents(c, events);
         cluster.closeStores();
         try (Journal reopened = new Journal(c.data())) {
