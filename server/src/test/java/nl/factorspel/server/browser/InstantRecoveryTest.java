@@ -23,7 +23,7 @@ class InstantRecoveryTest {
     @RegisterExtension
     static final BrowserHarness harness = new BrowserHarness();
 
-    /** Long enough for the backoff to reach its 4 s steps (attempts at 0.5, 1.5, 3.5 and 7.5 s). */
+    /** Long enough for the backoff to reach its 4 s steps (attempts at about 0.2, 0.6, 1.4, 3.0, 6.2 s, then every 4 s). */
     private static final int DROP_MS = 8_000;
     private static final long ABOUT_A_SECOND_MS = 1_500;
 
