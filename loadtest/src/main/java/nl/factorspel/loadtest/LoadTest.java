@@ -89,7 +89,7 @@ public final class LoadTest {
                   --compare              play the same traffic against Factorspel and the bare bridge, and compare (with --spawn)
                   --cluster N            with --spawn: play against N cluster members on loopback, the clients spread over them
                   --compare-cluster      with --cluster: the same traffic against one server, then the cluster, and compare
-                  --kill-member-after S  with --cluster: kill -9 member 1 S seconds into the window; its clients move to member 2
+                  --kill-member-after S  with --cluster: kill -9 member 1 S seconds into the window; its clients reconnect to the others
                   --tables N[,N...]      tables per run, several for a step-up (default 12)
                   --seconds S            measured seconds per run (default 60)
                   --warmup S             seconds played before measuring (default 10)
@@ -562,12 +562,24 @@ public final class LoadTest {
         }
         JsonObject f = r.getJsonObject("failover");
         if (f != null) {
-            System.out.printf("  failover: member %d killed %.0f s into the window; %d clients moved, %d reconnected (the last after %s ms), "
-                            + "%d with an event again: failover gap %s ms (median %s ms); %d events missed live and recovered by fs.sync, "
-                            + "%d snapshots, %d reconnects or catch-ups failed%n",
-                    f.getInteger("killedMember"), f.getDouble("killedAfterSeconds"), f.getInteger("movedClients"), f.getInteger("reconnected"),
-                    f.getValue("lastReconnectMs"), f.getInteger("withAnEventAgain"), f.getValue("failoverGapMs"), f.getValue("medianGapMs"),
-                    f.getLong("eventsRecoveredBySync"), f.getLong("snapshotsBySync"), f.getLong("reconnectFailures"));
+            System.out.printf("  failover: member %d killed %.0f s into the window; %d clients moved; after the kill (median / last):%n"
+                            + "    saw the socket close %s / %s ms; connecting %s / %s ms (%d attempts, first after %d ms +-50%% as the web client);%n"
+                            + "    websocket upgraded %s / %s ms, SockJS open %s / %s ms; %d catch-ups answered not_ready and asked again;%n"
+                            + "    up to date again (registered and caught up) %s / %s ms = the failover gap; an event again %s / %s ms;%n"
+                            + "    %d events missed live and recovered by fs.sync, %d snapshots, %d reconnects or catch-ups failed, "
+                            + "%d commands sent again from the outbox;%n"
+                            + "    motion: %d not sent while the sender had no socket, %d deliveries not due to clients without one (never caught up, as in the browser);%n"
+                            + "    the generator's own timers in the 3 s after the kill ran late by p50 %s / p99 %s / max %s ms%n",
+                    f.getInteger("killedMember"), f.getDouble("killedAfterSeconds"), f.getInteger("movedClients"),
+                    f.getValue("medianLossSeenMs"), f.getValue("lastLossSeenMs"), f.getValue("medianConnectStartedMs"), f.getValue("lastConnectStartedMs"),
+                    f.getLong("reconnectAttempts"), f.getLong("reconnectDelayMinMs"),
+                    f.getValue("medianUpgradedMs"), f.getValue("lastUpgradedMs"), f.getValue("medianReconnectMs"), f.getValue("lastReconnectMs"),
+                    f.getLong("syncsNotReady"),
+                    f.getValue("medianUpToDateMs"), f.getValue("upToDateGapMs"), f.getValue("medianGapMs"), f.getValue("failoverGapMs"),
+                    f.getLong("eventsRecoveredBySync"), f.getLong("snapshotsBySync"), f.getLong("reconnectFailures"),
+                    f.getLong("commandsSentAgain"), f.getLong("motionNotSentWhileOffline"), f.getLong("motionNotForOfflineClients"),
+                    f.getJsonObject("generatorTimerLagAfterKill").getValue("p50"), f.getJsonObject("generatorTimerLagAfterKill").getValue("p99"),
+                    f.getJsonObject("generatorTimerLagAfterKill").getValue("max"));
         }
         JsonObject g = r.getJsonObject("generator");
         System.out.printf("  generator: %.1f CPU s (%.2f cores); setup %.1f s%n", g.getDouble("cpuSeconds"), g.getDouble("cpuCoresBusy"),

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -164,6 +165,8 @@ final class Play implements AutoCloseable {
     private final Vertx vertx;
     private final WebSocketClient wsClient;
     private final Map<String, AtomicInteger> listeners = new ConcurrentHashMap<>();
+    /** Who follows each address, to tell which of them can hear a live message now (motion is not caught up). */
+    private final Map<String, List<SockJsClient>> followers = new ConcurrentHashMap<>();
     final List<WorkshopRun> workshops = new ArrayList<>();
     private volatile boolean playing;
     double setupSeconds;
@@ -363,6 +366,7 @@ final class Play implements AutoCloseable {
 
     private void listen(SockJsClient client, String address, boolean console) {
         listeners.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+        followers.computeIfAbsent(address, a -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(client);
         Followed f = new Followed(address, console);
         followed.computeIfAbsent(client, c -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
         client.register(address, (receiver, addr, body, at) -> {
@@ -424,21 +428,35 @@ final class Play implements AutoCloseable {
     private volatile Failover failover;
 
     /**
-     * A member killed in the measured window: its clients reconnect to the next member, register again
-     * and catch up with fs.sync as the web client does; the gap is from the kill until every moved
-     * client has an event again.
+     * A member killed in the measured window: its clients notice the closed socket, wait the web client's
+     * first reconnection delay, reconnect to another member, register again and catch up with fs.sync,
+     * then send what waited in their outbox, as the web client does. Two gaps are measured from the
+     * kill: until every moved client is up to date again (its catch-up answered: it holds every event
+     * the workshop had), and until every moved client has had an event again (which also waits for
+     * someone at its table to do something).
      */
     final class Failover {
         final int victim;
         final double afterSeconds;
         final java.util.function.IntConsumer kill;
         volatile long killedAt;
+        final Map<SockJsClient, Long> lost = new ConcurrentHashMap<>();
         final Map<SockJsClient, Long> firstEvent = new ConcurrentHashMap<>();
         final Map<SockJsClient, Long> reconnected = new ConcurrentHashMap<>();
+        final Map<SockJsClient, Long> connectStarted = new ConcurrentHashMap<>();
+        final Map<SockJsClient, Long> upgraded = new ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.LongAdder notReady = new java.util.concurrent.atomic.LongAdder();
+        /** How late the generator's own timers ran in the three seconds after the kill (its share of the gap). */
+        final Stats.Recorder timerLag = new Stats.Recorder();
+        final Map<SockJsClient, Long> caughtUp = new ConcurrentHashMap<>();
         final Map<SockJsClient, Boolean> moved = new ConcurrentHashMap<>();
         final java.util.concurrent.atomic.LongAdder recovered = new java.util.concurrent.atomic.LongAdder();
         final java.util.concurrent.atomic.LongAdder snapshots = new java.util.concurrent.atomic.LongAdder();
         final java.util.concurrent.atomic.LongAdder failed = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder attempts = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder resent = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder motionToOffline = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder motionNotSent = new java.util.concurrent.atomic.LongAdder();
 
         Failover(int victim, double afterSeconds, java.util.function.IntConsumer kill) {
             this.victim = victim;
@@ -452,20 +470,40 @@ final class Play implements AutoCloseable {
             }
         }
 
+        /** Milliseconds after the kill: {median, last}, the last only when every moved client got there. */
+        private Object[] since(Map<SockJsClient, Long> at) {
+            List<Long> ms = new ArrayList<>();
+            at.values().forEach(t -> ms.add(t - killedAt));
+            ms.sort(null);
+            Object median = ms.isEmpty() ? null : LoadTest.round(ms.get(ms.size() / 2) / 1e6);
+            Object last = ms.isEmpty() || ms.size() < moved.size() ? null : LoadTest.round(ms.get(ms.size() - 1) / 1e6);
+            return new Object[]{median, last};
+        }
+
         JsonObject result() {
-            List<Long> gaps = new ArrayList<>();
-            firstEvent.values().forEach(at -> gaps.add(at - killedAt));
-            gaps.sort(null);
-            List<Long> reconnects = new ArrayList<>();
-            reconnected.values().forEach(at -> reconnects.add(at - killedAt));
-            reconnects.sort(null);
+            Object[] lostMs = since(lost);
+            Object[] reconnectMs = since(reconnected);
+            Object[] upToDateMs = since(caughtUp);
+            Object[] startMs = since(connectStarted);
+            Object[] upgradeMs = since(upgraded);
+            Object[] eventMs = since(firstEvent);
             return new JsonObject().put("killedMember", victim + 1).put("killedAfterSeconds", afterSeconds)
                     .put("movedClients", moved.size()).put("reconnected", reconnected.size())
+                    .put("upToDateAgain", caughtUp.size())
                     .put("withAnEventAgain", firstEvent.size()).put("reconnectFailures", failed.sum())
-                    .put("lastReconnectMs", reconnects.isEmpty() ? null : LoadTest.round(reconnects.get(reconnects.size() - 1) / 1e6))
-                    .put("medianGapMs", gaps.isEmpty() ? null : LoadTest.round(gaps.get(gaps.size() / 2) / 1e6))
-                    .put("failoverGapMs", gaps.isEmpty() || gaps.size() < moved.size() ? null : LoadTest.round(gaps.get(gaps.size() - 1) / 1e6))
-                    .put("eventsRecoveredBySync", recovered.sum()).put("snapshotsBySync", snapshots.sum());
+                    .put("reconnectAttempts", attempts.sum())
+                    .put("reconnectDelayMinMs", SockJsClient.RECONNECT_DELAY_MIN_MILLIS)
+                    .put("medianLossSeenMs", lostMs[0]).put("lastLossSeenMs", lostMs[1])
+                    .put("medianConnectStartedMs", startMs[0]).put("lastConnectStartedMs", startMs[1])
+                    .put("medianUpgradedMs", upgradeMs[0]).put("lastUpgradedMs", upgradeMs[1])
+                    .put("syncsNotReady", notReady.sum())
+                    .put("generatorTimerLagAfterKill", timerLag.summary())
+                    .put("medianReconnectMs", reconnectMs[0]).put("lastReconnectMs", reconnectMs[1])
+                    .put("medianUpToDateMs", upToDateMs[0]).put("upToDateGapMs", upToDateMs[1])
+                    .put("medianGapMs", eventMs[0]).put("failoverGapMs", eventMs[1])
+                    .put("eventsRecoveredBySync", recovered.sum()).put("snapshotsBySync", snapshots.sum())
+                    .put("commandsSentAgain", resent.sum())
+                    .put("motionNotForOfflineClients", motionToOffline.sum()).put("motionNotSentWhileOffline", motionNotSent.sum());
         }
     }
 
@@ -475,28 +513,46 @@ final class Play implements AutoCloseable {
         memberOf.forEach((c, m) -> {
             if (m == victim) {
                 fo.moved.put(c, true);
-                c.onLost = () -> failOver(c, fo);
+                c.onLost = () -> {
+                    fo.lost.putIfAbsent(c, System.nanoTime());
+                    List<Followed> streams = followed.getOrDefault(c, List.of());
+                    streams.forEach(f -> f.held = new ArrayList<>());
+                    vertx.setTimer(SockJsClient.reconnectDelayMillis(0), id -> failOver(c, fo, 0));
+                };
             }
         });
         failover = fo;
     }
 
-    /** On the client's event loop: hold live events back, open a socket to the next member, register again, catch up. */
-    private void failOver(SockJsClient c, Failover fo) {
+    /**
+     * On the client's event loop, after the reconnection delay: open a socket to a member still up (trying
+     * again after the next delay should it fail), register again, catch up, then send the outbox.
+     */
+    private void failOver(SockJsClient c, Failover fo, int attempt) {
         List<Followed> streams = followed.getOrDefault(c, List.of());
-        streams.forEach(f -> f.held = new ArrayList<>());
-        int to = Math.floorMod(fo.victim + 1, members.size());
+        // A new SockJS session id, hashed by the documented load balancer (nginx `hash $sid consistent`,
+        // docs/examples) over the members still up: each moved client lands on a survivor at random.
+        int to = Math.floorMod(fo.victim + 1 + ThreadLocalRandom.current().nextInt(members.size() - 1), members.size());
         Member m = members.get(to);
-        c.connect(vertx, wsClient, m.host(), m.port()).onFailure(e -> fo.failed.increment()).onSuccess(v -> {
+        fo.attempts.increment();
+        c.connect(vertx, wsClient, m.host(), m.port()).onFailure(e -> {
+            fo.failed.increment();
+            vertx.setTimer(SockJsClient.reconnectDelayMillis(attempt + 1), id -> failOver(c, fo, attempt + 1));
+        }).onSuccess(v -> {
             memberOf.put(c, to);
             fo.reconnected.put(c, System.nanoTime());
+            fo.connectStarted.put(c, c.connectStarted);
+            fo.upgraded.put(c, c.upgraded);
             c.registerAgain();
+            List<Future<Void>> catchUps = new ArrayList<>();
             for (Followed f : streams) {
                 JsonObject since = f.catchUp();
                 if (since == null) {
                     f.held = null;
                     continue;
                 }
+                Promise<Void> done = Promise.promise();
+                catchUps.add(done.future());
                 sync(c, since).onComplete(r -> {
                     if (r.succeeded() && r.result().getJsonArray("events") != null) {
                         long at = System.nanoTime();
@@ -517,8 +573,13 @@ final class Play implements AutoCloseable {
                     f.held = null;
                     held.stream().filter(h -> !(h.body() != null && h.body().getValue("seq") instanceof Number n && n.longValue() <= f.last))
                             .forEach(h -> deliver(c, f, h.body(), h.at()));
+                    done.complete();
                 });
             }
+            Future.all(catchUps).onComplete(all -> {
+                fo.caughtUp.put(c, System.nanoTime());
+                fo.resent.add(c.sendWaiting());
+            });
         });
     }
 
@@ -534,11 +595,30 @@ final class Play implements AutoCloseable {
             if (reply != null) {
                 p.complete(reply);
             } else if (tries > 1 && message != null && message.contains("\"not_ready\"")) {
+                Failover fo = failover;
+                if (fo != null) {
+                    fo.notReady.increment();
+                }
                 vertx.setTimer(200, id -> sync(client, body, p, tries - 1));
             } else {
                 p.fail("fs.sync refused: " + code + " " + message);
             }
         });
+    }
+
+    /** The other clients that follow {@code address} on an open socket now. */
+    private int liveOthers(String address, SockJsClient sender) {
+        List<SockJsClient> all = followers.get(address);
+        if (all == null) {
+            return 0;
+        }
+        int n = 0;
+        for (SockJsClient c : all) {
+            if (c != sender && c.isFollowing()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private int others(String address) {
@@ -666,7 +746,7 @@ final class Play implements AutoCloseable {
         long sent = System.nanoTime();
         Correlator.Pending p = correlator.expect(key, Correlator.KINDS.get(type), w.console.name, sent, others(w.address()), false);
         count(type);
-        w.console.send("fs.command", body, (reply, code, message, at) -> {
+        w.console.sendCommand("fs.command", body, (reply, code, message, at) -> {
             if (p.measured) {
                 stats.ack.add(at - sent);
             }
@@ -723,6 +803,10 @@ final class Play implements AutoCloseable {
         if (stats.measuring) {
             stats.timerLag.add(Math.max(0, lag));
         }
+        Failover during = failover;
+        if (during != null && during.killedAt > 0 && System.nanoTime() - during.killedAt < 3_000_000_000L) {
+            during.timerLag.add(Math.max(0, lag));
+        }
         if (!t.playable() || t.round != t.workshop.round) {
             later(500, () -> respondent(t, s));
             return;
@@ -736,12 +820,23 @@ final class Play implements AutoCloseable {
             }
             motion.put("side", side).put("strength", s.random.nextDouble())
                     .put("y", 0.01 + 0.98 * s.random.nextDouble()).put("done", i == moves - 1);
-            String key = Correlator.key(t.motionAddress, motion);
-            correlator.expect(key, "motion", s.client.name, System.nanoTime(), others(t.motionAddress), false);
-            if (stats.measuring) {
-                stats.motionSent.increment();
+            if (s.client.isOpen()) {
+                // Motion is fire-and-forget and never caught up: it is expected at the clients that follow the
+                // table now, and a client without a socket does not send it (bus.fire drops it, as the browser does)
+                String key = Correlator.key(t.motionAddress, motion);
+                int live = liveOthers(t.motionAddress, s.client);
+                Failover fo = failover;
+                if (fo != null && fo.killedAt > 0) {
+                    fo.motionToOffline.add(others(t.motionAddress) - live);
+                }
+                correlator.expect(key, "motion", s.client.name, System.nanoTime(), live, false);
+                if (stats.measuring) {
+                    stats.motionSent.increment();
+                }
+                s.client.fire("fs.motion", motion);
+            } else if (failover != null) {
+                failover.motionNotSent.increment();
             }
-            s.client.fire("fs.motion", motion);
             long next = due + 100_000_000L;
             vertx.setTimer(Math.max(1, (next - System.nanoTime()) / 1_000_000), id -> drag(t, s, drop, side, moves, i + 1, next));
             return;
@@ -858,7 +953,7 @@ final class Play implements AutoCloseable {
         Correlator.Pending p = correlator.expect(key, Correlator.KINDS.get(type), s.client.name, sent, others(t.address), false);
         count(type);
         t.workshop.inflight.incrementAndGet();
-        s.client.send("fs.command", body, (reply, code, message, at) -> {
+        s.client.sendCommand("fs.command", body, (reply, code, message, at) -> {
             t.workshop.inflight.decrementAndGet();
             if (p.measured) {
                 stats.ack.add(at - sent);

@@ -51,6 +51,36 @@ final class SockJsClient {
     private final Map<String, EventHandler> handlers = new ConcurrentHashMap<>();
     /** Called on the client's event loop when the server closed the socket (not when the client did). */
     volatile Runnable onLost;
+    /** {@link System#nanoTime()} when the last connection attempt started, and when its websocket upgrade was answered. */
+    volatile long connectStarted;
+    volatile long upgraded;
+    /** True once this socket registered for the client's addresses; false from the moment it closes. */
+    private volatile boolean following;
+    /**
+     * The outbox of a client that reconnects ({@link #onLost} set): commands sent while it has no socket,
+     * and commands whose reply the closed socket took with it, in the order they were sent; they go out
+     * again with the same command id after the catch-up ({@link #sendWaiting}), as the web client's
+     * outbox does ({@code bus.js}). The server applies a command id at most once.
+     */
+    private final java.util.List<Waiting> waiting = new java.util.ArrayList<>();
+    private final Map<String, Waiting> sentKept = new java.util.LinkedHashMap<>();
+
+    private record Waiting(String address, JsonObject body, ReplyHandler onReply) {
+    }
+
+    /**
+     * The web client's first reconnection delay ({@code vertxbus_reconnect_delay_min} in {@code bus.js};
+     * {@code vertx-eventbus.js} draws the first attempt between half and one and a half times it).
+     */
+    static final long RECONNECT_DELAY_MIN_MILLIS = 200;
+
+    /** A reconnection delay drawn as {@code vertx-eventbus.js} draws it for attempt {@code attempt} (0 first). */
+    static long reconnectDelayMillis(int attempt) {
+        double ms = RECONNECT_DELAY_MIN_MILLIS * Math.pow(2, attempt);
+        double deviation = ThreadLocalRandom.current().nextDouble() * 0.5 * ms;
+        ms = ThreadLocalRandom.current().nextBoolean() ? ms - deviation : ms + deviation;
+        return (long) Math.min(ms, 4000);
+    }
 
     /** A command id unique to this client's sends, as the web client's outbox gives one (name and a counter). */
     String nextCommandId() {
@@ -80,7 +110,15 @@ final class SockJsClient {
             if (!closing) {
                 stats.disconnects.increment();
             }
+            following = false;
             opened.tryFail("closed before it opened");
+            java.util.List<Waiting> kept;
+            synchronized (this) {
+                kept = new java.util.ArrayList<>(sentKept.values());
+                sentKept.keySet().forEach(replies::remove);
+                sentKept.clear();
+                waiting.addAll(0, kept);
+            }
             replies.values().forEach(r -> r.onReply(null, -1, "connection closed", System.nanoTime()));
             replies.clear();
             cancelPing(vertx);
@@ -89,8 +127,10 @@ final class SockJsClient {
                 lost.run();
             }
         });
+        connectStarted = System.nanoTime();
         ws.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI(path))
                 .onFailure(opened::tryFail)
+                .onSuccess(v -> upgraded = System.nanoTime())
                 .onSuccess(v -> pingTimer = vertx.setPeriodic(PING_MILLIS, id -> sendRaw(new JsonObject().put("type", "ping"))));
         return opened.future();
     }
@@ -127,6 +167,11 @@ final class SockJsClient {
             String type = frame.getString("type");
             ReplyHandler reply = address == null ? null : replies.remove(address);
             if (reply != null) {
+                synchronized (this) {
+                    sentKept.remove(address);
+                }
+            }
+            if (reply != null) {
                 if ("err".equals(type)) {
                     reply.onReply(null, frame.getInteger("failureCode", 0), frame.getString("message"), now);
                 } else {
@@ -154,16 +199,56 @@ final class SockJsClient {
 
     /** Sends with a reply expected; the handler runs on this client's event loop. */
     void send(String address, JsonObject body, ReplyHandler onReply) {
+        send(address, body, onReply, false);
+    }
+
+    /**
+     * Sends a command: a client that reconnects keeps it in its outbox while it has no socket, or when
+     * its socket closes before the reply, and sends it again after the catch-up; any other client has
+     * it refused ({@code connection closed}).
+     */
+    void sendCommand(String address, JsonObject body, ReplyHandler onReply) {
+        send(address, body, onReply, true);
+    }
+
+    private void send(String address, JsonObject body, ReplyHandler onReply, boolean keep) {
+        boolean outbox = keep && onLost != null;
+        synchronized (this) {
+            if (outbox && (!isOpen() || !waiting.isEmpty())) {
+                waiting.add(new Waiting(address, body, onReply));
+                return;
+            }
+        }
         if (!isOpen()) {
-            // between a lost connection and the next one: refused at once, as the web client's outbox would hold it
             onReply.onReply(null, -1, "connection closed", System.nanoTime());
             return;
         }
         String replyAddress = name + "." + replyCounter.incrementAndGet();
         replies.put(replyAddress, onReply);
+        if (outbox) {
+            synchronized (this) {
+                sentKept.put(replyAddress, new Waiting(address, body, onReply));
+            }
+        }
         sendRaw(new JsonObject().put("type", "send").put("address", address)
                 .put("headers", new JsonObject().put("token", token))
                 .put("replyAddress", replyAddress).put("body", body));
+    }
+
+    /** After the catch-up: sends what waited in the outbox, in order, with the same command ids; returns how many. */
+    int sendWaiting() {
+        java.util.List<Waiting> out;
+        synchronized (this) {
+            out = new java.util.ArrayList<>(waiting);
+            waiting.clear();
+        }
+        out.forEach(w -> send(w.address(), w.body(), w.onReply(), true));
+        return out.size();
+    }
+
+    /** Open and registered for its addresses: a live event or motion sent now reaches it. */
+    boolean isFollowing() {
+        return following && isOpen();
     }
 
     /** Sends without a reply (as {@code bus.fire} does for drag motion). */
@@ -173,6 +258,7 @@ final class SockJsClient {
     }
 
     void register(String address, EventHandler handler) {
+        following = true;
         handlers.put(address, handler);
         sendRaw(new JsonObject().put("type", "register").put("address", address)
                 .put("headers", new JsonObject().put("token", token)));
@@ -180,6 +266,7 @@ final class SockJsClient {
 
     /** After a reconnect: registers again for every address this client follows (a new socket follows nothing). */
     void registerAgain() {
+        following = true;
         handlers.keySet().forEach(address -> sendRaw(new JsonObject().put("type", "register").put("address", address)
                 .put("headers", new JsonObject().put("token", token))));
     }
