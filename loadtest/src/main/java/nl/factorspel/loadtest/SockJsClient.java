@@ -10,6 +10,9 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -62,8 +65,8 @@ final class SockJsClient {
      * again with the same command id after the catch-up ({@link #sendWaiting}), as the web client's
      * outbox does ({@code bus.js}). The server applies a command id at most once.
      */
-    private final java.util.List<Waiting> waiting = new java.util.ArrayList<>();
-    private final Map<String, Waiting> sentKept = new java.util.LinkedHashMap<>();
+    private final List<Waiting> waiting = new ArrayList<>();
+    private final Map<String, Waiting> sentKept = new LinkedHashMap<>();
 
     private record Waiting(String address, JsonObject body, ReplyHandler onReply) {
     }
@@ -112,9 +115,9 @@ final class SockJsClient {
             }
             following = false;
             opened.tryFail("closed before it opened");
-            java.util.List<Waiting> kept;
+            List<Waiting> kept;
             synchronized (this) {
-                kept = new java.util.ArrayList<>(sentKept.values());
+                kept = new ArrayList<>(sentKept.values());
                 sentKept.keySet().forEach(replies::remove);
                 sentKept.clear();
                 waiting.addAll(0, kept);
@@ -170,8 +173,6 @@ final class SockJsClient {
                 synchronized (this) {
                     sentKept.remove(address);
                 }
-            }
-            if (reply != null) {
                 if ("err".equals(type)) {
                     reply.onReply(null, frame.getInteger("failureCode", 0), frame.getString("message"), now);
                 } else {
@@ -237,9 +238,9 @@ final class SockJsClient {
 
     /** After the catch-up: sends what waited in the outbox, in order, with the same command ids; returns how many. */
     int sendWaiting() {
-        java.util.List<Waiting> out;
+        List<Waiting> out;
         synchronized (this) {
-            out = new java.util.ArrayList<>(waiting);
+            out = new ArrayList<>(waiting);
             waiting.clear();
         }
         out.forEach(w -> send(w.address(), w.body(), w.onReply(), true));
