@@ -3,10 +3,10 @@
 # depending on how far the step-up goes); or, with --quick, the regression check (about 3 minutes):
 # 100 tables against the bare bridge, failing when the table-command p99 ratio is more than 20 % above
 # the ratio of the last full run (loadtest/quick-baseline); or, with --cluster, the cluster's figures
-# (about 20 minutes, not part of the full run): 100 tables against one server and then three members
+# (about 25 minutes, not part of the full run): 100 tables against one server and then three members
 # in the same run, after a 120 s warm-up (three JVMs on two cores take that long to compile their hot
 # code under this load) and once more after 10 s (the cluster's first minute), 100 tables against five
-# members, and the failover of a killed member with 500 clients.
+# members, and the failover of a killed member with 500 clients and with 150.
 # The JSON reports and the printed tables go to the folder given (default loadtest/target/bench).
 # Build first: mvn -B -ntp -q package -DskipTests
 cd "$(dirname "$0")/.." || exit 1
@@ -48,6 +48,7 @@ if [ $cluster -eq 1 ]; then
   # never caught up (fire-and-forget): its exit 1 is expected
   steady=$status
   run cluster-3-failover -jar $jar --spawn --cluster 3 --tables 100 --seconds 30 --warmup 120 --no-heap --kill-member-after 15
+  run cluster-3-failover-30-tables -jar $jar --spawn --cluster 3 --tables 30 --seconds 30 --warmup 60 --no-heap --kill-member-after 15
   echo "reports in $out"
   exit $steady
 fi
