@@ -164,8 +164,7 @@ final class Play implements AutoCloseable {
     private final Correlator correlator = new Correlator(stats);
     private final Vertx vertx;
     private final WebSocketClient wsClient;
-    private final Map<String, AtomicInteger> listeners = new ConcurrentHashMap<>();
-    /** Who follows each address, to tell which of them can hear a live message now (motion is not caught up). */
+    /** Who follows each address: how many should hear a message, and which of them can hear it live now (motion is not caught up). */
     private final Map<String, List<SockJsClient>> followers = new ConcurrentHashMap<>();
     final List<WorkshopRun> workshops = new ArrayList<>();
     private volatile boolean playing;
@@ -365,7 +364,6 @@ final class Play implements AutoCloseable {
     }
 
     private void listen(SockJsClient client, String address, boolean console) {
-        listeners.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
         followers.computeIfAbsent(address, a -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(client);
         Followed f = new Followed(address, console);
         followed.computeIfAbsent(client, c -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
@@ -622,8 +620,8 @@ final class Play implements AutoCloseable {
     }
 
     private int others(String address) {
-        AtomicInteger n = listeners.get(address);
-        return n == null ? 0 : n.get() - 1;
+        List<SockJsClient> all = followers.get(address);
+        return all == null ? 0 : all.size() - 1;
     }
 
     // ------------------------------------------------------------------ play
