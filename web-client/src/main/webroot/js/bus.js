@@ -91,7 +91,7 @@ export class Bus {
       // The first attempt comes 100 to 300 ms after a lost connection (vertx-eventbus.js spreads it by
       // half either way, so a room reconnecting after a server or a cluster member went away does not
       // come back all at once), then 400, 800 ms and so on up to 4 s. The load generator's failover
-      // waits the same (SockJsClient.RECONNECT_DELAY_MIN_MILLIS).
+      // waits the same (SockJsClient.RECONNECT_DELAY_MIN_MILLIS and _MAX_MILLIS).
       vertxbus_reconnect_delay_min: 200,
       vertxbus_reconnect_delay_max: 4000,
       vertxbus_ping_interval: 5000,

@@ -76,13 +76,15 @@ final class SockJsClient {
      * {@code vertx-eventbus.js} draws the first attempt between half and one and a half times it).
      */
     static final long RECONNECT_DELAY_MIN_MILLIS = 200;
+    /** The longest wait between two attempts ({@code vertxbus_reconnect_delay_max} in {@code bus.js}). */
+    static final long RECONNECT_DELAY_MAX_MILLIS = 4000;
 
     /** A reconnection delay drawn as {@code vertx-eventbus.js} draws it for attempt {@code attempt} (0 first). */
     static long reconnectDelayMillis(int attempt) {
         double ms = RECONNECT_DELAY_MIN_MILLIS * Math.pow(2, attempt);
         double deviation = ThreadLocalRandom.current().nextDouble() * 0.5 * ms;
         ms = ThreadLocalRandom.current().nextBoolean() ? ms - deviation : ms + deviation;
-        return (long) Math.min(ms, 4000);
+        return (long) Math.min(ms, RECONNECT_DELAY_MAX_MILLIS);
     }
 
     /** A command id unique to this client's sends, as the web client's outbox gives one (name and a counter). */
