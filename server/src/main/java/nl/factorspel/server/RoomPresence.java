@@ -81,14 +81,18 @@ final class RoomPresence {
     /** This member's people online in a workshop changed: tell every member. */
     void changed(String workshopId, Set<String> online) {
         Set<String> now = Set.copyOf(online);
-        context.runOnContext(v -> {
-            if (now.isEmpty()) {
-                mine.remove(workshopId);
-            } else {
-                mine.put(workshopId, now);
-            }
-            gather(untold, workshopId, this::tellChanged);
-        });
+        try {
+            context.runOnContext(v -> {
+                if (now.isEmpty()) {
+                    mine.remove(workshopId);
+                } else {
+                    mine.put(workshopId, now);
+                }
+                gather(untold, workshopId, this::tellChanged);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // The server is stopping and its sockets close after its event loops: nobody is left to tell.
+        }
     }
 
     /** Tells the members this member's parts that changed, as they are now. */
