@@ -23,7 +23,7 @@ public final class Metrics {
     final LongAdder published = new LongAdder();
     private final Supplier<JournalStats> journal;
     /** Counters others keep (a cluster member's), rendered after the journal's. */
-    private final Map<String, Map.Entry<String, LongSupplier>> more = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, Map.Entry<String, java.util.function.DoubleSupplier>> more = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public Metrics(Supplier<JournalStats> journal) {
         this.journal = journal;
@@ -31,6 +31,11 @@ public final class Metrics {
 
     /** Adds a counter kept elsewhere, read when {@code /metrics} is asked for. */
     public void counter(String name, String help, LongSupplier value) {
+        more.put(name, Map.entry(help, value::getAsLong));
+    }
+
+    /** A counter of a fractional amount (seconds), added by a part of the server that keeps its own. */
+    public void counter(String name, String help, java.util.function.DoubleSupplier value) {
         more.put(name, Map.entry(help, value));
     }
 
@@ -55,7 +60,7 @@ public final class Metrics {
         counter(sb, "factorspel_journal_fsync_seconds_total", "Time spent in journal fsyncs", j.fsyncNanos() / 1e9);
         counter(sb, "factorspel_journal_records_total", "Journal records written", j.records());
         counter(sb, "factorspel_journal_batches_total", "Journal group-commit batches", j.batches());
-        more.forEach((name, c) -> counter(sb, name, c.getKey(), c.getValue().getAsLong()));
+        more.forEach((name, c) -> counter(sb, name, c.getKey(), c.getValue().getAsDouble()));
         return sb.toString();
     }
 

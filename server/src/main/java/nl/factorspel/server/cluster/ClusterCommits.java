@@ -110,9 +110,11 @@ final class ClusterCommits {
         counters.forwarded.increment();
         counters.roundTrips.increment();
         CompletableFuture<String> reply = new CompletableFuture<>();
+        long sent = System.nanoTime();
         log.hz.getExecutorService(EXECUTOR).submitToKeyOwner(task, workshopId, new ExecutionCallback<String>() {
             @Override
             public void onResponse(String response) {
+                counters.forwardNanos.add(System.nanoTime() - sent);
                 reply.complete(response);
             }
 
@@ -277,6 +279,7 @@ final class ClusterCommits {
             // it); the backups' answer, like the fsync, is waited for by the acknowledgement only.
             ClusterLog.Put put = log.putRecord(id, n, record);
             Optional<String> previous = fenced(put);
+            long taken = System.nanoTime();
             counters.roundTrips.add(log.syncBackups() + (log.ownsHere(id) ? 0 : 1));
             if (previous.isPresent()) {
                 // Another member decided record n: this member's copy was behind. Fold in the log and decide again.
@@ -304,7 +307,9 @@ final class ClusterCommits {
                     Follower.Origin.COMMITTED_HERE, CompletableFuture.allOf(put.stored(), slot.acknowledged));
             slot.acknowledged = acknowledged.handle((v, failure) -> null);
             put.stored().whenComplete((v, failure) -> {
-                if (failure != null) {
+                if (failure == null) {
+                    counters.backupNanos.add(System.nanoTime() - taken);
+                } else {
                     LOG.warn("workshop {}: record {} is in the cluster, its backup did not answer ({}); the next command looks at the log again",
                             id, n, failure.toString());
                     slot.current = false;

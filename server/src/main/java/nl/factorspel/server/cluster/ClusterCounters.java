@@ -2,7 +2,7 @@ package nl.factorspel.server.cluster;
 
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongSupplier;
+import java.util.function.DoubleSupplier;
 
 /**
  * What the cluster costs this member, counted where it happens: commands decided here as their workshop's
@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
 public final class ClusterCounters {
 
     /** One counter as {@code /metrics} names it. */
-    public record Figure(String name, String help, LongSupplier value) {
+    public record Figure(String name, String help, DoubleSupplier value) {
     }
 
     final LongAdder decided = new LongAdder();
@@ -20,6 +20,10 @@ public final class ClusterCounters {
     final LongAdder roundTrips = new LongAdder();
     final LongAdder followed = new LongAdder();
     final LongAdder fetches = new LongAdder();
+    /** On the owner: from the partition taking a record to its synchronous backups holding it. */
+    final LongAdder backupNanos = new LongAdder();
+    /** On the member a command came in on: from sending it to its owner to the owner's answer. */
+    final LongAdder forwardNanos = new LongAdder();
 
     public List<Figure> figures() {
         return List.of(
@@ -28,6 +32,10 @@ public final class ClusterCounters {
                 new Figure("factorspel_cluster_round_trips_total",
                         "Network round trips commands waited for here: the hop to the owner, each synchronous backup of a record, index writes", roundTrips::sum),
                 new Figure("factorspel_cluster_records_followed_total", "Records decided on other members folded into this member's copy", followed::sum),
-                new Figure("factorspel_cluster_record_fetches_total", "Fetches of records from the cluster to catch up", fetches::sum));
+                new Figure("factorspel_cluster_record_fetches_total", "Fetches of records from the cluster to catch up", fetches::sum),
+                new Figure("factorspel_cluster_backup_wait_seconds_total",
+                        "Time records decided here waited, after their partition took them, for their synchronous backups", () -> backupNanos.sum() / 1e9),
+                new Figure("factorspel_cluster_forward_seconds_total",
+                        "Time commands sent to their workshop's owner took to be answered by it", () -> forwardNanos.sum() / 1e9));
     }
 }

@@ -87,11 +87,11 @@ class ClusterScalingTest {
                 clients.add(ClusterClient.connect(vertx, m.httpPort, "facilitator@" + m.name, workshop.getString("facilitatorToken"), id));
             }
             // One command through every member: every journal has the workshop's file, and the owner shows itself.
-            List<Map<String, Long>> before = metrics(members);
+            List<Map<String, Double>> before = metrics(members);
             for (ClusterClient client : clients) {
                 broadcast(client, id, "warm");
             }
-            List<Map<String, Long>> after = metrics(members);
+            List<Map<String, Double>> after = metrics(members);
             int owner = -1;
             for (int i = 0; i < size; i++) {
                 if (delta(before, after, i, "factorspel_cluster_commands_decided_total") > 0) {
@@ -101,8 +101,8 @@ class ClusterScalingTest {
             }
             assertTrue(owner >= 0, "a member decided the commands");
             int elsewhere = (owner + 1) % size;
-            Cost onOwner = cost(members, clients.get(owner), id, owner);
-            Cost viaOther = cost(members, clients.get(elsewhere), id, owner);
+            Cost onOwner = cost(members, owner, clients.get(owner), id, owner);
+            Cost viaOther = cost(members, elsewhere, clients.get(elsewhere), id, owner);
             System.out.printf("%d members: %d commands on the owner (%s) and %d through %s%n", size, COMMANDS, members.get(owner).name,
                     COMMANDS, members.get(elsewhere).name);
             onlyTheOwnerBlowsTheWhistle(members, clients.get(elsewhere), id);
@@ -127,7 +127,7 @@ class ClusterScalingTest {
                 .getJsonObject("clock").getLong("remainingMs");
         assertTrue(facilitator.command(new JsonObject().put("type", "extendClock").put("seconds", -(remaining / 1000) + 2)
                 .put("workshopId", id)).getBoolean("ok"));
-        List<Map<String, Long>> before = metrics(members);
+        List<Map<String, Double>> before = metrics(members);
         long whistleBy = System.currentTimeMillis() + 15_000;
         while (facilitator.stream(null).snapshot().stream().noneMatch(e -> e.getString("type").equals("whistleBlown"))) {
             assertTrue(System.currentTimeMillis() < whistleBy, "the whistle is blown");
@@ -135,7 +135,7 @@ class ClusterScalingTest {
         }
         // The members that do not own the workshop look again 2 s after the time was up: let them.
         Thread.sleep(3 * 1000);
-        List<Map<String, Long>> after = metrics(members);
+        List<Map<String, Double>> after = metrics(members);
         long decided = 0;
         long forwarded = 0;
         for (int i = 0; i < members.size(); i++) {
@@ -146,20 +146,28 @@ class ClusterScalingTest {
         assertEquals(0, forwarded, "no other member sent a whistle");
     }
 
-    /** Sends {@link #COMMANDS} commands one after the other through one client and counts what they cost. */
-    private Cost cost(List<ClusterMember> members, ClusterClient client, String id, int owner) throws Exception {
-        List<Map<String, Long>> before = metrics(members);
+    /**
+     * Sends {@link #COMMANDS} commands one after the other through one client (on member {@code sender}) and
+     * counts what they cost; the time they waited is counted where it was spent.
+     */
+    private Cost cost(List<ClusterMember> members, int sender, ClusterClient client, String id, int owner) throws Exception {
+        List<Map<String, Double>> before = metrics(members);
         for (int i = 0; i < COMMANDS; i++) {
             broadcast(client, id, "bericht " + i);
         }
         // The followers' copies are written a moment after the answer: let them settle before counting.
         Thread.sleep(500);
-        List<Map<String, Long>> after = metrics(members);
+        List<Map<String, Double>> after = metrics(members);
         long fsyncs = 0;
         long roundTrips = 0;
         long fetches = 0;
         long followerFsyncs = 0;
         for (int i = 0; i < members.size(); i++) {
+            // Where the time goes is counted where it is spent: the backup wait on the owner, the hop on the sender.
+            double backupWait = seconds(before, after, i, "factorspel_cluster_backup_wait_seconds_total");
+            double forward = seconds(before, after, i, "factorspel_cluster_forward_seconds_total");
+            assertEquals(i == owner, backupWait > 0, members.get(i).name + " waited for backups: " + backupWait + " s");
+            assertEquals(i == sender && sender != owner, forward > 0, members.get(i).name + " waited for the owner: " + forward + " s");
             long f = delta(before, after, i, "factorspel_journal_fsyncs_total");
             fsyncs += f;
             if (i != owner) {
@@ -181,19 +189,24 @@ class ClusterScalingTest {
         assertTrue(reply.getBoolean("ok"), reply.encode());
     }
 
-    private static long delta(List<Map<String, Long>> before, List<Map<String, Long>> after, int member, String name) {
-        return after.get(member).getOrDefault(name, 0L) - before.get(member).getOrDefault(name, 0L);
+    private static long delta(List<Map<String, Double>> before, List<Map<String, Double>> after, int member, String name) {
+        return Math.round(seconds(before, after, member, name));
+    }
+
+    /** A counter's growth as it is (the time counters count seconds). */
+    private static double seconds(List<Map<String, Double>> before, List<Map<String, Double>> after, int member, String name) {
+        return after.get(member).getOrDefault(name, 0.0) - before.get(member).getOrDefault(name, 0.0);
     }
 
     /** Every member's counters from {@code /metrics}. */
-    private static List<Map<String, Long>> metrics(List<ClusterMember> members) throws Exception {
-        List<Map<String, Long>> all = new ArrayList<>();
+    private static List<Map<String, Double>> metrics(List<ClusterMember> members) throws Exception {
+        List<Map<String, Double>> all = new ArrayList<>();
         for (ClusterMember m : members) {
-            Map<String, Long> values = new HashMap<>();
+            Map<String, Double> values = new HashMap<>();
             for (String line : m.http.get("/metrics", null).body().split("\n")) {
                 String[] parts = line.split(" ");
                 if (!line.startsWith("#") && parts.length == 2 && !parts[0].contains("{")) {
-                    values.put(parts[0], (long) Double.parseDouble(parts[1]));
+                    values.put(parts[0], Double.parseDouble(parts[1]));
                 }
             }
             all.add(values);
