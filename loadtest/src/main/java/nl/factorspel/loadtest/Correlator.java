@@ -48,6 +48,8 @@ final class Correlator {
 
     private final Stats stats;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** In a cluster run: the member (0-based) each client is connected to now, by client name. */
+    final Map<String, Integer> memberByName = new ConcurrentHashMap<>();
 
     Correlator(Stats stats) {
         this.stats = stats;
@@ -99,6 +101,11 @@ final class Correlator {
         if (p.measured) {
             long latency = arrivedNanos - p.sentNanos;
             stats.sample(p.kind, p.sentNanos, latency);
+            Integer from = memberByName.get(p.sender);
+            Integer to = memberByName.get(receiver.name);
+            if (from != null && to != null && Play.TABLE_KINDS.contains(p.kind)) {
+                stats.path(from, to).add(latency);
+            }
             if (console) {
                 stats.console.add(latency);
             }

@@ -475,6 +475,14 @@ public final class LoadTest {
         if (published > 0) {
             out.put("meanCommitToPublishMs", round(d.apply("factorspel_eventbus_publish_seconds_total") / published * 1000));
         }
+        double decided = d.apply("factorspel_cluster_commands_decided_total");
+        if (decided > 0) {
+            out.put("meanBackupWaitMs", round(d.apply("factorspel_cluster_backup_wait_seconds_total") / decided * 1000));
+        }
+        double forwarded = d.apply("factorspel_cluster_commands_forwarded_total");
+        if (forwarded > 0) {
+            out.put("meanForwardMs", round(d.apply("factorspel_cluster_forward_seconds_total") / forwarded * 1000));
+        }
         if (commands > 0) {
             out.put("perCommand", perCommand(a, b, commands));
         }
@@ -550,6 +558,10 @@ public final class LoadTest {
                         m.getInteger("member"), m.getDouble("cpuSeconds"), m.getDouble("cpuCoresBusy"), m.getLong("rssKiB") / 1024,
                         m.getLong("rssPeakKiB") / 1024, m.getJsonObject("metrics").getDouble("commands"),
                         m.getJsonObject("metrics").getDouble("fsyncs"), m.getJsonObject("metrics").getJsonObject("perCommand", new JsonObject()).encode());
+                JsonObject mm = m.getJsonObject("metrics");
+                System.out.printf("      its mean times (ms): a command received here %s, fsync %s, a record's synchronous backup %s, the hop to the owner and back %s%n",
+                        mm.getValue("meanCommandMs", "-"), mm.getValue("meanFsyncMs", "-"), mm.getValue("meanBackupWaitMs", "-"),
+                        mm.getValue("meanForwardMs", "-"));
             }
         }
         if (s.containsKey("metrics")) {
@@ -559,6 +571,15 @@ public final class LoadTest {
             if (perCommand != null) {
                 System.out.println("  per command" + (s.containsKey("members") ? " (over all members)" : "") + ": " + perCommand.encode());
             }
+        }
+        JsonObject paths = r.getJsonObject("paths");
+        if (paths != null) {
+            StringBuilder line = new StringBuilder("  table commands by sender's > receiver's member (p50 / p99 ms, count):");
+            paths.forEach(e -> {
+                JsonObject p = (JsonObject) e.getValue();
+                line.append(String.format(" %s %s / %s (%d);", e.getKey(), p.getValue("p50"), p.getValue("p99"), p.getInteger("count")));
+            });
+            System.out.println(line);
         }
         JsonObject f = r.getJsonObject("failover");
         if (f != null) {

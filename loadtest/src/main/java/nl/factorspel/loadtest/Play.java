@@ -296,11 +296,19 @@ final class Play implements AutoCloseable {
         return out;
     }
 
+    /** Notes a client's member for the latencies by path (a cluster run only). */
+    private void onMember(SockJsClient c, int member) {
+        if (members.size() > 1) {
+            correlator.memberByName.put(c.name, member);
+        }
+    }
+
     private void connect() throws Exception {
         for (WorkshopRun w : workshops) {
             w.console = new SockJsClient("w" + w.number + ".facilitator", w.facilitatorToken, stats);
             Member m = member(w.number - 1);
             memberOf.put(w.console, Math.floorMod(w.number - 1, members.size()));
+            onMember(w.console, Math.floorMod(w.number - 1, members.size()));
             await(on(w.context, () -> w.console.connect(vertx, wsClient, m.host(), m.port()).mapEmpty()));
         }
         List<TableRun> tables = allTables();
@@ -312,6 +320,7 @@ final class Play implements AutoCloseable {
                     List<Future<?>> seats = new ArrayList<>();
                     t.seats.forEach(s -> {
                         memberOf.put(s.client, memberIndex(s));
+                        onMember(s.client, memberIndex(s));
                         seats.add(s.client.connect(vertx, wsClient, member(s).host(), member(s).port()));
                     });
                     return Future.all(seats).mapEmpty();
@@ -538,6 +547,7 @@ final class Play implements AutoCloseable {
             vertx.setTimer(SockJsClient.reconnectDelayMillis(attempt + 1), id -> failOver(c, fo, attempt + 1));
         }).onSuccess(v -> {
             memberOf.put(c, to);
+            onMember(c, to);
             fo.reconnected.put(c, System.nanoTime());
             fo.connectStarted.put(c, c.connectStarted);
             fo.upgraded.put(c, c.upgraded);
@@ -1050,8 +1060,19 @@ final class Play implements AutoCloseable {
                 .put("refusedFrames", stats.unansweredErrors.sum())
                 .put("keyCollisions", stats.keyCollisions.sum())
                 .put("quiet", quiet())
+                .put("paths", paths())
                 .put("failover", failover == null ? null : failover.result())
                 .put("notes", notes);
+    }
+
+    /** Table-command latencies by sender's and receiver's member (cluster runs), or null. */
+    private JsonObject paths() {
+        if (stats.paths.isEmpty()) {
+            return null;
+        }
+        JsonObject out = new JsonObject();
+        new java.util.TreeMap<>(stats.paths).forEach((k, r) -> out.put(k, r.summary()));
+        return out;
     }
 
     /** Cores of other processes below which a slice counts as quiet. */

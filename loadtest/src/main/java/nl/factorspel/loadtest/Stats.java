@@ -104,6 +104,16 @@ final class Stats {
         }
     }
 
+    /**
+     * Table-command latencies by the members of sender and receiver ("2>3": sent on member 2, delivered on
+     * member 3; 1-based), in a cluster run: which hops a command's tail comes from.
+     */
+    final Map<String, Recorder> paths = new ConcurrentHashMap<>();
+
+    Recorder path(int fromMember, int toMember) {
+        return paths.computeIfAbsent((fromMember + 1) + ">" + (toMember + 1), k -> new Recorder());
+    }
+
     Recorder latency(String kind) {
         return latency.computeIfAbsent(kind, k -> new Recorder());
     }
