@@ -119,7 +119,30 @@ final class Bridge implements Handler<SockJSSocket> {
     private static final class Stream {
         final List<Connection> followers = new CopyOnWriteArrayList<>();
         MessageConsumer<String> consumer;
+        /** The highest seq written to the followers on this loop (touched on the loop only). */
+        long deliveredSeq;
+        /** Answers held until their command's event is written here (touched on the loop only). */
+        final java.util.ArrayDeque<HeldAnswer> held = new java.util.ArrayDeque<>();
     }
+
+    /** A command's answer waiting on its connection's loop for the event whose seq it reports. */
+    private static final class HeldAnswer {
+        final Connection connection;
+        final long seq;
+        final String frame;
+        long timer;
+
+        HeldAnswer(Connection connection, long seq, String frame) {
+            this.connection = connection;
+            this.seq = seq;
+            this.frame = frame;
+        }
+    }
+
+    /** The longest an answer waits for its command's event: an event that is lost is caught up by fs.sync. */
+    static final long HOLD_ANSWER_MILLIS = 1000;
+    /** The event-bus header with an event's seq, so that a member knows what it delivered. */
+    private static final String SEQ_HEADER = "fs-seq";
 
     Bridge(Vertx vertx, long pingTimeoutMs, int maxRegistrations) {
         this.vertx = vertx;
@@ -247,7 +270,7 @@ final class Bridge implements Handler<SockJSSocket> {
                 // the connection's event loop, so they are written from there. This server's own come directly.
                 stream.consumer = vertx.eventBus().<String>consumer(address, message -> {
                     if (!origin.equals(message.headers().get(ORIGIN_HEADER))) {
-                        deliver(stream, message.body());
+                        deliver(stream, message.body(), seqOf(message.headers().get(SEQ_HEADER)));
                     }
                 });
             }
@@ -280,20 +303,46 @@ final class Bridge implements Handler<SockJSSocket> {
         return connections.values();
     }
 
-    /** Publishes an encoded {@code rec} frame to the followers of its stream on this server only. */
-    void publishHere(String address, String frame) {
+    /** Publishes an encoded {@code rec} frame (an event with {@code seq}, or -1) to the followers of its stream on this server only. */
+    void publishHere(String address, String frame, long seq) {
         loops.forEach((loop, streams) -> {
             Stream stream = streams.byAddress.get(address);
             if (stream != null) {
-                loop.runOnContext(v -> deliver(stream, frame));
+                loop.runOnContext(v -> deliver(stream, frame, seq));
             }
         });
     }
 
-    /** Writes one event, encoded once, to every connection of this event loop that follows its stream. */
-    private static void deliver(Stream stream, String frame) {
+    /**
+     * Writes one event, encoded once, to every connection of this event loop that follows its stream; then
+     * the answers that waited for it.
+     */
+    private void deliver(Stream stream, String frame, long seq) {
         for (Connection connection : stream.followers) {
             connection.socket.write(frame);
+        }
+        if (seq > stream.deliveredSeq) {
+            stream.deliveredSeq = seq;
+            for (java.util.Iterator<HeldAnswer> it = stream.held.iterator(); it.hasNext(); ) {
+                HeldAnswer answer = it.next();
+                if (answer.seq <= seq) {
+                    it.remove();
+                    release(answer);
+                }
+            }
+        }
+    }
+
+    private void release(HeldAnswer answer) {
+        vertx.cancelTimer(answer.timer);
+        answer.connection.socket.write(answer.frame);
+    }
+
+    private static long seqOf(String header) {
+        try {
+            return header == null ? -1 : Long.parseLong(header);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
@@ -301,12 +350,39 @@ final class Bridge implements Handler<SockJSSocket> {
      * Publishes an encoded {@code rec} frame to every follower of its stream: on this server straight to
      * each event loop that has followers (a task queued on that loop, so what is published before a
      * command's reply is written before it), and over the event bus to the other members of a cluster.
+     * {@code seq} is the event's (-1 for what is not an event, such as drag motion).
      */
-    void publish(String address, String frame) {
-        publishHere(address, frame);
+    void publish(String address, String frame, long seq) {
+        publishHere(address, frame, seq);
         if (vertx.isClustered()) {
-            vertx.eventBus().publish(address, frame, new DeliveryOptions().addHeader(ORIGIN_HEADER, origin));
+            vertx.eventBus().publish(address, frame, new DeliveryOptions().addHeader(ORIGIN_HEADER, origin)
+                    .addHeader(SEQ_HEADER, Long.toString(seq)));
         }
+    }
+
+    /**
+     * Writes a command's answer once the connection has had the event it reports ({@code seq} on
+     * {@code stream}): on one server the event is queued on the loop before the answer anyway, but in a
+     * cluster a command sent on to its workshop's owner is answered by another way than its events come,
+     * and the answer could overtake them. An answer for a stream the connection does not follow, or whose
+     * event is written already, goes at once; one whose event does not come within
+     * {@link #HOLD_ANSWER_MILLIS} goes then (the client catches up on its stream).
+     */
+    void answerAfter(Connection connection, String stream, long seq, String frame) {
+        connection.loop.runOnContext(v -> {
+            Stream s = connection.following.containsKey(stream) ? connection.streams.byAddress.get(stream) : null;
+            if (s == null || seq <= s.deliveredSeq) {
+                connection.socket.write(frame);
+                return;
+            }
+            HeldAnswer answer = new HeldAnswer(connection, seq, frame);
+            s.held.addLast(answer);
+            answer.timer = vertx.setTimer(HOLD_ANSWER_MILLIS, t -> {
+                if (s.held.remove(answer)) {
+                    answer.connection.socket.write(answer.frame);
+                }
+            });
+        });
     }
 
     /** The {@code rec} frame of a message on a stream, encoded once for all its followers. */

@@ -260,6 +260,8 @@ final class BridgeGate implements Bridge.Gate {
                 fail(connection, replyAddress, ApiError.of("internal", "the command could not be stored; try again"));
             } else if (result.error() != null) {
                 fail(connection, replyAddress, result.error());
+            } else if (replyAddress != null && result.stream() != null) {
+                bridge.answerAfter(connection, result.stream(), result.seq(), Bridge.recFrame(replyAddress, result.value()));
             } else if (replyAddress != null) {
                 Bridge.reply(connection, replyAddress, result.value());
             }
@@ -306,7 +308,7 @@ final class BridgeGate implements Bridge.Gate {
             }
         }
         out.put("done", body.path("done").asBoolean(false));
-        bridge.publish(address, Bridge.recFrame(address, out));
+        bridge.publish(address, Bridge.recFrame(address, out), -1);
     }
 
     private static final List<String> MOTION_TEXTS = List.of("cardId", "placementId", "side");
@@ -336,7 +338,7 @@ final class BridgeGate implements Bridge.Gate {
         for (Recorded r : committed.events()) {
             String address = r.table() == null ? Catalogue.workshopAddress(committed.workshopId())
                     : Catalogue.tableAddress(committed.workshopId(), r.table());
-            bridge.publish(address, Bridge.recFrame(address, WorkshopJson.toWire(r)));
+            bridge.publish(address, Bridge.recFrame(address, WorkshopJson.toWire(r)), r.seq());
             gateway.metrics.published.increment();
         }
         gateway.metrics.publishNanos.add(System.nanoTime() - committedAt);

@@ -35,17 +35,25 @@ public final class Gateway {
     private static final Logger LOG = LogManager.getLogger(Gateway.class);
 
     /** The outcome of a request: a JSON result, or an error. */
-    public record Result(JsonNode value, ApiError error) {
+    public record Result(JsonNode value, ApiError error, String stream, long seq) {
         static Result ok(JsonNode value) {
-            return new Result(value, null);
+            return new Result(value, null, null, 0);
+        }
+
+        /**
+         * An accepted command's answer, with the stream and seq it reports: the bridge writes the answer to the
+         * sender once its connection has had that event ({@code docs/protocol.md}, commands).
+         */
+        static Result committed(JsonNode value, String stream, long seq) {
+            return new Result(value, null, stream, seq);
         }
 
         static Result fail(ApiError error) {
-            return new Result(null, error);
+            return new Result(null, error, null, 0);
         }
 
         static Result fail(String code, String message) {
-            return new Result(null, ApiError.of(code, message));
+            return new Result(null, ApiError.of(code, message), null, 0);
         }
     }
 
@@ -303,8 +311,14 @@ public final class Gateway {
             }
             if (outcome.repeated()) {
                 out.put("repeated", true);
+                return Result.ok(out); // its events went out with the first
             }
-            return Result.ok(out);
+            if (outcome.events().isEmpty()) {
+                return Result.ok(out);
+            }
+            Integer stream = outcome.events().get(0).table();
+            return Result.committed(out, stream == null ? Catalogue.workshopAddress(envelope.workshopId())
+                    : Catalogue.tableAddress(envelope.workshopId(), stream), outcome.lastSeq());
         });
     }
 

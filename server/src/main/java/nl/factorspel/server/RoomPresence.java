@@ -198,6 +198,6 @@ final class RoomPresence {
         com.fasterxml.jackson.databind.node.ObjectNode body = nl.factorspel.sessions.workshop.WorkshopJson.MAPPER.createObjectNode()
                 .put("type", "presence");
         online.forEach(body.putArray("online")::add);
-        bridge.publishHere(address, Bridge.recFrame(address, body));
+        bridge.publishHere(address, Bridge.recFrame(address, body), -1);
     }
 }

@@ -111,6 +111,10 @@ final class ClusterClient implements AutoCloseable {
         synchronized long seq() {
             return seq;
         }
+
+        synchronized boolean isSyncing() {
+            return syncing;
+        }
     }
 
     final String name;
@@ -182,6 +186,19 @@ final class ClusterClient implements AutoCloseable {
 
     Stream stream(Integer table) {
         return streams.get(table == null ? "fs.workshop." + workshopId : "fs.table." + workshopId + "." + table);
+    }
+
+    /** Waits until no stream is catching up (the catch-up every connection starts with is answered). */
+    void awaitCaughtUp(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        for (Stream s : streams.values()) {
+            while (s.isSyncing()) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError(name + " is still catching up on " + s.address + " after " + millis + " ms");
+                }
+                Thread.sleep(10);
+            }
+        }
     }
 
     /** Waits until a stream holds the events up to {@code seq}. */
