@@ -35,14 +35,19 @@ final class Correlator {
         final boolean measured;
         final boolean toConsole;
         final AtomicInteger remaining;
+        /** Set on the sender's event loop when the sender's own copy of the event arrived (before or after its answer). */
+        volatile boolean senderHeard;
+        /** Arrivals still to come before the key is let go: the other clients', and the sender's own if it waits for it. */
+        final AtomicInteger held;
 
-        Pending(String kind, String sender, long sentNanos, boolean measured, int recipients, boolean toConsole) {
+        Pending(String kind, String sender, long sentNanos, boolean measured, int recipients, boolean toConsole, boolean senderHears) {
             this.kind = kind;
             this.sender = sender;
             this.sentNanos = sentNanos;
             this.measured = measured;
             this.toConsole = toConsole;
             this.remaining = new AtomicInteger(recipients);
+            this.held = new AtomicInteger(recipients + (senderHears ? 1 : 0));
         }
     }
 
@@ -71,8 +76,16 @@ final class Correlator {
 
     /** Registers a send; {@code recipients} counts the other clients listening on its address. */
     Pending expect(String key, String kind, String sender, long sentNanos, int recipients, boolean toConsole) {
-        Pending p = new Pending(kind, sender, sentNanos, stats.measuring, recipients, toConsole);
-        if (recipients > 0 && pending.put(key, p) != null) {
+        return expect(key, kind, sender, sentNanos, recipients, toConsole, false);
+    }
+
+    /**
+     * Registers a send whose sender follows the address too ({@code senderHears}): the key is kept until the
+     * sender's own copy arrived as well, so {@link Pending#senderHeard} tells whether it came before the answer.
+     */
+    Pending expect(String key, String kind, String sender, long sentNanos, int recipients, boolean toConsole, boolean senderHears) {
+        Pending p = new Pending(kind, sender, sentNanos, stats.measuring, recipients, toConsole, senderHears);
+        if (p.held.get() > 0 && pending.put(key, p) != null) {
             stats.keyCollisions.increment();
         }
         return p;
@@ -96,6 +109,8 @@ final class Correlator {
             return;
         }
         if (p.sender.equals(receiver.name)) {
+            p.senderHeard = true;
+            release(key, p);
             return;
         }
         if (p.measured) {
@@ -110,7 +125,12 @@ final class Correlator {
                 stats.console.add(latency);
             }
         }
-        if (p.remaining.decrementAndGet() == 0) {
+        p.remaining.decrementAndGet();
+        release(key, p);
+    }
+
+    private void release(String key, Pending p) {
+        if (p.held.decrementAndGet() == 0) {
             pending.remove(key, p);
         }
     }

@@ -538,6 +538,8 @@ public final class LoadTest {
         System.out.printf("  rejected %d %s, lost %d %s, seq gaps %d, disconnects %d, refused frames %d%n", r.getLong("rejected"),
                 r.getJsonObject("rejectedByKind").encode(), r.getLong("lost"), r.getJsonObject("lostByKind").encode(),
                 r.getLong("seqGaps"), r.getLong("disconnects"), r.getLong("refusedFrames"));
+        System.out.printf("  table commands answered %d, of which %d before the sender had the command's own event%n",
+                r.getLong("tableCommandsAnswered", 0L), r.getLong("answeredBeforeOwnEvent", 0L));
         JsonObject s = r.getJsonObject("server", new JsonObject());
         if (s.containsKey("cpuSeconds") && !s.containsKey("members")) {
             System.out.printf("  server: %.1f CPU s (%.2f cores, %s µs per delivery), RSS %d MiB at the end (idle %d MiB, %.0f KiB/table), peak %d MiB%n",

@@ -958,13 +958,20 @@ final class Play implements AutoCloseable {
             throw new IllegalStateException("no key for " + body.encode());
         }
         long sent = System.nanoTime();
-        Correlator.Pending p = correlator.expect(key, Correlator.KINDS.get(type), s.client.name, sent, others(t.address), false);
+        Correlator.Pending p = correlator.expect(key, Correlator.KINDS.get(type), s.client.name, sent, others(t.address), false, true);
         count(type);
         t.workshop.inflight.incrementAndGet();
         s.client.sendCommand("fs.command", body, (reply, code, message, at) -> {
             t.workshop.inflight.decrementAndGet();
             if (p.measured) {
                 stats.ack.add(at - sent);
+                if (reply != null) {
+                    // docs/protocol.md: on one connection a command's events arrive before its answer
+                    stats.answered.increment();
+                    if (!p.senderHeard) {
+                        stats.answeredBeforeEvent.increment();
+                    }
+                }
             }
             if (reply == null) {
                 refused(type, code, message);
@@ -1055,6 +1062,8 @@ final class Play implements AutoCloseable {
                 .put("lostIncludingWarmup", missing[1])
                 .put("lostByKind", lostByKind)
                 .put("seqGaps", stats.seqGaps.sum())
+                .put("tableCommandsAnswered", stats.answered.sum())
+                .put("answeredBeforeOwnEvent", stats.answeredBeforeEvent.sum())
                 .put("disconnects", stats.disconnects.sum())
                 .put("socketErrors", stats.socketErrors.sum())
                 .put("refusedFrames", stats.unansweredErrors.sum())

@@ -109,6 +109,9 @@ final class Stats {
      * member 3; 1-based), in a cluster run: which hops a command's tail comes from.
      */
     final Map<String, Recorder> paths = new ConcurrentHashMap<>();
+    /** Table commands answered in the window, and those whose answer reached the sender before its own event. */
+    final LongAdder answered = new LongAdder();
+    final LongAdder answeredBeforeEvent = new LongAdder();
 
     Recorder path(int fromMember, int toMember) {
         return paths.computeIfAbsent((fromMember + 1) + ">" + (toMember + 1), k -> new Recorder());

@@ -14,6 +14,9 @@ class CorrelatorPathsTest {
 
     private final Stats stats = new Stats();
     private final Correlator correlator = new Correlator(stats);
+    private static final String TABLE = "fs.table.w1.1";
+    private final SockJsClient a = new SockJsClient("a", "t", stats);
+    private final SockJsClient b = new SockJsClient("b", "t", stats);
 
     CorrelatorPathsTest() {
         stats.measuring = true;
@@ -42,20 +45,28 @@ class CorrelatorPathsTest {
 
     @Test
     void motionAndOneServersRunsAreNotCountedByPath() {
-        SockJsClient sender = new SockJsClient("a", "t", stats);
-        SockJsClient receiver = new SockJsClient("b", "t", stats);
-        String table = "fs.table.w1.1";
         JsonObject note = new JsonObject().put("type", "noteWritten").put("commandId", "a-1");
-        correlator.expect(Correlator.key(table, note), "writeNote", sender.name, System.nanoTime(), 1, false);
-        correlator.arrived(receiver, false, table, note, System.nanoTime());
+        correlator.expect(Correlator.key(TABLE, note), "writeNote", a.name, System.nanoTime(), 1, false);
+        correlator.arrived(b, false, TABLE, note, System.nanoTime());
         assertTrue(stats.paths.isEmpty(), "no members known: one server");
 
         correlator.memberByName.put("a", 0);
         correlator.memberByName.put("b", 1);
         String motion = "fs.motion.w1.1";
         JsonObject drag = new JsonObject().put("y", 0.25);
-        correlator.expect(Correlator.key(motion, drag), "motion", sender.name, System.nanoTime(), 1, false);
-        correlator.arrived(receiver, false, motion, drag, System.nanoTime());
+        correlator.expect(Correlator.key(motion, drag), "motion", a.name, System.nanoTime(), 1, false);
+        correlator.arrived(b, false, motion, drag, System.nanoTime());
         assertFalse(stats.paths.containsKey("1>2"), "motion is not a table command");
+    }
+
+    @Test
+    void aSendersOwnEventIsNotedWhicheverClientHearsFirst() {
+        JsonObject placed = new JsonObject().put("type", "cardPlaced").put("commandId", "a-1");
+        Correlator.Pending p = correlator.expect(Correlator.key(TABLE, placed), "placeCard", a.name, System.nanoTime(), 1, false, true);
+        correlator.arrived(b, false, TABLE, placed, System.nanoTime());
+        assertFalse(p.senderHeard, "another client's copy is not the sender's");
+        correlator.arrived(a, false, TABLE, placed, System.nanoTime());
+        assertTrue(p.senderHeard, "the sender's own copy, after every other client had theirs");
+        assertEquals(0, correlator.missing()[1], "nothing is missing once everybody heard it");
     }
 }
