@@ -35,6 +35,7 @@ public final class LoadTest {
         int cluster;
         boolean compareCluster;
         double killMemberAfter;
+        int rehearseReconnects;
         List<Integer> tables = List.of(12);
         int seconds = 60;
         int warmup = 10;
@@ -90,6 +91,9 @@ public final class LoadTest {
                   --cluster N            with --spawn: play against N cluster members on loopback, the clients spread over them
                   --compare-cluster      with --cluster: the same traffic against one server, then the cluster, and compare
                   --kill-member-after S  with --cluster: kill -9 member 1 S seconds into the window; its clients reconnect to the others
+                  --rehearse-reconnects N  with --kill-member-after: mid-warm-up, drop N clients of each member the kill spares and let
+                                         them reconnect to another such member as in the failover (a network blip: the reconnection
+                                         code runs once before the measured kill)
                   --tables N[,N...]      tables per run, several for a step-up (default 12)
                   --seconds S            measured seconds per run (default 60)
                   --warmup S             seconds played before measuring (default 10)
@@ -119,6 +123,7 @@ public final class LoadTest {
                 case "--cluster" -> o.cluster = Integer.parseInt(value(args, ++i, a));
                 case "--compare-cluster" -> o.compareCluster = true;
                 case "--kill-member-after" -> o.killMemberAfter = Double.parseDouble(value(args, ++i, a));
+                case "--rehearse-reconnects" -> o.rehearseReconnects = Integer.parseInt(value(args, ++i, a));
                 case "--tables" -> o.tables = Arrays.stream(value(args, ++i, a).split(",")).map(String::strip).map(Integer::parseInt).toList();
                 case "--seconds" -> o.seconds = Integer.parseInt(value(args, ++i, a));
                 case "--warmup" -> o.warmup = Integer.parseInt(value(args, ++i, a));
@@ -148,6 +153,9 @@ public final class LoadTest {
         }
         if (o.cluster < 0 || o.cluster > 0 && (!o.spawn || o.bare || o.compare)) {
             throw new IllegalArgumentException("--cluster N starts N members itself: give --spawn, without --bare or --compare");
+        }
+        if (o.rehearseReconnects > 0 && o.killMemberAfter <= 0) {
+            throw new IllegalArgumentException("--rehearse-reconnects needs --kill-member-after");
         }
         if (o.killMemberAfter > 0 && (o.cluster < 2 || o.compareCluster)) {
             throw new IllegalArgumentException("--kill-member-after needs --cluster N with N >= 2, without --compare-cluster");
@@ -305,6 +313,7 @@ public final class LoadTest {
                 play.setUp();
                 if (cluster && o.killMemberAfter > 0) {
                     play.killMemberAfter(0, o.killMemberAfter, i -> servers.get(i).process.destroyForcibly());
+                    play.rehearseReconnects(o.rehearseReconnects);
                 }
                 System.out.printf("set up %d workshops, %d clients in %.1f s%n", play.workshops.size(), play.clients(), play.setupSeconds);
                 ServerProcess.ProcStats[] at = new ServerProcess.ProcStats[4];

@@ -465,10 +465,14 @@ final class Play implements AutoCloseable {
         final java.util.concurrent.atomic.LongAdder motionToOffline = new java.util.concurrent.atomic.LongAdder();
         final java.util.concurrent.atomic.LongAdder motionNotSent = new java.util.concurrent.atomic.LongAdder();
 
+        /** Members a moved client does not go to: the victim, and for a rehearsal also the kill's victim. */
+        final java.util.Set<Integer> avoid = new java.util.HashSet<>();
+
         Failover(int victim, double afterSeconds, java.util.function.IntConsumer kill) {
             this.victim = victim;
             this.afterSeconds = afterSeconds;
             this.kill = kill;
+            avoid.add(victim);
         }
 
         void heard(SockJsClient c, long at) {
@@ -532,6 +536,49 @@ final class Play implements AutoCloseable {
     }
 
     /**
+     * Mid-warm-up, drops {@code perMember} clients of every member the kill spares and lets each reconnect to
+     * another such member exactly as in the failover (the delay, a new socket, registrations, catch-up, the
+     * outbox): a network blip, as a day of workshops on wifi has many. So the reconnection code of the
+     * generator and of the members runs once before the measured kill, as a server up for a while has run
+     * it; what the kill adds (Hazelcast giving the dead member's partitions new owners) stays cold.
+     */
+    void rehearseReconnects(int perMember) {
+        rehearsal = perMember;
+    }
+
+    private int rehearsal;
+
+    private void rehearse() {
+        int spared = failover == null ? -1 : failover.victim;
+        Map<Integer, List<SockJsClient>> byMember = new java.util.TreeMap<>();
+        memberOf.forEach((c, m) -> byMember.computeIfAbsent(m, k -> new ArrayList<>()).add(c));
+        int dropped = 0;
+        for (Map.Entry<Integer, List<SockJsClient>> e : byMember.entrySet()) {
+            if (e.getKey() == spared) {
+                continue;
+            }
+            Failover blip = new Failover(e.getKey(), 0, i -> { });
+            if (spared >= 0) {
+                blip.avoid.add(spared);
+            }
+            if (blip.avoid.size() >= members.size()) {
+                continue; // nowhere to go
+            }
+            for (SockJsClient c : e.getValue().subList(0, Math.min(rehearsal, e.getValue().size()))) {
+                // From now on the client keeps its commands in an outbox, as the web client always does; the
+                // drop comes a second later, when what it sent without one has been answered.
+                c.onLost = () -> {
+                    followed.getOrDefault(c, List.of()).forEach(f -> f.held = new ArrayList<>());
+                    vertx.setTimer(SockJsClient.reconnectDelayMillis(0), id -> failOver(c, blip, 0));
+                };
+                vertx.setTimer(1000, id -> c.context().runOnContext(v -> c.drop()));
+                dropped++;
+            }
+        }
+        stats.note("warm-up: " + dropped + " clients dropped and reconnected to another member, as in a failover");
+    }
+
+    /**
      * On the client's event loop, after the reconnection delay: open a socket to a member still up (trying
      * again after the next delay should it fail), register again, catch up, then send the outbox.
      */
@@ -539,7 +586,13 @@ final class Play implements AutoCloseable {
         List<Followed> streams = followed.getOrDefault(c, List.of());
         // A new SockJS session id, hashed by the documented load balancer (nginx `hash $sid consistent`,
         // docs/examples) over the members still up: each moved client lands on a survivor at random.
-        int to = Math.floorMod(fo.victim + 1 + ThreadLocalRandom.current().nextInt(members.size() - 1), members.size());
+        List<Integer> survivors = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            if (!fo.avoid.contains(i)) {
+                survivors.add(i);
+            }
+        }
+        int to = survivors.get(ThreadLocalRandom.current().nextInt(survivors.size()));
         Member m = members.get(to);
         fo.attempts.increment();
         c.connect(vertx, wsClient, m.host(), m.port()).onFailure(e -> {
@@ -648,6 +701,9 @@ final class Play implements AutoCloseable {
         }
         for (TableRun t : allTables()) {
             t.context.runOnContext(v -> startActors(t));
+        }
+        if (rehearsal > 0 && members.size() > 1) {
+            vertx.setTimer(Math.max(1, settings.warmupSeconds() * 500L), id -> rehearse());
         }
         double total = settings.warmupSeconds() + settings.seconds();
         sleepUntil(t0, settings.warmupSeconds());

@@ -46,6 +46,8 @@ final class SockJsClient {
     private Context context;
     private long pingTimer = -1;
     private volatile boolean closing;
+    /** The generator dropped the socket on purpose ({@link #drop}). */
+    private volatile boolean dropping;
     /** Between SockJS's "o" and the socket's close: a socket still connecting takes no frames. */
     private volatile boolean open;
     private final AtomicLong replyCounter = new AtomicLong();
@@ -112,9 +114,10 @@ final class SockJsClient {
         ws.exceptionHandler(e -> stats.socketErrors.increment());
         ws.closeHandler(v -> {
             open = false;
-            if (!closing) {
+            if (!closing && !dropping) {
                 stats.disconnects.increment();
             }
+            dropping = false;
             following = false;
             opened.tryFail("closed before it opened");
             List<Waiting> kept;
@@ -277,6 +280,18 @@ final class SockJsClient {
     boolean isOpen() {
         WebSocket ws = socket;
         return open && ws != null && !ws.isClosed();
+    }
+
+    /**
+     * Drops the socket as a network blip does: the client's {@link #onLost} runs, its outbox keeps what was
+     * in flight, and the drop is not counted as a disconnect (the generator made it).
+     */
+    void drop() {
+        WebSocket ws = socket;
+        if (ws != null && !ws.isClosed()) {
+            dropping = true;
+            ws.close();
+        }
     }
 
     void close(Vertx vertx) {

@@ -28,6 +28,10 @@ class LoadTestOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> LoadTest.parse(new String[]{"--spawn", "--compare-cluster"}));
         assertThrows(IllegalArgumentException.class, () -> LoadTest.parse(new String[]{"--spawn", "--cluster", "1", "--kill-member-after", "10"}));
         assertEquals(10.0, LoadTest.parse(new String[]{"--spawn", "--cluster", "3", "--kill-member-after", "10"}).killMemberAfter);
+        assertThrows(IllegalArgumentException.class, () -> LoadTest.parse(new String[]{"--spawn", "--cluster", "3", "--rehearse-reconnects", "20"}),
+                "a rehearsal is for a failover");
+        assertEquals(20, LoadTest.parse(new String[]{"--spawn", "--cluster", "3", "--kill-member-after", "10", "--rehearse-reconnects", "20"})
+                .rehearseReconnects);
     }
 
     @Test
