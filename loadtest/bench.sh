@@ -3,10 +3,11 @@
 # depending on how far the step-up goes); or, with --quick, the regression check (about 3 minutes):
 # 100 tables against the bare bridge, failing when the table-command p99 ratio is more than 20 % above
 # the ratio of the last full run (loadtest/quick-baseline); or, with --cluster, the cluster's figures
-# (about 25 minutes, not part of the full run): 100 tables against one server and then three members
-# in the same run, after a 120 s warm-up (three JVMs on two cores take that long to compile their hot
-# code under this load) and once more after 10 s (the cluster's first minute), 100 tables against five
-# members, and the failover of a killed member with 500 clients and with 150.
+# (about 35 minutes, not part of the full run): 100 and 30 tables against one server and then three
+# members in the same run, over 60 s after a 120 s warm-up (three JVMs on two cores take that long to
+# compile their hot code under this load; a 30 s window weighs its one round change twice) and once more
+# after 10 s (the cluster's first minute), 100 tables against five members, and the failover of a killed
+# member with 500 clients (cold, and after a rehearsal of reconnections mid-warm-up) and with 150.
 # The JSON reports and the printed tables go to the folder given (default loadtest/target/bench).
 # Build first: mvn -B -ntp -q package -DskipTests
 cd "$(dirname "$0")/.." || exit 1
@@ -41,13 +42,15 @@ if [ $quick -eq 1 ]; then
 fi
 if [ $cluster -eq 1 ]; then
   # the members each start a JVM: heap probes on all of them would take longer than the window
-  run cluster-3 -jar $jar --spawn --cluster 3 --compare-cluster --tables 100 --seconds 30 --warmup 120 --no-heap
+  run cluster-3 -jar $jar --spawn --cluster 3 --compare-cluster --tables 100 --seconds 60 --warmup 120 --no-heap
+  run cluster-3-30-tables -jar $jar --spawn --cluster 3 --compare-cluster --tables 30 --seconds 60 --warmup 60 --no-heap
   run cluster-3-first-minute -jar $jar --spawn --cluster 3 --compare-cluster --tables 100 --seconds 30 --warmup 10 --no-heap
   run cluster-5 -jar $jar --spawn --cluster 5 --tables 100 --seconds 30 --warmup 120 --no-heap
   # a failover disconnects the killed member's clients, and the motion sent to them while they move is
   # never caught up (fire-and-forget): its exit 1 is expected
   steady=$status
   run cluster-3-failover -jar $jar --spawn --cluster 3 --tables 100 --seconds 30 --warmup 120 --no-heap --kill-member-after 15
+  run cluster-3-failover-rehearsed -jar $jar --spawn --cluster 3 --tables 100 --seconds 30 --warmup 60 --no-heap --kill-member-after 15 --rehearse-reconnects 30
   run cluster-3-failover-30-tables -jar $jar --spawn --cluster 3 --tables 30 --seconds 30 --warmup 60 --no-heap --kill-member-after 15
   echo "reports in $out"
   exit $steady
