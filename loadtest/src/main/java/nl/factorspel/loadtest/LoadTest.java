@@ -544,9 +544,9 @@ public final class LoadTest {
         row("(timer lag)", r.getJsonObject("generatorTimerLag"));
         System.out.printf("  commands/s %.1f, motion/s %.1f, deliveries/s %.1f%n", r.getDouble("commandsPerSecond"),
                 r.getDouble("motionPerSecond"), r.getDouble("deliveriesPerSecond"));
-        System.out.printf("  rejected %d %s, lost %d %s, seq gaps %d, disconnects %d, refused frames %d%n", r.getLong("rejected"),
-                r.getJsonObject("rejectedByKind").encode(), r.getLong("lost"), r.getJsonObject("lostByKind").encode(),
-                r.getLong("seqGaps"), r.getLong("disconnects"), r.getLong("refusedFrames"));
+        System.out.printf("  rejected %d %s, lost %d %s, seq gaps %d (%d events fetched with fs.sync, as the web client does), disconnects %d, refused frames %d%n",
+                r.getLong("rejected"), r.getJsonObject("rejectedByKind").encode(), r.getLong("lost"), r.getJsonObject("lostByKind").encode(),
+                r.getLong("seqGaps"), r.getLong("gapEventsFetched", 0L), r.getLong("disconnects"), r.getLong("refusedFrames"));
         System.out.printf("  table commands answered %d, of which %d before the sender had the command's own event%n",
                 r.getLong("tableCommandsAnswered", 0L), r.getLong("answeredBeforeOwnEvent", 0L));
         JsonObject s = r.getJsonObject("server", new JsonObject());

@@ -388,8 +388,16 @@ final class Play implements AutoCloseable {
     /** An event on a stream a client follows: its seq must be the next one; the correlator measures it. */
     private void deliver(SockJsClient receiver, Followed f, JsonObject body, long at) {
         if (body != null && body.getValue("seq") instanceof Number seq) {
-            if (f.last >= 0 && seq.longValue() != f.last + 1) {
+            if (f.last >= 0 && seq.longValue() <= f.last) {
+                return; // held already (it came again, or with a catch-up)
+            }
+            if (f.last >= 0 && seq.longValue() > f.last + 1) {
                 stats.seqGaps.increment();
+                JsonObject since = f.catchUp();
+                if (since != null && f.held == null && receiver.isOpen()) {
+                    healGap(receiver, f, since, body, at);
+                    return;
+                }
             }
             f.last = seq.longValue();
         }
@@ -398,6 +406,32 @@ final class Play implements AutoCloseable {
             fo.heard(receiver, at);
         }
         correlator.arrived(receiver, f.console, f.address, body, at);
+    }
+
+    /**
+     * A live event skipped one: as the web client's stream does, hold it and what follows, fetch what is
+     * missing with {@code fs.sync}, then deliver the fetched events and the held ones in order. The fetched
+     * ones count as delivered when the catch-up answered.
+     */
+    private void healGap(SockJsClient c, Followed f, JsonObject since, JsonObject body, long at) {
+        f.held = new ArrayList<>();
+        f.held.add(new Held(body, at));
+        sync(c, since).onComplete(r -> {
+            if (r.succeeded() && r.result().getJsonArray("events") != null) {
+                long now = System.nanoTime();
+                for (Object e : r.result().getJsonArray("events")) {
+                    JsonObject event = (JsonObject) e;
+                    if (event.getLong("seq", 0L) == f.last + 1) {
+                        stats.gapEventsFetched.increment();
+                        f.last = event.getLong("seq");
+                        correlator.arrived(c, f.console, f.address, event, now);
+                    }
+                }
+            }
+            List<Held> held = f.held;
+            f.held = null;
+            held.forEach(h -> deliver(c, f, h.body(), h.at()));
+        });
     }
 
     // ------------------------------------------------------------------ failover
@@ -1118,6 +1152,7 @@ final class Play implements AutoCloseable {
                 .put("lostIncludingWarmup", missing[1])
                 .put("lostByKind", lostByKind)
                 .put("seqGaps", stats.seqGaps.sum())
+                .put("gapEventsFetched", stats.gapEventsFetched.sum())
                 .put("tableCommandsAnswered", stats.answered.sum())
                 .put("answeredBeforeOwnEvent", stats.answeredBeforeEvent.sum())
                 .put("disconnects", stats.disconnects.sum())

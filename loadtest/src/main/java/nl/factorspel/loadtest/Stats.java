@@ -111,6 +111,8 @@ final class Stats {
     final Map<String, Recorder> paths = new ConcurrentHashMap<>();
     /** Table commands answered in the window, and those whose answer reached the sender before its own event. */
     final LongAdder answered = new LongAdder();
+    /** Events a client missed live (a seq gap) and fetched with fs.sync, as the web client does. */
+    final LongAdder gapEventsFetched = new LongAdder();
     final LongAdder answeredBeforeEvent = new LongAdder();
 
     Recorder path(int fromMember, int toMember) {
