@@ -336,8 +336,7 @@ final class BridgeGate implements Bridge.Gate {
             grantsChanged.incrementAndGet();
         }
         for (Recorded r : committed.events()) {
-            String address = r.table() == null ? Catalogue.workshopAddress(committed.workshopId())
-                    : Catalogue.tableAddress(committed.workshopId(), r.table());
+            String address = Catalogue.streamAddress(committed.workshopId(), r.table());
             bridge.publish(address, Bridge.recFrame(address, WorkshopJson.toWire(r)), r.seq());
             gateway.metrics.published.increment();
         }

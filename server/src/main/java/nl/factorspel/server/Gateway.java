@@ -316,9 +316,7 @@ public final class Gateway {
             if (outcome.events().isEmpty()) {
                 return Result.ok(out);
             }
-            Integer stream = outcome.events().get(0).table();
-            return Result.committed(out, stream == null ? Catalogue.workshopAddress(envelope.workshopId())
-                    : Catalogue.tableAddress(envelope.workshopId(), stream), outcome.lastSeq());
+            return Result.committed(out, Catalogue.streamAddress(envelope.workshopId(), outcome.events().get(0).table()), outcome.lastSeq());
         });
     }
 

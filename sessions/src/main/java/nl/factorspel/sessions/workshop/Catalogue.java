@@ -152,6 +152,11 @@ public final class Catalogue {
         return "fs.workshop." + workshopId;
     }
 
+    /** The stream an event of {@code table} goes out on: that table's, or the workshop's when {@code table} is null. */
+    public static String streamAddress(String workshopId, Integer table) {
+        return table == null ? workshopAddress(workshopId) : tableAddress(workshopId, table);
+    }
+
     public static String presenceAddress(String workshopId) {
         return "fs.presence." + workshopId;
     }

@@ -65,6 +65,8 @@ class CatalogueTest {
         }
         assertEquals(new Catalogue.Address(Catalogue.StreamKind.WORKSHOP, "w_2", null), Catalogue.address(Catalogue.workshopAddress("w_2")).orElseThrow());
         assertEquals(new Catalogue.Address(Catalogue.StreamKind.PRESENCE, "w_2", null), Catalogue.address(Catalogue.presenceAddress("w_2")).orElseThrow());
+        assertEquals(Catalogue.tableAddress("w_2", 3), Catalogue.streamAddress("w_2", 3), "an event of table 3 goes out on its stream");
+        assertEquals(Catalogue.workshopAddress("w_2"), Catalogue.streamAddress("w_2", null), "an event of no table goes out on the workshop's");
         for (String bad : new String[] {"fs.table.w1", "fs.table.w1.0", "fs.table.w1.01", "fs.table.w1.1.2", "fs.table.w1.x", "fs.workshop.w1.1",
                 "fs.workshop.", "fs.command", "xs.table.w1.1", "", "fs.table..1", "fs.other.w1"}) {
             assertTrue(Catalogue.address(bad).isEmpty(), "not a stream address: '" + bad + "'");
