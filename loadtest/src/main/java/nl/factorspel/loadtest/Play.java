@@ -416,22 +416,40 @@ final class Play implements AutoCloseable {
     private void healGap(SockJsClient c, Followed f, JsonObject since, JsonObject body, long at) {
         f.held = new ArrayList<>();
         f.held.add(new Held(body, at));
+        catchUp(c, f, since, stats.gapEventsFetched, null);
+    }
+
+    /**
+     * Fetches what stream {@code f} missed since its last seq with {@code fs.sync} and delivers it (counted in
+     * {@code fetched}), then the live events held back meanwhile ({@link #deliver} drops what it holds already);
+     * a snapshot or a refusal is counted on the failover {@code fo}, when there is one.
+     */
+    private Future<Void> catchUp(SockJsClient c, Followed f, JsonObject since, java.util.concurrent.atomic.LongAdder fetched, Failover fo) {
+        Promise<Void> done = Promise.promise();
         sync(c, since).onComplete(r -> {
             if (r.succeeded() && r.result().getJsonArray("events") != null) {
-                long now = System.nanoTime();
+                long at = System.nanoTime();
                 for (Object e : r.result().getJsonArray("events")) {
                     JsonObject event = (JsonObject) e;
-                    if (event.getLong("seq", 0L) == f.last + 1) {
-                        stats.gapEventsFetched.increment();
-                        f.last = event.getLong("seq");
-                        correlator.arrived(c, f.console, f.address, event, now);
+                    if (event.getLong("seq", 0L) > f.last) {
+                        fetched.increment();
+                        deliver(c, f, event, at);
                     }
                 }
+            } else if (r.succeeded()) {
+                if (fo != null) {
+                    fo.snapshots.increment();
+                }
+                f.last = r.result().getLong("seq", f.last);
+            } else if (fo != null) {
+                fo.failed.increment();
             }
             List<Held> held = f.held;
             f.held = null;
             held.forEach(h -> deliver(c, f, h.body(), h.at()));
+            done.complete();
         });
+        return done.future();
     }
 
     // ------------------------------------------------------------------ failover
@@ -646,30 +664,7 @@ final class Play implements AutoCloseable {
                     f.held = null;
                     continue;
                 }
-                Promise<Void> done = Promise.promise();
-                catchUps.add(done.future());
-                sync(c, since).onComplete(r -> {
-                    if (r.succeeded() && r.result().getJsonArray("events") != null) {
-                        long at = System.nanoTime();
-                        for (Object e : r.result().getJsonArray("events")) {
-                            JsonObject event = (JsonObject) e;
-                            if (event.getLong("seq", 0L) > f.last) {
-                                fo.recovered.increment();
-                                deliver(c, f, event, at);
-                            }
-                        }
-                    } else if (r.succeeded()) {
-                        fo.snapshots.increment();
-                        f.last = r.result().getLong("seq", f.last);
-                    } else {
-                        fo.failed.increment();
-                    }
-                    List<Held> held = f.held;
-                    f.held = null;
-                    held.stream().filter(h -> !(h.body() != null && h.body().getValue("seq") instanceof Number n && n.longValue() <= f.last))
-                            .forEach(h -> deliver(c, f, h.body(), h.at()));
-                    done.complete();
-                });
+                catchUps.add(catchUp(c, f, since, fo.recovered, fo));
             }
             Future.all(catchUps).onComplete(all -> {
                 fo.caughtUp.put(c, System.nanoTime());
